@@ -1,0 +1,228 @@
+//! Fidelity: every text of the corpus is found verbatim in its source, and every character of a
+//! source is either represented in the corpus or declared left out, with the reason.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use super::model::{Source, SourceId};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use crate::text::FoldedSource;
+
+/// One text value of the corpus, with where it was written and the source it quotes.
+#[derive(Debug, Clone)]
+pub struct TextUnit {
+    pub source: SourceId,
+    pub text: String,
+    pub file: PathBuf,
+    pub location: (u32, u32),
+    pub field: String,
+}
+
+impl TextUnit {
+    fn diagnostic(&self, message: String) -> Diagnostic {
+        Diagnostic {
+            file: self.file.clone(),
+            line: self.location.0,
+            column: self.location.1,
+            message: format!("{}: {message}", self.field),
+        }
+    }
+}
+
+pub fn check(
+    sources: &[Source],
+    texts: &BTreeMap<String, SourceFile>,
+    units: &[TextUnit],
+    diags: &mut Diagnostics,
+) {
+    let folded: BTreeMap<&str, FoldedSource> = texts
+        .iter()
+        .map(|(id, file)| (id.as_str(), FoldedSource::new(&file.text)))
+        .collect();
+
+    for unit in units {
+        if looks_like_email(&unit.text) {
+            diags.push(unit.diagnostic(
+                "contains an e-mail address; personal contact details are not open data".into(),
+            ));
+        }
+        let Some(source) = folded.get(unit.source.as_str()) else {
+            continue; // An unknown or unreadable source is already reported.
+        };
+        if unit.text.is_empty() || source.text.contains(&unit.text) {
+            continue;
+        }
+        let prefix = source.longest_found_prefix(&unit.text);
+        let hint = if prefix.is_empty() {
+            "no part of it appears there".to_string()
+        } else {
+            let tail: String = prefix
+                .chars()
+                .rev()
+                .take(40)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            format!("it matches up to «…{tail}» and differs after that")
+        };
+        diags.push(unit.diagnostic(format!(
+            "text not found verbatim in source \"{}\" ({hint})",
+            unit.source
+        )));
+    }
+
+    for source in sources {
+        let (Some(folded), Some(file)) = (
+            folded.get(source.id.as_str()),
+            texts.get(source.id.as_str()),
+        ) else {
+            continue;
+        };
+        let source_units = units.iter().filter(|u| u.source == source.id);
+        coverage(source, file, folded, source_units, diags);
+    }
+}
+
+/// Every character of the folded source must be covered by a corpus text, lie on an omitted
+/// line, or belong to a declared layout fragment (or be punctuation between them).
+fn coverage<'a>(
+    source: &Source,
+    file: &SourceFile,
+    folded: &FoldedSource,
+    units: impl Iterator<Item = &'a TextUnit>,
+    diags: &mut Diagnostics,
+) {
+    // Each text claims one occurrence, longest texts first, preferring an occurrence nobody has
+    // claimed yet: a short text ("France", a name) must not blanket every place it appears.
+    let mut covered = vec![false; folded.text.len()];
+    let mut units: Vec<&TextUnit> = units.filter(|u| !u.text.is_empty()).collect();
+    units.sort_by_key(|u| std::cmp::Reverse(u.text.len()));
+    for unit in units {
+        let mut occurrences = folded.occurrences(&unit.text).peekable();
+        let first = occurrences.peek().copied();
+        let claim = occurrences
+            .find(|&(start, end)| covered[start..end].iter().all(|c| !c))
+            .or(first);
+        if let Some((start, end)) = claim {
+            covered[start..end].fill(true);
+        }
+    }
+    let mut omission_used = vec![false; source.omitted.len()];
+    for (i, line) in folded.lines.iter().enumerate() {
+        if let Some(k) = source
+            .omitted
+            .iter()
+            .position(|o| (o.first_line..=o.last_line).contains(line))
+        {
+            covered[i] = true;
+            omission_used[k] = true;
+        }
+    }
+
+    // Longest fragments first, so that "représentée par" is removed before "par" would be.
+    let mut layout: Vec<(usize, &str)> = source
+        .layout
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (i, l.text.as_str()))
+        .collect();
+    layout.sort_by_key(|(_, text)| std::cmp::Reverse(text.len()));
+    let mut layout_used = vec![false; source.layout.len()];
+
+    let mut start = 0;
+    while start < covered.len() {
+        if covered[start] {
+            start += 1;
+            continue;
+        }
+        let end = covered[start..]
+            .iter()
+            .position(|&c| c)
+            .map_or(covered.len(), |n| start + n);
+        let mut rest = folded.text[start..end].to_string();
+        for (i, text) in &layout {
+            if rest.contains(text) {
+                rest = rest.replace(text, " ");
+                layout_used[*i] = true;
+            }
+        }
+        if !rest.chars().all(is_separator) {
+            let line = folded.lines[start];
+            let fragment = folded.text[start..end].trim();
+            let shown: String = fragment.chars().take(80).collect();
+            let ellipsis = if fragment.chars().count() > 80 {
+                "…"
+            } else {
+                ""
+            };
+            diags.push(Diagnostic {
+                file: file.path.clone(),
+                line,
+                column: 1,
+                message: format!(
+                    "source text not represented in the corpus: «{shown}{ellipsis}» (transcribe it, or declare it in corpus/sources.toml under source \"{}\" as [[sources.omitted]] or [[sources.layout]] with a reason)",
+                    source.id
+                ),
+            });
+        }
+        start = end;
+    }
+
+    let sources_toml = |what: &str| Diagnostic {
+        file: PathBuf::from(format!("{}/corpus/sources.toml", seeds_dir(file))),
+        line: 1,
+        column: 1,
+        message: what.to_string(),
+    };
+    for (omission, used) in source.omitted.iter().zip(omission_used) {
+        if !used {
+            diags.push(sources_toml(&format!(
+                "source \"{}\": omitted lines {}-{} hold no text; remove the declaration",
+                source.id, omission.first_line, omission.last_line
+            )));
+        }
+    }
+    for (fragment, used) in source.layout.iter().zip(layout_used) {
+        if !used {
+            diags.push(sources_toml(&format!(
+                "source \"{}\": layout fragment «{}» is never left over between corpus texts; remove the declaration",
+                source.id, fragment.text
+            )));
+        }
+    }
+}
+
+/// `seeds` for `seeds/sources/x.txt`.
+fn seeds_dir(file: &SourceFile) -> String {
+    file.path
+        .parent()
+        .and_then(|p| p.parent())
+        .map_or_else(|| ".".to_string(), |p| p.display().to_string())
+}
+
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || c.is_ascii_punctuation() || "«»’‘“”–—…●•·".contains(c)
+}
+
+/// `name@domain.tld` anywhere in the text.
+fn looks_like_email(text: &str) -> bool {
+    text.split(|c: char| c.is_whitespace() || "<>()«»,;\"'".contains(c))
+        .any(|word| {
+            word.split_once('@').is_some_and(|(user, domain)| {
+                !user.is_empty() && domain.contains('.') && !domain.starts_with('.')
+            })
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like_email;
+
+    #[test]
+    fn e_mail_addresses_are_spotted_in_running_text() {
+        assert!(looks_like_email("contact : someone@example.org"));
+        assert!(!looks_like_email("l'@ de Villes Internet"));
+        assert!(!looks_like_email("cinq arobases"));
+    }
+}

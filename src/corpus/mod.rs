@@ -1,0 +1,230 @@
+//! The corpus: the curated data of every source document, loaded from `seeds/`, validated, and
+//! held in memory as one immutable, indexed value that the API and the exporters read.
+
+pub mod codes;
+pub mod cog;
+mod fidelity;
+mod index;
+mod load;
+pub mod model;
+mod raw;
+
+use std::path::Path;
+
+pub use index::Index;
+pub use model::*;
+
+use crate::diagnostics::Diagnostic;
+
+/// The seed data could not be loaded: every problem found, each with its position.
+#[derive(Debug, thiserror::Error)]
+#[error("the corpus has {} problem(s):\n{}", diagnostics.len(), render(diagnostics))]
+pub struct LoadError {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+fn render(diagnostics: &[Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Every entity of the corpus, each list in a stable reading order, plus lookups.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    /// By year.
+    pub congresses: Vec<Congress>,
+    /// By year.
+    pub motions: Vec<Motion>,
+    /// By motion, then position.
+    pub parts: Vec<Part>,
+    /// In reading order: by motion, part, then position.
+    pub sections: Vec<Section>,
+    /// In reading order: by section, position, sub-items right after their parent.
+    pub items: Vec<Item>,
+    /// By id.
+    pub people: Vec<Person>,
+    /// By edition, then as printed.
+    pub roles: Vec<Role>,
+    /// By id.
+    pub organizations: Vec<Organization>,
+    /// As listed in the taxonomy.
+    pub themes: Vec<Theme>,
+    /// By id.
+    pub sources: Vec<Source>,
+    /// By date.
+    pub press_articles: Vec<PressArticle>,
+    index: Index,
+}
+
+impl Corpus {
+    /// Loads `seeds/` (corpus, sources and reference data) and validates all of it.
+    pub fn load(seeds: &Path) -> Result<Self, LoadError> {
+        load::load(seeds)
+    }
+
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// Puts every list in its documented order and builds the lookups.
+    fn finish(mut self) -> Self {
+        self.congresses.sort_by_key(|c| c.year);
+        self.motions.sort_by(|a, b| a.id.cmp(&b.id));
+        self.parts
+            .sort_by(|a, b| (&a.motion, a.position).cmp(&(&b.motion, b.position)));
+        let part_position = |part: &Option<PartId>| {
+            part.as_ref()
+                .and_then(|id| self.parts.iter().find(|p| &p.id == id))
+                .map_or(0, |p| p.position)
+        };
+        let mut sections = std::mem::take(&mut self.sections);
+        sections
+            .sort_by_cached_key(|s| (s.motion.clone(), part_position(&s.part), s.kind, s.position));
+        self.sections = sections;
+        let section_rank: std::collections::HashMap<&SectionId, usize> = self
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (&s.id, i))
+            .collect();
+        let mut items = std::mem::take(&mut self.items);
+        items.sort_by_cached_key(|item| {
+            let top = item.parent.as_ref().map_or(item.position, |parent| {
+                parent
+                    .as_str()
+                    .rsplit('.')
+                    .next()
+                    .and_then(|p| p.parse().ok())
+                    .unwrap_or(0)
+            });
+            let sub = if item.parent.is_some() {
+                item.position
+            } else {
+                0
+            };
+            (section_rank.get(&item.section).copied(), top, sub)
+        });
+        self.items = items;
+        self.people.sort_by(|a, b| a.id.cmp(&b.id));
+        self.organizations.sort_by(|a, b| a.id.cmp(&b.id));
+        self.sources.sort_by(|a, b| a.id.cmp(&b.id));
+        self.press_articles
+            .sort_by(|a, b| (a.published_on, &a.id).cmp(&(b.published_on, &b.id)));
+        self.roles.sort_by(|a, b| a.congress.cmp(&b.congress));
+        self.index = Index::build(&self);
+        self
+    }
+
+    pub fn congress(&self, id: &str) -> Option<&Congress> {
+        self.index.congresses.get(id).map(|&i| &self.congresses[i])
+    }
+    pub fn motion(&self, id: &str) -> Option<&Motion> {
+        self.index.motions.get(id).map(|&i| &self.motions[i])
+    }
+    pub fn part(&self, id: &str) -> Option<&Part> {
+        self.index.parts.get(id).map(|&i| &self.parts[i])
+    }
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.index.sections.get(id).map(|&i| &self.sections[i])
+    }
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.index.items.get(id).map(|&i| &self.items[i])
+    }
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.index.people.get(id).map(|&i| &self.people[i])
+    }
+    pub fn role(&self, id: &str) -> Option<&Role> {
+        self.index.roles.get(id).map(|&i| &self.roles[i])
+    }
+    pub fn organization(&self, id: &str) -> Option<&Organization> {
+        self.index
+            .organizations
+            .get(id)
+            .map(|&i| &self.organizations[i])
+    }
+    pub fn theme(&self, id: &str) -> Option<&Theme> {
+        self.index.themes.get(id).map(|&i| &self.themes[i])
+    }
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.index.sources.get(id).map(|&i| &self.sources[i])
+    }
+    pub fn press_article(&self, id: &str) -> Option<&PressArticle> {
+        self.index
+            .press_articles
+            .get(id)
+            .map(|&i| &self.press_articles[i])
+    }
+
+    /// Sections of a motion, in reading order.
+    pub fn sections_of<'a>(&'a self, motion: &'a MotionId) -> impl Iterator<Item = &'a Section> {
+        self.sections.iter().filter(move |s| &s.motion == motion)
+    }
+    /// Items of a section (sub-items included), in reading order.
+    pub fn items_of<'a>(&'a self, section: &'a SectionId) -> impl Iterator<Item = &'a Item> {
+        self.index
+            .items_by_section
+            .get(section.as_str())
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.items[i])
+    }
+    /// Roles printed for a person, by edition.
+    pub fn roles_of<'a>(&'a self, person: &'a PersonId) -> impl Iterator<Item = &'a Role> {
+        self.roles.iter().filter(move |r| &r.person == person)
+    }
+
+    /// A one-screen summary: counts per entity and per edition.
+    pub fn summary(&self) -> String {
+        let mut out = String::new();
+        let line = |out: &mut String, label: &str, n: usize| {
+            out.push_str(&format!("  {label:<16}{n:>5}\n"));
+        };
+        out.push_str("corpus OK\n");
+        line(&mut out, "congresses", self.congresses.len());
+        line(&mut out, "motions", self.motions.len());
+        line(&mut out, "parts", self.parts.len());
+        line(&mut out, "sections", self.sections.len());
+        line(&mut out, "items", self.items.len());
+        line(&mut out, "people", self.people.len());
+        line(&mut out, "roles", self.roles.len());
+        line(&mut out, "organizations", self.organizations.len());
+        line(&mut out, "themes", self.themes.len());
+        line(&mut out, "sources", self.sources.len());
+        line(&mut out, "press articles", self.press_articles.len());
+        out.push_str("per edition:\n");
+        for congress in &self.congresses {
+            let sections = self
+                .sections
+                .iter()
+                .filter(|s| s.congress == congress.id)
+                .count();
+            let items = self
+                .items
+                .iter()
+                .filter(|i| i.congress == congress.id)
+                .count();
+            let sub_items = self
+                .items
+                .iter()
+                .filter(|i| i.congress == congress.id && i.parent.is_some())
+                .count();
+            let roles = self
+                .roles
+                .iter()
+                .filter(|r| r.congress == congress.id)
+                .count();
+            let motion = match &congress.motion {
+                Some(_) => "motion",
+                None => "no motion text in the sources",
+            };
+            out.push_str(&format!(
+                "  {} (edition {}): {motion}, {sections} sections, {items} items ({sub_items} sub-items), {roles} roles\n",
+                congress.year, congress.ordinal
+            ));
+        }
+        out
+    }
+}

@@ -1,0 +1,307 @@
+//! The validated, typed model of the corpus. Values of these types are only built by the loader
+//! (`corpus::load`), after validation: a `Section` always belongs to an existing motion, an
+//! `Organization` of kind commune always has a checked INSEE code, and so on.
+
+use jiff::civil::Date;
+
+use super::codes::{
+    Capacity, CountQualifier, ItemKind, MotionStatus, Office, OrganizationKind, SectionKind,
+    SourceKind,
+};
+
+/// Declares a string identifier newtype. Identifiers are stable, readable slugs or paths (years,
+/// positions, names), never row numbers, and are used as is in URLs and IRIs.
+macro_rules! id_type {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(String);
+
+        impl $name {
+            pub(crate) fn new(id: impl Into<String>) -> Self {
+                Self(id.into())
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl std::borrow::Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(&self.0)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A congress edition: its year, e.g. `2021`.
+    CongressId
+);
+id_type!(
+    /// A motion: the year of its congress, e.g. `2021`.
+    MotionId
+);
+id_type!(
+    /// A part of a motion: `{year}-part-{position}`.
+    PartId
+);
+id_type!(
+    /// A section: `{year}-{kind}-{position}`, e.g. `2021-axis-1`.
+    SectionId
+);
+id_type!(
+    /// An item: `{section}.{position}` or `{section}.{parent}.{position}` for a sub-item.
+    ItemId
+);
+id_type!(
+    /// A person: slug of the name, e.g. `mathieu-vidal`.
+    PersonId
+);
+id_type!(
+    /// A printed role: `{year}-{context}-{person}`.
+    RoleId
+);
+id_type!(
+    /// An organisation: slug, e.g. `villes-internet`, `albi`.
+    OrganizationId
+);
+id_type!(
+    /// A theme of the taxonomy: slug, e.g. `donnees`.
+    ThemeId
+);
+id_type!(
+    /// A source document: slug, e.g. `2021-motion`.
+    SourceId
+);
+id_type!(
+    /// A press article: `{date}-{author slug}`.
+    PressArticleId
+);
+
+/// A count as printed in a source, with how to read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Count {
+    pub value: u32,
+    pub qualifier: CountQualifier,
+    /// The words of the source, verbatim (e.g. "plus de 1000 contributions").
+    pub as_printed: String,
+}
+
+/// A block of running text with an optional heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextBlock {
+    pub heading: Option<String>,
+    pub paragraphs: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Congress {
+    pub id: CongressId,
+    pub ordinal: u8,
+    pub year: u16,
+    pub start_date: Option<Date>,
+    pub end_date: Option<Date>,
+    pub place: Option<OrganizationId>,
+    pub contributions: Option<Count>,
+    pub contributors: Option<Count>,
+    pub description: Vec<TextBlock>,
+    /// Partner organisations, in printed order.
+    pub partners: Vec<OrganizationId>,
+    pub motion: Option<MotionId>,
+    pub source: SourceId,
+}
+
+impl Congress {
+    /// A generated label (not a quotation): "3e Congrès national des élus au numérique".
+    pub fn name(&self) -> String {
+        let ordinal = if self.ordinal == 1 {
+            "1er".to_string()
+        } else {
+            format!("{}e", self.ordinal)
+        };
+        format!(
+            "{ordinal} Congrès national des élus au numérique ({})",
+            self.year
+        )
+    }
+
+    pub fn motion_status(&self) -> MotionStatus {
+        if self.motion.is_some() {
+            MotionStatus::InCorpus
+        } else {
+            MotionStatus::NotInSources
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Footnote {
+    pub label: String,
+    pub heading: Option<String>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Motion {
+    pub id: MotionId,
+    pub congress: CongressId,
+    pub title: String,
+    pub adopted_on: Option<Date>,
+    pub preamble_heading: Option<String>,
+    pub preamble: Vec<String>,
+    pub closing: Vec<String>,
+    pub footnotes: Vec<Footnote>,
+    pub source: SourceId,
+}
+
+#[derive(Debug, Clone)]
+pub struct Part {
+    pub id: PartId,
+    pub motion: MotionId,
+    pub position: u16,
+    pub title: Option<String>,
+    pub introduction: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub id: SectionId,
+    pub motion: MotionId,
+    pub congress: CongressId,
+    pub part: Option<PartId>,
+    pub kind: SectionKind,
+    pub position: u16,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub body: Vec<String>,
+    pub items_heading: Option<String>,
+    pub items_intro: Vec<String>,
+    pub themes: Vec<ThemeId>,
+    pub source: SourceId,
+}
+
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub id: ItemId,
+    pub section: SectionId,
+    pub motion: MotionId,
+    pub congress: CongressId,
+    pub kind: ItemKind,
+    pub position: u16,
+    pub parent: Option<ItemId>,
+    pub text: String,
+    pub themes: Vec<ThemeId>,
+    pub source: SourceId,
+}
+
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub id: PersonId,
+    pub name: String,
+    pub given_name: Option<String>,
+    pub family_name: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub id: RoleId,
+    pub person: PersonId,
+    pub congress: CongressId,
+    pub source: SourceId,
+    pub capacity: Capacity,
+    pub office: Option<Office>,
+    pub office_as_printed: Option<String>,
+    /// The role exactly as printed.
+    pub as_printed: String,
+    /// Where the mandate is held (a commune or an intercommunalité).
+    pub organization: Option<OrganizationId>,
+    /// The département number printed beside the name, as printed (it may be wrong: the
+    /// organisation's own code is the resolved truth).
+    pub printed_department: Option<String>,
+    pub section: Option<SectionId>,
+    pub represents: Option<PersonId>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Organization {
+    pub id: OrganizationId,
+    pub kind: OrganizationKind,
+    pub name: String,
+    /// Code officiel géographique of a commune.
+    pub insee_code: Option<String>,
+    pub siren: Option<String>,
+    /// Département of a commune, from the Code officiel géographique.
+    pub department: Option<String>,
+    pub website: Option<String>,
+    /// Only an organisation's generic public address; never a person's.
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Theme {
+    pub id: ThemeId,
+    pub notation: String,
+    pub label: String,
+    pub definition: String,
+    pub broader: Option<ThemeId>,
+}
+
+/// A span of a source deliberately left out of the data, with why.
+#[derive(Debug, Clone)]
+pub struct Omission {
+    pub first_line: u32,
+    pub last_line: u32,
+    pub reason: String,
+}
+
+/// A layout or linking fragment (bullet, heading number, "Avec") that is not text.
+#[derive(Debug, Clone)]
+pub struct LayoutFragment {
+    pub text: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub id: SourceId,
+    /// File name under `seeds/sources/`.
+    pub file: String,
+    pub original_name: String,
+    pub sha256: String,
+    pub byte_size: u64,
+    pub kind: SourceKind,
+    pub title: String,
+    pub description: String,
+    pub congress: CongressId,
+    /// False for third-party copyrighted content: described, never republished.
+    pub republishable: bool,
+    pub omitted: Vec<Omission>,
+    pub layout: Vec<LayoutFragment>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PressArticle {
+    pub id: PressArticleId,
+    pub source: SourceId,
+    pub published_on: Date,
+    pub author: String,
+    pub rubric: Option<String>,
+    pub headline: Option<String>,
+    pub about_motion: MotionId,
+}

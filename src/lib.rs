@@ -1,0 +1,9 @@
+//! `congres-numerique`: the motions of the Congrès national des élus au numérique as open data.
+//!
+//! One flow: `seeds/` → [`corpus::Corpus`] (loaded and validated once) → the HTTP API and the
+//! exporters, which only read it.
+
+pub mod cli;
+pub mod corpus;
+pub mod diagnostics;
+pub mod text;

@@ -1,0 +1,147 @@
+//! Text normalisation shared by the loader and the fidelity checks.
+//!
+//! Sources are PDF extractions with hard line breaks and runs of spaces; the curated texts are
+//! written across several TOML lines. Both sides are compared, and stored, with whitespace folded.
+
+/// Folds every run of Unicode whitespace (including non-breaking spaces) into one ASCII space and
+/// trims both ends.
+pub fn fold_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A source text folded for comparison, remembering the line each byte came from so that a
+/// coverage gap can be reported as `file:line`.
+#[derive(Debug, Clone)]
+pub struct FoldedSource {
+    pub text: String,
+    /// `lines[i]` is the 1-based source line of byte `i` of `text`.
+    pub lines: Vec<u32>,
+}
+
+impl FoldedSource {
+    /// Folds whitespace like [`fold_whitespace`] and drops `*` (Markdown emphasis is layout).
+    pub fn new(source: &str) -> Self {
+        let mut text = String::with_capacity(source.len());
+        let mut lines = Vec::with_capacity(source.len());
+        let mut line = 1u32;
+        let mut pending_space: Option<u32> = None;
+        for c in source.chars() {
+            if c == '\n' {
+                line += 1;
+            }
+            if c == '*' {
+                continue;
+            }
+            if c.is_whitespace() {
+                if !text.is_empty() && pending_space.is_none() {
+                    pending_space = Some(line);
+                }
+                continue;
+            }
+            if let Some(space_line) = pending_space.take() {
+                text.push(' ');
+                lines.push(space_line);
+            }
+            let before = text.len();
+            text.push(c);
+            lines.extend(std::iter::repeat_n(line, text.len() - before));
+        }
+        Self { text, lines }
+    }
+
+    /// Byte ranges of every non-overlapping occurrence of `needle`.
+    pub fn occurrences<'a>(&'a self, needle: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+        self.text
+            .match_indices(needle)
+            .map(|(start, m)| (start, start + m.len()))
+    }
+
+    /// The longest prefix of `needle` (on a char boundary) found in the source: tells an editor
+    /// where a transcription starts to diverge.
+    pub fn longest_found_prefix<'a>(&self, needle: &'a str) -> &'a str {
+        let boundaries: Vec<usize> = needle
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(needle.len()))
+            .collect();
+        // Binary search: "prefix found" is monotone in its length.
+        let (mut lo, mut hi) = (0usize, boundaries.len() - 1);
+        while lo < hi {
+            let mid = (lo + hi).div_ceil(2);
+            if self.text.contains(&needle[..boundaries[mid]]) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        &needle[..boundaries[lo]]
+    }
+}
+
+/// Lowercases and strips diacritics (French letters and ligatures), for slugs and lookups.
+pub fn ascii_fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            'à' | 'â' | 'ä' | 'á' | 'ã' | 'À' | 'Â' | 'Ä' | 'Á' => out.push('a'),
+            'ç' | 'Ç' => out.push('c'),
+            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => out.push('e'),
+            'î' | 'ï' | 'í' | 'Î' | 'Ï' => out.push('i'),
+            'ô' | 'ö' | 'ó' | 'Ô' | 'Ö' => out.push('o'),
+            'ù' | 'û' | 'ü' | 'ú' | 'Ù' | 'Û' | 'Ü' => out.push('u'),
+            'ÿ' | 'Ÿ' => out.push('y'),
+            'ñ' | 'Ñ' => out.push('n'),
+            'œ' | 'Œ' => out.push_str("oe"),
+            'æ' | 'Æ' => out.push_str("ae"),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_collapses_line_breaks_and_non_breaking_spaces() {
+        assert_eq!(fold_whitespace("  a \n\n b\u{a0}« c »  "), "a b « c »");
+    }
+
+    #[test]
+    fn folded_source_drops_emphasis_and_keeps_line_numbers() {
+        let folded = FoldedSource::new("x\n\n**bold** y\nz");
+        assert_eq!(folded.text, "x bold y z");
+        assert_eq!(folded.lines[0], 1);
+        assert_eq!(folded.lines[2], 3);
+        assert_eq!(*folded.lines.last().unwrap(), 4);
+    }
+
+    #[test]
+    fn longest_prefix_shows_where_a_transcription_diverges() {
+        let folded = FoldedSource::new("la donnée territoriale");
+        assert_eq!(
+            folded.longest_found_prefix("la donnée locale"),
+            "la donnée "
+        );
+        assert_eq!(folded.longest_found_prefix("zzz"), "");
+    }
+
+    #[test]
+    fn ascii_fold_removes_accents() {
+        assert_eq!(ascii_fold("Écologique Œuvre"), "ecologique oeuvre");
+    }
+}

@@ -6,4 +6,7 @@
 pub mod cli;
 pub mod corpus;
 pub mod diagnostics;
+pub mod publication;
+pub mod tables;
 pub mod text;
+pub mod vocab;

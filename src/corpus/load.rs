@@ -1023,8 +1023,34 @@ impl Loader {
                 "sections, parts and items need a [motion] table in the same file",
             );
         }
-        if let Some(motion) = &motion {
+        if let (Some(motion), Some(raw_motion)) = (&motion, &edition.motion) {
             let source = motion.source.clone();
+            for (i, f) in raw_motion.get_ref().footnotes.iter().enumerate() {
+                let f = f.get_ref();
+                let field = format!("motion.footnotes[{i}]");
+                let label = self.text(file, &format!("{field}.label"), &f.label);
+                let id = format!("{motion_id}-note-{label}");
+                if corpus.footnotes.iter().any(|n| n.id == id) {
+                    self.duplicate(
+                        file,
+                        &format!("{field}.label"),
+                        f.label.span().start,
+                        &id,
+                        "footnote",
+                    );
+                }
+                corpus.footnotes.push(Footnote {
+                    id,
+                    motion: motion_id.clone(),
+                    label,
+                    heading: f
+                        .heading
+                        .as_ref()
+                        .map(|h| self.quoted(file, &format!("{field}.heading"), h, &source)),
+                    text: self.quoted(file, &format!("{field}.text"), &f.text, &source),
+                    source: source.clone(),
+                });
+            }
             let parts = self.parts(file, &edition.parts, &motion_id, year, &source);
             let sections = self.sections(
                 file,
@@ -1136,23 +1162,6 @@ impl Loader {
                 format!("motion.adopted_on: {date} is not in {year}"),
             );
         }
-        let footnotes = raw
-            .footnotes
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                let f = f.get_ref();
-                let field = format!("motion.footnotes[{i}]");
-                Footnote {
-                    label: self.text(file, &format!("{field}.label"), &f.label),
-                    heading: f
-                        .heading
-                        .as_ref()
-                        .map(|h| self.quoted(file, &format!("{field}.heading"), h, &source)),
-                    text: self.quoted(file, &format!("{field}.text"), &f.text, &source),
-                }
-            })
-            .collect();
         let motion = Motion {
             id: id.clone(),
             congress: congress.clone(),
@@ -1164,7 +1173,6 @@ impl Loader {
                 .map(|h| self.quoted(file, "motion.preamble_heading", h, &source)),
             preamble: self.quoted_list(file, "motion.preamble", &raw.preamble, &source),
             closing: self.quoted_list(file, "motion.closing", &raw.closing, &source),
-            footnotes,
             source: source.clone(),
         };
         source_ok.then_some(motion)

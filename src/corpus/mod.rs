@@ -38,6 +38,8 @@ pub struct Corpus {
     pub congresses: Vec<Congress>,
     /// By year.
     pub motions: Vec<Motion>,
+    /// By motion, then as printed.
+    pub footnotes: Vec<Footnote>,
     /// By motion, then position.
     pub parts: Vec<Part>,
     /// In reading order: by motion, part, then position.
@@ -73,6 +75,7 @@ impl Corpus {
     fn finish(mut self) -> Self {
         self.congresses.sort_by_key(|c| c.year);
         self.motions.sort_by(|a, b| a.id.cmp(&b.id));
+        self.footnotes.sort_by(|a, b| a.motion.cmp(&b.motion));
         self.parts
             .sort_by(|a, b| (&a.motion, a.position).cmp(&(&b.motion, b.position)));
         let part_position = |part: &Option<PartId>| {

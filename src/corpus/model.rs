@@ -150,9 +150,13 @@ impl Congress {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Footnote {
+    /// `{motion}-note-{label}`.
+    pub id: String,
+    pub motion: MotionId,
     pub label: String,
     pub heading: Option<String>,
     pub text: String,
+    pub source: SourceId,
 }
 
 #[derive(Debug, Clone)]
@@ -164,7 +168,6 @@ pub struct Motion {
     pub preamble_heading: Option<String>,
     pub preamble: Vec<String>,
     pub closing: Vec<String>,
-    pub footnotes: Vec<Footnote>,
     pub source: SourceId,
 }
 

@@ -1,0 +1,120 @@
+//! Publication metadata (`seeds/publication.toml`): base IRI, licence, publisher, dataset
+//! description. Set in one place; the exporters, the catalogue and the API read it from here.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostics::{Diagnostic, SourceFile};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publication {
+    /// Public base of the service, without trailing slash once loaded.
+    pub base_url: String,
+    pub identifier: String,
+    pub title: String,
+    pub description: String,
+    pub keywords: Vec<String>,
+    /// `YYYY-MM-DD`.
+    pub issued: String,
+    /// `YYYY-MM-DD`.
+    pub modified: String,
+    pub version: String,
+    pub license: License,
+    pub publisher: Publisher,
+    pub contact: Contact,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct License {
+    pub title: String,
+    pub url: String,
+    pub udata_id: String,
+    pub spdx: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publisher {
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub name: String,
+    pub email: String,
+    pub url: String,
+}
+
+impl Publication {
+    /// Reads `{seeds}/publication.toml`.
+    pub fn load(seeds: &Path) -> Result<Self, Diagnostic> {
+        let path = seeds.join("publication.toml");
+        let text = std::fs::read_to_string(&path).map_err(|error| Diagnostic {
+            file: path.clone(),
+            line: 1,
+            column: 1,
+            message: format!("cannot read the publication metadata: {error}"),
+        })?;
+        let file = SourceFile::new(path, text);
+        let mut publication: Publication = toml::from_str(&file.text).map_err(|error| {
+            file.diagnostic(
+                error.span().map_or(0, |s| s.start),
+                error.message().trim().replace('\n', " "),
+            )
+        })?;
+        for (field, date) in [
+            ("issued", &publication.issued),
+            ("modified", &publication.modified),
+        ] {
+            if date.len() != 10 || date.parse::<jiff::civil::Date>().is_err() {
+                let offset = file.text.find(&format!("{field} =")).unwrap_or(0);
+                return Err(file.diagnostic(
+                    offset,
+                    format!("{field}: \"{date}\" is not a valid date (expected YYYY-MM-DD)"),
+                ));
+            }
+        }
+        if !(publication.base_url.starts_with("http://")
+            || publication.base_url.starts_with("https://"))
+        {
+            let offset = file.text.find("base_url =").unwrap_or(0);
+            return Err(file.diagnostic(offset, "base_url: expected an absolute http(s) URL"));
+        }
+        publication.base_url = publication.base_url.trim_end_matches('/').to_string();
+        publication.description = crate::text::fold_whitespace(&publication.description);
+        Ok(publication)
+    }
+
+    /// The same publication served from another base (a local `serve --base-url`).
+    pub fn with_base_url(mut self, base_url: &str) -> Self {
+        self.base_url = base_url.trim_end_matches('/').to_string();
+        self
+    }
+
+    /// `{base}/id/{entity}/{key}`: the IRI of an entity, identical in every output.
+    pub fn iri(&self, entity: &str, key: &str) -> String {
+        format!("{}/id/{entity}/{key}", self.base_url)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_publication_metadata_loads() {
+        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let publication = Publication::load(&seeds).expect("publication.toml is valid");
+        assert_eq!(publication.license.udata_id, "lov2");
+        assert!(!publication.base_url.ends_with('/'));
+        assert_eq!(
+            publication.iri("motion", "2020"),
+            format!("{}/id/motion/2020", publication.base_url)
+        );
+    }
+}

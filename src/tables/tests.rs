@@ -108,17 +108,17 @@ fn values_match_their_declared_type_constraints_and_references() {
                 if value.is_null() {
                     continue;
                 }
-                let type_ok = match (field.field_type, value) {
-                    (FieldType::Text, Value::Text(_) | Value::Owned(_)) => true,
-                    (FieldType::Ref(_), Value::Text(_)) => true,
-                    (FieldType::Paragraphs, Value::Paragraphs(_)) => true,
-                    (FieldType::Blocks, Value::Blocks(_)) => true,
-                    (FieldType::Integer, Value::Integer(_)) => true,
-                    (FieldType::Boolean, Value::Boolean(_)) => true,
-                    (FieldType::Date, Value::Date(_)) => true,
-                    (FieldType::RefList(_), Value::Refs(_)) => true,
-                    _ => false,
-                };
+                let type_ok = matches!(
+                    (field.field_type, value),
+                    (FieldType::Text, Value::Text(_) | Value::Owned(_))
+                        | (FieldType::Ref(_), Value::Text(_))
+                        | (FieldType::Paragraphs, Value::Paragraphs(_))
+                        | (FieldType::Blocks, Value::Blocks(_))
+                        | (FieldType::Integer, Value::Integer(_))
+                        | (FieldType::Boolean, Value::Boolean(_))
+                        | (FieldType::Date, Value::Date(_))
+                        | (FieldType::RefList(_), Value::Refs(_))
+                );
                 assert!(type_ok, "{at}: {value:?} is not a {:?}", field.field_type);
                 if let Some(codes) = field.codes {
                     assert!(codes().contains(&value.to_cell().as_str()), "{at}: code");

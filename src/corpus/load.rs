@@ -69,12 +69,34 @@ impl Loader {
         let press_file = self.parse::<raw::PressFile>(&corpus_dir.join("press.toml"));
         let editions = self.parse_editions(&corpus_dir.join("editions"));
 
-        let themes = themes_file.map(|p| self.themes(p)).unwrap_or_default();
-        let organizations = orgs_file
-            .map(|p| self.organizations(p, &cog))
-            .unwrap_or_default();
-        let people = people_file.map(|p| self.people(p)).unwrap_or_default();
-        let sources = sources_file.map(|p| self.sources(p)).unwrap_or_default();
+        // A file that does not parse would make every reference to it dangle: report the
+        // syntax and shape errors of all files, and only those.
+        let (
+            Some(themes_file),
+            Some(orgs_file),
+            Some(people_file),
+            Some(sources_file),
+            Some(press_file),
+            Some(editions),
+        ) = (
+            themes_file,
+            orgs_file,
+            people_file,
+            sources_file,
+            press_file,
+            editions,
+        )
+        else {
+            return Corpus::default();
+        };
+        if !self.diags.is_empty() {
+            return Corpus::default();
+        }
+
+        let themes = self.themes(themes_file);
+        let organizations = self.organizations(orgs_file, &cog);
+        let people = self.people(people_file);
+        let sources = self.sources(sources_file);
 
         let refs = Refs {
             themes: themes.iter().map(|t| t.id.to_string()).collect(),
@@ -103,17 +125,20 @@ impl Loader {
         for edition in editions {
             self.edition(edition, &refs, &mut corpus);
         }
-        if let Some(press) = press_file {
-            corpus.press_articles = self.press(press, &refs, &corpus);
-        }
+        corpus.press_articles = self.press(press_file, &refs, &corpus);
         self.check_unique_congresses(&corpus);
 
-        fidelity::check(
-            &corpus.sources,
-            &self.source_texts,
-            &self.units,
-            &mut self.diags,
-        );
+        fidelity::check_verbatim(&self.source_texts, &self.units, &mut self.diags);
+        // Coverage once everything else holds: a dangling or mistyped entry would otherwise be
+        // reported a second time, as source text "not represented".
+        if self.diags.is_empty() {
+            fidelity::check_coverage(
+                &corpus.sources,
+                &self.source_texts,
+                &self.units,
+                &mut self.diags,
+            );
+        }
         corpus.finish()
     }
 
@@ -150,20 +175,22 @@ impl Loader {
             Ok(value) => Some(Parsed { file, value }),
             Err(error) => {
                 let offset = error.span().map_or(0, |span| span.start);
-                let message = error.message().trim().replace('\n', " ");
+                let message = shape_error_message(&file.text, offset, error.message());
                 self.diags.at(&file, offset, message);
                 None
             }
         }
     }
 
-    fn parse_editions(&mut self, dir: &Path) -> Vec<Parsed<raw::EditionFile>> {
+    /// Every `editions/*.toml`, in file-name order; `None` if the directory cannot be read or any
+    /// file fails to parse.
+    fn parse_editions(&mut self, dir: &Path) -> Option<Vec<Parsed<raw::EditionFile>>> {
         let entries = match std::fs::read_dir(dir) {
             Ok(entries) => entries,
             Err(error) => {
                 self.diags
                     .file(dir, format!("cannot read the editions directory: {error}"));
-                return Vec::new();
+                return None;
             }
         };
         let mut paths: Vec<PathBuf> = entries
@@ -171,10 +198,11 @@ impl Loader {
             .filter(|p| p.extension().is_some_and(|e| e == "toml"))
             .collect();
         paths.sort();
-        paths
+        let parsed: Vec<Option<Parsed<raw::EditionFile>>> = paths
             .iter()
-            .filter_map(|p| self.parse::<raw::EditionFile>(p))
-            .collect()
+            .map(|p| self.parse::<raw::EditionFile>(p))
+            .collect();
+        parsed.into_iter().collect()
     }
 
     // ---------------------------------------------------------------------------------------
@@ -1571,6 +1599,73 @@ struct Refs {
     person_names: HashMap<String, String>,
 }
 
+/// A TOML syntax or shape error, prefixed with the field it concerns (`sections[2].position`)
+/// when the position tells, and with Rust type names put in words.
+fn shape_error_message(text: &str, offset: usize, message: &str) -> String {
+    let message = message.trim().replace('\n', " ");
+    let message = ["u8", "u16", "u32", "i64"].iter().fold(message, |m, t| {
+        m.replace(&format!("expected {t}"), "expected a whole number")
+    });
+    match field_path_at(text, offset) {
+        Some(path) => format!("{path}: {message}"),
+        None => message,
+    }
+}
+
+/// The dotted path of the value at `offset`: the last table header before it (with the index of
+/// an array-of-tables entry) and the keys on its line (`contributions.count` in an inline table).
+fn field_path_at(text: &str, offset: usize) -> Option<String> {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset)?;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    // A "missing field" error points at the table's own header line: include that line.
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let headers_end = if text[line_start..line_end].trim_start().starts_with('[') {
+        line_end
+    } else {
+        line_start
+    };
+    let mut path = Vec::new();
+    let header = text[..headers_end]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('[') && l.ends_with(']'));
+    if let Some(header) = header {
+        let name = header.trim_matches(|c| c == '[' || c == ']').trim();
+        if header.starts_with("[[") {
+            let marker = format!("[[{name}]]");
+            let index = text[..headers_end]
+                .lines()
+                .filter(|l| l.trim() == marker)
+                .count()
+                .saturating_sub(1);
+            path.push(format!("{name}[{index}]"));
+        } else {
+            path.push(name.to_string());
+        }
+    }
+    // Keys on the line: `a = { b = ` gives a.b; the value at offset follows the last `=`.
+    let line = if headers_end == line_end {
+        ""
+    } else {
+        &before[line_start..]
+    };
+    for segment in line.split('{') {
+        if let Some((key, _)) = segment.rsplit_once('=') {
+            let key = key.rsplit(',').next().unwrap_or(key).trim();
+            if !key.is_empty()
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+            {
+                path.push(key.to_string());
+            }
+        }
+    }
+    (!path.is_empty()).then(|| path.join("."))
+}
+
 fn parse_line_range(text: &str) -> Option<(u32, u32)> {
     let (first, last) = match text.split_once('-') {
         Some((a, b)) => (a.trim().parse().ok()?, b.trim().parse().ok()?),
@@ -1585,6 +1680,21 @@ fn parse_line_range(text: &str) -> Option<(u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::parse_line_range;
+
+    #[test]
+    fn shape_errors_name_the_field_they_concern() {
+        let text = "[congress]\nordinal = \"3\"\n\n[[sections]]\nx = 1\n\n[[sections]]\nc = { count = \"a\" }\n";
+        let ordinal = text.find("\"3\"").unwrap();
+        assert_eq!(
+            super::shape_error_message(text, ordinal, "invalid type: string \"3\", expected u8"),
+            "congress.ordinal: invalid type: string \"3\", expected a whole number"
+        );
+        let count = text.find("\"a\"").unwrap();
+        assert_eq!(
+            super::field_path_at(text, count).as_deref(),
+            Some("sections[1].c.count")
+        );
+    }
 
     #[test]
     fn line_ranges_are_single_lines_or_inclusive_spans() {

@@ -1,0 +1,632 @@
+//! The corpus as a specification: what the bundled data says, and what `check` reports for each
+//! kind of broken seed file (exact `file:line:column: message` diagnostics).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use congres_numerique::corpus::codes::{CountQualifier, ItemKind, MotionStatus, SectionKind};
+use congres_numerique::corpus::{Corpus, LoadError};
+
+fn seeds() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
+}
+
+fn bundled() -> Corpus {
+    Corpus::load(&seeds()).unwrap_or_else(|e| panic!("the bundled corpus must be valid: {e}"))
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the bundled corpus says
+
+#[test]
+fn every_edition_of_the_sources_is_in_the_corpus() {
+    let corpus = bundled();
+    let editions: Vec<(u16, u8)> = corpus
+        .congresses
+        .iter()
+        .map(|c| (c.year, c.ordinal))
+        .collect();
+    assert_eq!(editions, [(2019, 1), (2020, 2), (2021, 3), (2026, 7)]);
+    assert_eq!(corpus.motions.len(), 3);
+    assert_eq!(corpus.people.len(), 16);
+    assert_eq!(corpus.organizations.len(), 24);
+    assert_eq!(corpus.sources.len(), 5);
+    assert_eq!(corpus.press_articles.len(), 1);
+}
+
+#[test]
+fn the_2019_motion_is_declared_missing_rather_than_invented() {
+    let corpus = bundled();
+    let congress = corpus.congress("2019").unwrap();
+    assert_eq!(congress.motion_status(), MotionStatus::NotInSources);
+    assert!(corpus.motion("2019").is_none());
+    let contributors = congress.contributors.as_ref().unwrap();
+    assert_eq!(contributors.value, 120);
+    assert_eq!(contributors.qualifier, CountQualifier::MoreThan);
+    assert_eq!(contributors.as_printed, "Plus de 120 élus");
+    assert!(
+        congress.contributions.is_none(),
+        "not printed, so not given"
+    );
+}
+
+#[test]
+fn counts_keep_their_printed_qualifier() {
+    let corpus = bundled();
+    let c2020 = corpus.congress("2020").unwrap();
+    let contributions = c2020.contributions.as_ref().unwrap();
+    assert_eq!(
+        (contributions.value, contributions.qualifier),
+        (1000, CountQualifier::MoreThan)
+    );
+    assert_eq!(c2020.contributors.as_ref().unwrap().value, 287);
+    let c2021 = corpus.congress("2021").unwrap();
+    assert_eq!(c2021.contributions.as_ref().unwrap().value, 727);
+    assert_eq!(
+        c2021.contributions.as_ref().unwrap().qualifier,
+        CountQualifier::Exact
+    );
+    assert_eq!(c2021.contributors.as_ref().unwrap().value, 123);
+    let c2026 = corpus.congress("2026").unwrap();
+    assert_eq!(c2026.contributions.as_ref().unwrap().value, 248);
+    assert!(c2026.start_date.is_none(), "the 2026 date is not printed");
+    assert_eq!(c2026.place.as_ref().unwrap().as_str(), "agen");
+}
+
+#[test]
+fn every_objective_lever_engagement_and_proposal_is_its_own_record() {
+    let corpus = bundled();
+    let count = |year: &str, kind: SectionKind| {
+        corpus
+            .sections
+            .iter()
+            .filter(|s| s.congress.as_str() == year && s.kind == kind)
+            .count()
+    };
+    assert_eq!(count("2020", SectionKind::Objective), 8);
+    assert_eq!(count("2021", SectionKind::Axis), 4);
+    assert_eq!(count("2026", SectionKind::Engagement), 4);
+    assert_eq!(count("2026", SectionKind::Workshop), 6);
+
+    for section in corpus
+        .sections
+        .iter()
+        .filter(|s| s.kind == SectionKind::Axis)
+    {
+        let levers: Vec<_> = corpus.items_of(&section.id).collect();
+        assert_eq!(levers.len(), 3, "{}: three levers", section.id);
+        assert!(levers.iter().all(|i| i.kind == ItemKind::Lever));
+    }
+    let proposals = corpus
+        .items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Proposal)
+        .count();
+    assert_eq!(proposals, 22);
+    let sub_items: Vec<&str> = corpus
+        .items
+        .iter()
+        .filter(|i| i.parent.is_some())
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(
+        sub_items,
+        [
+            "2026-workshop-2.1.1",
+            "2026-workshop-2.1.2",
+            "2026-workshop-2.1.3"
+        ]
+    );
+    // Reading order: a sub-item comes right after its parent.
+    let position = |id: &str| corpus.items.iter().position(|i| i.id.as_str() == id);
+    assert_eq!(
+        position("2026-workshop-2.1").map(|p| p + 1),
+        position("2026-workshop-2.1.1")
+    );
+}
+
+#[test]
+fn texts_are_verbatim_without_layout() {
+    let corpus = bundled();
+    let lever = corpus.item("2021-axis-3.1").unwrap();
+    assert!(
+        lever.text.contains("(cloud souverain)"),
+        "*emphasis* dropped"
+    );
+    let section = corpus.section("2020-objective-1").unwrap();
+    assert_eq!(
+        section.title,
+        "Pour une égalité d’accès aux réseaux et usages par les citoyens et pour les territoires"
+    );
+    assert!(
+        section
+            .body
+            .iter()
+            .all(|p| !p.contains("  ") && !p.contains('\n'))
+    );
+    let all_text = corpus
+        .sections
+        .iter()
+        .flat_map(|s| s.body.iter())
+        .chain(corpus.items.iter().map(|i| &i.text));
+    for text in all_text {
+        assert!(!text.contains("**") && !text.contains('●') && !text.contains("p. 3/4"));
+    }
+}
+
+#[test]
+fn communes_are_resolved_against_the_official_geography_not_the_printed_department() {
+    let corpus = bundled();
+    let rueil = corpus.organization("rueil-malmaison").unwrap();
+    assert_eq!(rueil.insee_code.as_deref(), Some("92063"));
+    assert_eq!(rueil.department.as_deref(), Some("92"));
+    let printed: Vec<&str> = corpus
+        .roles
+        .iter()
+        .filter(|r| r.organization.as_ref().map(|o| o.as_str()) == Some("rueil-malmaison"))
+        .filter_map(|r| r.printed_department.as_deref())
+        .collect();
+    assert!(!printed.is_empty() && printed.iter().all(|d| *d == "78"));
+    let strasbourg = corpus.organization("eurometropole-de-strasbourg").unwrap();
+    assert_eq!(strasbourg.siren.as_deref(), Some("246700488"));
+}
+
+#[test]
+fn no_personal_contact_detail_is_in_the_data() {
+    let corpus = bundled();
+    let emails: Vec<&str> = corpus
+        .organizations
+        .iter()
+        .filter_map(|o| o.email.as_deref())
+        .collect();
+    assert_eq!(emails, ["coordination@villes-internet.net"]);
+    let seeds_text: String = ["people.toml", "organizations.toml", "editions/2026.toml"]
+        .iter()
+        .map(|f| std::fs::read_to_string(seeds().join("corpus").join(f)).unwrap())
+        .collect();
+    assert!(!seeds_text.contains("mfdujarrier"));
+}
+
+#[test]
+fn sources_are_the_received_files_byte_for_byte() {
+    let corpus = bundled();
+    let originals: Vec<(&str, &str)> = corpus
+        .sources
+        .iter()
+        .map(|s| (s.original_name.as_str(), s.sha256.as_str()))
+        .collect();
+    assert!(originals.contains(&(
+        "000_b5414082e672537c.txt",
+        "43154e304c45d8e1a56da4f2491bf2683828496c948b37996c53ab90e3fbfa73"
+    )));
+    assert!(!corpus.source("2020-press-article").unwrap().republishable);
+}
+
+#[test]
+fn people_have_their_roles_per_edition() {
+    let corpus = bundled();
+    let vidal = corpus.person("mathieu-vidal").unwrap();
+    let editions: Vec<&str> = corpus
+        .roles_of(&vidal.id)
+        .map(|r| r.congress.as_str())
+        .collect();
+    assert_eq!(editions, ["2021", "2026"]);
+    let rocchi: Vec<&str> = corpus
+        .roles
+        .iter()
+        .filter(|r| r.person.as_str() == "serge-rocchi")
+        .map(|r| r.id.as_str())
+        .collect();
+    assert_eq!(
+        rocchi,
+        [
+            "2026-engagement-3-serge-rocchi",
+            "2026-engagement-4-serge-rocchi"
+        ]
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Broken corpora: each kind of mistake gives an exact diagnostic
+
+/// A copy of the bundled seeds in a temporary directory, to break on purpose.
+struct Seeds {
+    dir: tempfile::TempDir,
+}
+
+impl Seeds {
+    fn copy() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&seeds(), dir.path());
+        Seeds { dir }
+    }
+
+    fn path(&self, relative: &str) -> PathBuf {
+        self.dir.path().join(relative)
+    }
+
+    /// Replaces the first `from` by `to` in a seed file and returns the 1-based line and column
+    /// where `to` starts.
+    fn replace(&self, relative: &str, from: &str, to: &str) -> (usize, usize) {
+        let path = self.path(relative);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let offset = text
+            .find(from)
+            .unwrap_or_else(|| panic!("{from:?} not in {relative}"));
+        let new = text.replacen(from, to, 1);
+        std::fs::write(&path, &new).unwrap();
+        let line = new[..offset].matches('\n').count() + 1;
+        let column = new[..offset].rsplit('\n').next().unwrap().chars().count() + 1;
+        (line, column)
+    }
+
+    /// The diagnostics of a load that must fail, rendered as printed by `check`.
+    fn diagnostics(&self) -> Vec<String> {
+        match Corpus::load(self.dir.path()) {
+            Ok(_) => panic!("the broken corpus loaded"),
+            Err(LoadError { diagnostics }) => diagnostics.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    fn at(&self, relative: &str, (line, column): (usize, usize), message: &str) -> String {
+        format!(
+            "{}:{line}:{column}: {message}",
+            self.path(relative).display()
+        )
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+const THEMES: &str = "corpus/themes.toml";
+const PEOPLE: &str = "corpus/people.toml";
+const ORGS: &str = "corpus/organizations.toml";
+const E2021: &str = "corpus/editions/2021.toml";
+
+#[test]
+fn a_toml_syntax_error_is_located() {
+    let seeds = Seeds::copy();
+    let at = seeds.replace(THEMES, "notation = \"ACC\"", "notation = \"ACC");
+    let diagnostics = seeds.diagnostics();
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    // The string is unterminated where the line ends.
+    assert_eq!(
+        diagnostics[0],
+        seeds.at(
+            THEMES,
+            (at.0, at.1 + 15),
+            "themes[0].notation: invalid basic string, expected `\"`"
+        )
+    );
+}
+
+#[test]
+fn invalid_utf8_is_located_at_the_first_bad_byte() {
+    let seeds = Seeds::copy();
+    let path = seeds.path(PEOPLE);
+    let mut bytes = b"# ok\n# bad \xff here\n".to_vec();
+    bytes.extend(std::fs::read(&path).unwrap());
+    std::fs::write(&path, bytes).unwrap();
+    assert_eq!(
+        seeds.diagnostics(),
+        [seeds.at(
+            PEOPLE,
+            (2, 7),
+            "invalid UTF-8: seed files must be encoded in UTF-8"
+        )]
+    );
+}
+
+#[test]
+fn a_missing_field_names_the_field() {
+    let seeds = Seeds::copy();
+    seeds.replace(THEMES, "label = \"Accès et inclusion numérique\"\n", "");
+    let diagnostics = seeds.diagnostics();
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert!(
+        diagnostics[0].ends_with(": themes[0]: missing field `label`"),
+        "{diagnostics:#?}"
+    );
+    assert!(diagnostics[0].starts_with(&format!("{}:", seeds.path(THEMES).display())));
+}
+
+#[test]
+fn a_wrong_type_names_the_expected_type() {
+    let seeds = Seeds::copy();
+    let at = seeds.replace(E2021, "ordinal = 3", "ordinal = \"3\"");
+    let diagnostics = seeds.diagnostics();
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert!(
+        diagnostics[0].starts_with(&seeds.at(E2021, (at.0, at.1 + 10), "")),
+        "{diagnostics:#?}"
+    );
+    assert!(
+        diagnostics[0]
+            .ends_with(": congress.ordinal: invalid type: string \"3\", expected a whole number"),
+        "{diagnostics:#?}"
+    );
+}
+
+#[test]
+fn a_duplicate_id_is_reported_at_the_second_definition() {
+    let seeds = Seeds::copy();
+    // Pia Imbs's entry comes first in the file and now takes Claude Morin's id.
+    seeds.replace(PEOPLE, "id = \"pia-imbs\"", "id = \"claude-morin\"");
+    let text = std::fs::read_to_string(seeds.path(PEOPLE)).unwrap();
+    let (second, _) = text.match_indices("id = \"claude-morin\"").nth(1).unwrap();
+    let line = text[..second].matches('\n').count() + 1;
+    let index = text[..second].matches("\n[[people]]").count() - 1;
+    let diagnostics = seeds.diagnostics();
+    assert!(
+        diagnostics.contains(&seeds.at(
+            PEOPLE,
+            (line, 6),
+            &format!(
+                "people[{index}].id: duplicate person id \"claude-morin\" (ids must be unique)"
+            )
+        )),
+        "{diagnostics:#?}"
+    );
+    // References to the id that no longer exists dangle, and say so.
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.contains("unknown person \"pia-imbs\""))
+    );
+}
+
+#[test]
+fn a_dangling_reference_says_where_it_should_be_defined() {
+    let seeds = Seeds::copy();
+    let at = seeds.replace(
+        E2021,
+        "themes = [\"transition-ecologique\"]",
+        "themes = [\"ecologie\"]",
+    );
+    assert_eq!(
+        seeds.diagnostics(),
+        [seeds.at(
+            E2021,
+            (at.0, at.1 + 10),
+            "sections[3].themes[0]: unknown theme \"ecologie\" (it must be defined in corpus/themes.toml)"
+        )]
+    );
+}
+
+#[test]
+fn a_text_not_in_its_source_says_where_it_diverges() {
+    let seeds = Seeds::copy();
+    let at = seeds.replace(
+        E2021,
+        "text = \"la formation des agents et des élu·es.\"",
+        "text = \"la formation des agents et des élus.\"",
+    );
+    let diagnostics = seeds.diagnostics();
+    assert!(
+        diagnostics.contains(&seeds.at(
+            E2021,
+            (at.0, at.1 + 7),
+            "items[2].text: text not found verbatim in source \"2021-motion\" (it matches up to «…la formation des agents et des élu» and differs after that)"
+        )),
+        "{diagnostics:#?}"
+    );
+}
+
+#[test]
+fn a_source_line_left_out_of_the_data_is_reported_in_the_source() {
+    let seeds = Seeds::copy();
+    // Drop the third lever of axis 1 from the data.
+    seeds.replace(
+        E2021,
+        "text = \"la formation des agents et des élu·es.\"",
+        "text = \"la formation des agents\"",
+    );
+    let diagnostics = seeds.diagnostics();
+    let source = "sources/2021-motion.txt";
+    assert!(
+        diagnostics.contains(&seeds.at(
+            source,
+            (22, 1),
+            "source text not represented in the corpus: «et des élu·es.» (transcribe it, or declare it in corpus/sources.toml under source \"2021-motion\" as [[sources.omitted]] or [[sources.layout]] with a reason)"
+        )),
+        "{diagnostics:#?}"
+    );
+}
+
+#[test]
+fn an_impossible_date_is_rejected() {
+    let seeds = Seeds::copy();
+    let at = seeds.replace(
+        E2021,
+        "adopted_on = \"2021-10-07\"",
+        "adopted_on = \"2021-02-30\"",
+    );
+    assert_eq!(
+        seeds.diagnostics(),
+        [seeds.at(
+            E2021,
+            (at.0, at.1 + 13),
+            "motion.adopted_on: \"2021-02-30\" is not a valid date (expected an existing calendar date written YYYY-MM-DD)"
+        )]
+    );
+}
+
+#[test]
+fn a_malformed_insee_code_is_rejected() {
+    let seeds = Seeds::copy();
+    let at = seeds.replace(ORGS, "insee = \"81004\"", "insee = \"8100A\"");
+    let diagnostics = seeds.diagnostics();
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert!(
+        diagnostics[0].starts_with(&seeds.at(ORGS, (at.0, at.1 + 8), "organizations[")),
+        "{diagnostics:#?}"
+    );
+    assert!(diagnostics[0].ends_with(
+        ".insee: \"8100A\" is not a well-formed INSEE code (expected 5 characters: digits, or 2A/2B then 3 digits)"
+    ));
+}
+
+#[test]
+fn an_insee_code_that_is_not_the_named_commune_is_rejected() {
+    let seeds = Seeds::copy();
+    // 92062 is a real commune, but it is Puteaux.
+    seeds.replace(ORGS, "insee = \"92063\"", "insee = \"92062\"");
+    let diagnostics = seeds.diagnostics();
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.ends_with("does not match the official name \"Puteaux\" of commune 92062")),
+        "{diagnostics:#?}"
+    );
+}
+
+#[test]
+fn a_malformed_siren_is_rejected() {
+    let seeds = Seeds::copy();
+    seeds.replace(ORGS, "siren = \"246700488\"", "siren = \"246700489\"");
+    let diagnostics = seeds.diagnostics();
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert!(diagnostics[0].ends_with(
+        ".siren: \"246700489\" is not a well-formed SIREN (expected 9 digits with a valid Luhn checksum)"
+    ));
+}
+
+#[test]
+fn positions_must_be_contiguous() {
+    let seeds = Seeds::copy();
+    let at = seeds.replace(
+        E2021,
+        "kind = \"axis\"\nposition = 4",
+        "kind = \"axis\"\nposition = 5",
+    );
+    assert_eq!(
+        seeds.diagnostics(),
+        [seeds.at(
+            E2021,
+            (at.0 + 1, 12),
+            "position: expected 4, found 5 (positions of \"axis\" sections must run 1, 2, 3… without gaps or repeats)"
+        ),
+        // The items of axis-4 now name a section that does not exist.
+        ]
+        .into_iter()
+        .chain(item_section_errors(&seeds))
+        .collect::<Vec<_>>()
+    );
+}
+
+fn item_section_errors(seeds: &Seeds) -> Vec<String> {
+    let text = std::fs::read_to_string(seeds.path(E2021)).unwrap();
+    text.match_indices("section = \"axis-4\"")
+        .map(|(offset, _)| {
+            let line = text[..offset].matches('\n').count() + 1;
+            let index = text[..offset].matches("[[items]]").count() - 1;
+            seeds.at(
+                E2021,
+                (line, 11),
+                &format!("items[{index}].section: no section \"axis-4\" in this file (expected \"{{kind}}-{{position}}\" of a [[sections]] entry: \"axis-1\", \"axis-2\", \"axis-3\" or \"axis-5\")"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_source_file_changed_after_curation_is_detected() {
+    let seeds = Seeds::copy();
+    let path = seeds.path("sources/2019-presentation.txt");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str("\nligne ajoutée\n");
+    std::fs::write(&path, text).unwrap();
+    let diagnostics = seeds.diagnostics();
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.contains("sources[0].sha256: the file's SHA-256 is")),
+        "{diagnostics:#?}"
+    );
+}
+
+#[test]
+fn every_problem_is_reported_in_one_run_sorted_by_file_and_line() {
+    let seeds = Seeds::copy();
+    seeds.replace(
+        E2021,
+        "adopted_on = \"2021-10-07\"",
+        "adopted_on = \"2021-13-07\"",
+    );
+    seeds.replace(
+        E2021,
+        "organization = \"nouans\"",
+        "organization = \"nowhere\"",
+    );
+    seeds.replace(ORGS, "insee = \"81004\"", "insee = \"1\"");
+    let diagnostics = seeds.diagnostics();
+    assert_eq!(diagnostics.len(), 3, "{diagnostics:#?}");
+    let mut sorted = diagnostics.clone();
+    sorted.sort();
+    assert_eq!(diagnostics, sorted);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The `check` command
+
+fn check(seeds: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_congres-numerique"))
+        .args(["check", "--seeds"])
+        .arg(seeds)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn check_prints_a_summary_and_succeeds_on_the_bundled_corpus() {
+    let output = check(&seeds());
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.starts_with("corpus OK\n"), "{stdout}");
+    assert!(
+        stdout.contains("2021 (edition 3): motion, 4 sections, 12 items"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("2019 (edition 1): no motion text in the sources"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn check_prints_every_diagnostic_and_fails_on_a_broken_corpus() {
+    let seeds = Seeds::copy();
+    seeds.replace(
+        E2021,
+        "adopted_on = \"2021-10-07\"",
+        "adopted_on = \"hier\"",
+    );
+    seeds.replace(THEMES, "broader = \"formation\"", "broader = \"nope\"");
+    let output = check(seeds.dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("motion.adopted_on: \"hier\" is not a valid date"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(".broader: unknown broader theme \"nope\""),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with("error: the corpus has 2 problem(s); nothing was written\n"),
+        "{stderr}"
+    );
+    assert!(output.stdout.is_empty());
+}

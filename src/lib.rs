@@ -3,6 +3,7 @@
 //! One flow: `seeds/` → [`corpus::Corpus`] (loaded and validated once) → the HTTP API and the
 //! exporters, which only read it.
 
+pub mod catalog;
 pub mod cli;
 pub mod corpus;
 pub mod diagnostics;

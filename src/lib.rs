@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod cli;
 pub mod corpus;
 pub mod diagnostics;
+pub mod html;
 pub mod publication;
 pub mod tables;
 pub mod text;

@@ -32,22 +32,69 @@ pub struct Cli {
 pub enum Command {
     /// Load and validate the whole corpus; print every problem as file:line:column, or a summary.
     Check,
-    /// Write the complete publication (CSV, JSON, RDF, schemas, catalogue) into exports/.
-    Export,
+    /// Write the complete publication (CSV, JSON, RDF, data package) into exports/ and its
+    /// schemas into schemas/, atomically; a corpus that fails `check` is never exported.
+    Export {
+        /// Directory of the published files (replaced whole).
+        #[arg(long, default_value = "exports")]
+        out: PathBuf,
+        /// Directory of the schemas (replaced whole).
+        #[arg(long, default_value = "schemas")]
+        schemas: PathBuf,
+    },
     /// Serve the API, its documentation and the exports over HTTP.
-    Serve,
-    /// Write the OpenAPI document to openapi/openapi.json.
-    Openapi,
+    Serve(ServeArgs),
+    /// Write the OpenAPI document (generated from the code and the corpus) to a file.
+    Openapi {
+        /// Where to write the document.
+        #[arg(long, default_value = "openapi/openapi.json")]
+        out: PathBuf,
+    },
+}
+
+/// Options of `serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080", env = "CONGRES_NUMERIQUE_BIND")]
+    pub bind: String,
+    /// Public base URL of the service, used in IRIs and links. Default: http://{bind}, so that
+    /// every link a local run returns can be followed on that run; set it to the public URL
+    /// behind a proxy.
+    #[arg(long, env = "CONGRES_NUMERIQUE_BASE_URL")]
+    pub base_url: Option<String>,
+    /// Directory served under /exports/.
+    #[arg(long, default_value = "exports", env = "CONGRES_NUMERIQUE_EXPORTS")]
+    pub exports: PathBuf,
+    /// Log format.
+    #[arg(
+        long,
+        value_enum,
+        default_value = "text",
+        env = "CONGRES_NUMERIQUE_LOG_FORMAT"
+    )]
+    pub log_format: crate::api::LogFormat,
 }
 
 /// Runs a parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Check => check(&cli.seeds),
-        Command::Export | Command::Serve | Command::Openapi => {
-            eprintln!("congres-numerique: this subcommand is not implemented yet");
-            ExitCode::from(2)
-        }
+        Command::Export {
+            ref out,
+            ref schemas,
+        } => export(&cli.seeds, out, schemas),
+        Command::Serve(args) => crate::api::serve(
+            crate::api::Settings {
+                bind: args.bind,
+                base_url: args.base_url,
+                seeds: cli.seeds,
+                exports: args.exports,
+                workers: None,
+            },
+            args.log_format,
+        ),
+        Command::Openapi { ref out } => crate::api::write_openapi(&cli.seeds, out),
     }
 }
 
@@ -65,6 +112,29 @@ fn check(seeds: &std::path::Path) -> ExitCode {
                 "error: the corpus has {} problem(s); nothing was written",
                 error.diagnostics.len()
             );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn export(seeds: &std::path::Path, out: &std::path::Path, schemas: &std::path::Path) -> ExitCode {
+    match crate::export::export(seeds, out, schemas) {
+        Ok(summary) => {
+            println!("{summary}");
+            ExitCode::SUCCESS
+        }
+        Err(crate::export::ExportError::Corpus(error)) => {
+            for diagnostic in &error.diagnostics {
+                eprintln!("{diagnostic}");
+            }
+            eprintln!(
+                "error: the corpus has {} problem(s); nothing was exported",
+                error.diagnostics.len()
+            );
+            ExitCode::FAILURE
+        }
+        Err(error) => {
+            eprintln!("error: {error}; nothing was exported");
             ExitCode::FAILURE
         }
     }

@@ -3,12 +3,15 @@
 //! One flow: `seeds/` → [`corpus::Corpus`] (loaded and validated once) → the HTTP API and the
 //! exporters, which only read it.
 
+pub mod api;
 pub mod catalog;
 pub mod cli;
 pub mod corpus;
 pub mod diagnostics;
+pub mod export;
 pub mod html;
 pub mod publication;
+pub mod rdf;
 pub mod tables;
 pub mod text;
 pub mod vocab;

@@ -21,7 +21,7 @@ fn bundled() -> Corpus {
 #[test]
 fn every_edition_of_the_sources_is_in_the_corpus() {
     let corpus = bundled();
-    let editions: Vec<(u16, u8)> = corpus
+    let editions: Vec<(u16, u16)> = corpus
         .congresses
         .iter()
         .map(|c| (c.year, c.ordinal))

@@ -111,7 +111,7 @@ pub struct TextBlock {
 #[derive(Debug, Clone)]
 pub struct Congress {
     pub id: CongressId,
-    pub ordinal: u8,
+    pub ordinal: u16,
     pub year: u16,
     pub start_date: Option<Date>,
     pub end_date: Option<Date>,

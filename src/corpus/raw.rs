@@ -142,7 +142,7 @@ pub struct EditionFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCongress {
-    pub ordinal: S<u8>,
+    pub ordinal: S<u16>,
     pub year: S<u16>,
     pub source: S<String>,
     pub start_date: Option<S<toml::Value>>,

@@ -1,0 +1,288 @@
+//! The published files: `/exports/{path}` serves them (ranges, validators, HEAD) and
+//! `/api/v1/exports` lists them with their size and SHA-256.
+//!
+//! The directory may be regenerated while the service runs, so it is read on each request;
+//! checksums are cached until a file's size or modification time changes.
+
+use std::path::{Path, PathBuf};
+
+use actix_files::NamedFile;
+use actix_web::http::header;
+use actix_web::mime::Mime;
+use actix_web::{HttpRequest, HttpResponse, web};
+use sha2::{Digest, Sha256};
+
+use super::render_json;
+use crate::api::error::ApiError;
+use crate::api::openapi::{BadRequest, NotFound};
+use crate::api::state::{AppState, CachedSum};
+use crate::api::views::{ExportFile, ExportList};
+
+/// The media type a file is served with, from its name.
+pub fn media_type(path: &Path) -> &'static str {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    if name == "SHA256SUMS" {
+        return "text/plain; charset=utf-8";
+    }
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+    {
+        "csv" => "text/csv; charset=utf-8",
+        "json" => "application/json",
+        "jsonld" => "application/ld+json",
+        "ttl" => "text/turtle; charset=utf-8",
+        "nt" => "application/n-triples",
+        "rdf" => "application/rdf+xml",
+        "md" => "text/markdown; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "html" => "text/html; charset=utf-8",
+        "xml" => "application/xml",
+        "zip" => "application/zip",
+        "gz" => "application/gzip",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The file `tail` names inside `dir`, if it is a regular file inside it. Refuses empty, `.`,
+/// `..` and hidden segments, and anything that leaves the directory once symbolic links are
+/// resolved.
+fn resolve(dir: &Path, tail: &str) -> Option<PathBuf> {
+    let mut relative = PathBuf::new();
+    for segment in tail.split('/') {
+        let unsafe_segment =
+            segment.is_empty() || segment.starts_with('.') || segment.contains(['\\', '\0', ':']);
+        if unsafe_segment {
+            return None;
+        }
+        relative.push(segment);
+    }
+    let root = dir.canonicalize().ok()?;
+    let full = root.join(relative).canonicalize().ok()?;
+    (full.starts_with(&root) && full.is_file()).then_some(full)
+}
+
+/// Un fichier des exports
+///
+/// Le fichier tel que publié, avec son type de média (CSV en UTF-8, JSON, Turtle, N-Triples,
+/// JSON-LD, RDF/XML, Markdown, SHA256SUMS). Accepte les requêtes partielles (Range), HEAD et
+/// les requêtes conditionnelles (ETag, Last-Modified).
+#[utoipa::path(
+    get,
+    path = "/exports/{path}",
+    tag = "Exports",
+    operation_id = "getExportFile",
+    params(("path" = String, Path, description = "Chemin du fichier dans les exports, tel que listé par /api/v1/exports.", example = "README.md")),
+    responses(
+        (status = 200, description = "Le fichier.", content(
+            ("text/csv"), ("application/json"), ("text/turtle"), ("application/n-triples"),
+            ("application/ld+json"), ("application/rdf+xml"), ("text/markdown"), ("text/plain"))),
+        (status = 206, description = "La plage demandée du fichier (en-tête Range)."),
+        (status = 404, response = NotFound),
+    )
+)]
+pub async fn file(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let not_found = || {
+        ApiError::not_found(
+            format!("Aucun fichier « {path} » dans les exports."),
+            Some(state.url("/api/v1/exports")),
+        )
+    };
+    let full = resolve(&state.exports_dir, &path).ok_or_else(not_found)?;
+    let mime: Mime = media_type(&full)
+        .parse()
+        .map_err(|e| ApiError::internal(anyhow::anyhow!("media type: {e:?}")))?;
+    let opened = web::block(move || NamedFile::open(full))
+        .await
+        .map_err(ApiError::internal)?;
+    let file = opened.map_err(|_| not_found())?;
+    let mut response = file
+        .set_content_type(mime)
+        .use_etag(true)
+        .use_last_modified(true)
+        .into_response(&req);
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("public, max-age=300"),
+    );
+    Ok(response)
+}
+
+/// Fichiers des exports
+///
+/// Tous les fichiers publiés, par chemin : taille, empreinte SHA-256, type de média et adresse
+/// de téléchargement.
+#[utoipa::path(
+    get,
+    path = "/api/v1/exports",
+    tag = "Exports",
+    operation_id = "listExports",
+    responses(
+        (status = 200, description = "Les fichiers publiés.", body = ExportList),
+        (status = 400, response = BadRequest),
+    )
+)]
+pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let worker_state = state.clone();
+    let files = web::block(move || list_files(&worker_state))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(ApiError::internal)?;
+    let list = ExportList {
+        total: files.len(),
+        data: files,
+    };
+    render_json(&req, &list)
+}
+
+/// Every regular, non-hidden file under the exports directory, by path. A missing directory
+/// is an empty list: the exports may not have been generated yet.
+fn list_files(state: &AppState) -> std::io::Result<Vec<ExportFile>> {
+    let root = &state.exports_dir;
+    let mut paths = Vec::new();
+    if root.is_dir() {
+        collect(root, &mut paths)?;
+    }
+    paths.sort();
+    let mut files = Vec::new();
+    for path in paths {
+        let Ok(relative) = path.strip_prefix(root) else {
+            continue;
+        };
+        let relative: Vec<String> = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let metadata = std::fs::metadata(&path)?;
+        let sha256 = checksum(state, &path, &metadata)?;
+        let encoded: Vec<String> = relative.iter().map(|s| encode_segment(s)).collect();
+        files.push(ExportFile {
+            path: relative.join("/"),
+            size: metadata.len(),
+            sha256,
+            media_type: media_type(&path).to_string(),
+            url: state.url(&format!("/exports/{}", encoded.join("/"))),
+        });
+    }
+    Ok(files)
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            collect(&entry.path(), out)?;
+        } else if kind.is_file() {
+            out.push(entry.path());
+        }
+    }
+    Ok(())
+}
+
+fn checksum(
+    state: &AppState,
+    path: &Path,
+    metadata: &std::fs::Metadata,
+) -> std::io::Result<String> {
+    let modified = metadata.modified().ok();
+    let size = metadata.len();
+    if let Ok(cache) = state.export_sums.lock()
+        && let Some(cached) = cache.get(path)
+        && cached.size == size
+        && cached.modified == modified
+    {
+        return Ok(cached.sha256.clone());
+    }
+    let mut hasher = Sha256::new();
+    let mut file = std::fs::File::open(path)?;
+    std::io::copy(&mut file, &mut hasher)?;
+    let sha256: String = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    if let Ok(mut cache) = state.export_sums.lock() {
+        cache.insert(
+            path.to_path_buf(),
+            CachedSum {
+                size,
+                modified,
+                sha256: sha256.clone(),
+            },
+        );
+    }
+    Ok(sha256)
+}
+
+/// Percent-encodes a path segment for a URL (RFC 3986 unreserved characters stay).
+fn encode_segment(segment: &str) -> String {
+    segment
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_types_follow_the_extension() {
+        assert_eq!(
+            media_type(Path::new("csv/items.csv")),
+            "text/csv; charset=utf-8"
+        );
+        assert_eq!(
+            media_type(Path::new("rdf/corpus.ttl")),
+            "text/turtle; charset=utf-8"
+        );
+        assert_eq!(
+            media_type(Path::new("rdf/corpus.nt")),
+            "application/n-triples"
+        );
+        assert_eq!(
+            media_type(Path::new("SHA256SUMS")),
+            "text/plain; charset=utf-8"
+        );
+    }
+
+    #[test]
+    fn paths_cannot_leave_the_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.csv"), "x").unwrap();
+        assert!(resolve(dir.path(), "a.csv").is_some());
+        for bad in [
+            "",
+            "../a.csv",
+            "x/../a.csv",
+            ".hidden",
+            "/etc/passwd",
+            "a.csv/",
+            "..%2fa",
+        ] {
+            assert!(resolve(dir.path(), bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn segments_are_percent_encoded() {
+        assert_eq!(encode_segment("é t.csv"), "%C3%A9%20t.csv");
+    }
+}

@@ -1,0 +1,242 @@
+//! The route table and the renderers every resource shares.
+//!
+//! A list handler only decides which rows answer (filters on the typed corpus); [`render_list`]
+//! then writes them in the negotiated format, with pages, links and validators. A detail handler
+//! builds its view and hands it to [`render_json`].
+
+pub mod congresses;
+pub mod exports;
+pub mod items;
+pub mod meta;
+pub mod motions;
+pub mod organizations;
+pub mod people;
+pub mod press;
+pub mod roles;
+pub mod search;
+pub mod sections;
+pub mod sources;
+pub mod themes;
+
+use actix_web::dev::HttpServiceFactory;
+use actix_web::http::header;
+use actix_web::web::{self, Bytes};
+use actix_web::{FromRequest, Handler, HttpRequest, HttpResponse, Responder};
+use serde::Serialize;
+use utoipa::IntoParams;
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::Schema;
+
+use super::caching::{Body, Reply};
+use super::error::{ApiError, method_not_allowed};
+use super::negotiation::{Format, FormatCode, negotiate};
+use super::pagination::Paging;
+use super::query::{QueryParams, names};
+use super::state::{AppState, TableView};
+use super::views::ListPage;
+use crate::tables::write_csv;
+
+/// Every route of the service. Each is GET only (HEAD follows, see `caching::head_as_get`);
+/// any other method on a known path is answered 405 with `Allow`.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(get("/", meta::index))
+        .service(get("/health", meta::health))
+        .service(get("/openapi.json", meta::openapi_json))
+        .service(redirect("/api/v1", "/"))
+        .service(redirect("/api/v1/", "/"))
+        .service(redirect("/swagger-ui", "/swagger-ui/"))
+        .service(get("/api/v1/congresses", congresses::list))
+        .service(get("/api/v1/congresses/{id}", congresses::detail))
+        .service(get("/api/v1/motions", motions::list))
+        .service(get("/api/v1/motions/{id}", motions::detail))
+        .service(get("/api/v1/sections", sections::list))
+        .service(get("/api/v1/sections/{id}", sections::detail))
+        .service(get("/api/v1/items", items::list))
+        .service(get("/api/v1/items/{id}", items::detail))
+        .service(get("/api/v1/themes", themes::list))
+        .service(get("/api/v1/themes/{id}", themes::detail))
+        .service(get("/api/v1/people", people::list))
+        .service(get("/api/v1/people/{id}", people::detail))
+        .service(get("/api/v1/roles", roles::list))
+        .service(get("/api/v1/organizations", organizations::list))
+        .service(get("/api/v1/organizations/{id}", organizations::detail))
+        .service(get("/api/v1/sources", sources::list))
+        .service(get("/api/v1/sources/{id}", sources::detail))
+        .service(get("/api/v1/press-articles", press::list))
+        .service(get("/api/v1/search", search::search))
+        .service(get("/api/v1/exports", exports::list))
+        .service(get("/exports/{path:.*}", exports::file));
+}
+
+/// The collections under `/api/v1`, as listed by the entry point. Parts and footnotes are
+/// served inside their motion.
+pub const COLLECTIONS: [&str; 11] = [
+    "congresses",
+    "motions",
+    "sections",
+    "items",
+    "themes",
+    "people",
+    "roles",
+    "organizations",
+    "sources",
+    "press-articles",
+    "exports",
+];
+
+/// A GET resource whose other methods are refused with 405.
+fn get<F, Args>(path: &str, handler: F) -> impl HttpServiceFactory + use<F, Args>
+where
+    F: Handler<Args>,
+    Args: FromRequest + 'static,
+    F::Output: Responder + 'static,
+{
+    web::resource(path)
+        .route(web::get().to(handler))
+        .default_service(web::to(method_not_allowed))
+}
+
+/// A permanent redirect (308 keeps the method) from a path people type to the canonical one.
+fn redirect(from: &'static str, to: &'static str) -> impl HttpServiceFactory {
+    web::resource(from)
+        .route(web::get().to(move || async move {
+            HttpResponse::PermanentRedirect()
+                .insert_header((header::LOCATION, to))
+                .finish()
+        }))
+        .default_service(web::to(method_not_allowed))
+}
+
+/// The `format` parameter of lists.
+#[derive(Debug, Default, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListFormat {
+    /// Format de la réponse : json (défaut), csv (mêmes colonnes que les exports CSV, une page)
+    /// ou ndjson (JSON Lines, toute la liste filtrée). Prend le pas sur l'en-tête Accept.
+    #[param(required = false, inline, value_type = FormatCode, example = "csv")]
+    pub format: Option<String>,
+}
+
+/// The schema of a parameter that takes one of a closed list of codes.
+pub fn codes_schema<'a>(codes: impl IntoIterator<Item = &'a str>) -> RefOr<Schema> {
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(codes.into_iter().map(str::to_string)))
+        .into()
+}
+
+/// Declares the (inlined) schema of a parameter whose values are the codes of a code enum, so
+/// the OpenAPI `enum` is the list the parameter is checked against.
+macro_rules! codes_param {
+    ($name:ident, $codes:expr) => {
+        pub struct $name;
+
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                $crate::api::routes::codes_schema($codes)
+            }
+        }
+
+        impl utoipa::ToSchema for $name {}
+    };
+}
+pub(crate) use codes_param;
+
+/// What every list request carries besides its filters.
+pub struct ListRequest {
+    pub query: QueryParams,
+    pub paging: Paging,
+    pub format: Format,
+}
+
+impl ListRequest {
+    /// Parses the query string of a list; `filters` are the names of its own parameters
+    /// (`query::names` of the type that documents them, or none).
+    pub fn parse(req: &HttpRequest, filters: Vec<String>) -> Result<Self, ApiError> {
+        let query = QueryParams::parse(req, &[names::<Paging>(), names::<ListFormat>(), filters])?;
+        let paging = Paging::read(&query)?;
+        let requested = ListFormat {
+            format: query.get("format").map(str::to_string),
+        };
+        let format = negotiate(req, requested.format.as_deref(), &Format::ALL)?;
+        Ok(ListRequest {
+            query,
+            paging,
+            format,
+        })
+    }
+}
+
+/// Writes the rows at `positions` of `view` as the list answer.
+pub fn render_list(
+    req: &HttpRequest,
+    state: &AppState,
+    view: &TableView,
+    positions: &[usize],
+    list: &ListRequest,
+) -> Result<HttpResponse, ApiError> {
+    let total = positions.len();
+    let reply = match list.format {
+        Format::Ndjson => {
+            let lines: Vec<Bytes> = positions.iter().map(|&i| view.lines[i].clone()).collect();
+            Reply::new(Format::Ndjson.content_type(), Body::Lines(lines))
+        }
+        Format::Json | Format::Csv => {
+            let page = positions.get(list.paging.range(total)).unwrap_or_default();
+            let links = list
+                .paging
+                .links(total, state.base_url(), req.path(), list.query.pairs());
+            let link_header = links.header();
+            let reply = if list.format == Format::Json {
+                Reply::json(&ListPage {
+                    page: list.paging.page,
+                    page_size: list.paging.page_size,
+                    total,
+                    links,
+                    data: page.iter().map(|&i| &view.json[i]).collect(),
+                })?
+            } else {
+                let all = view.table.rows(&state.corpus);
+                let rows = page.iter().filter_map(|&i| all.get(i).cloned());
+                let bytes =
+                    write_csv(Vec::new(), &view.fields, rows).map_err(ApiError::internal)?;
+                Reply::new(Format::Csv.content_type(), Body::Full(bytes.into()))
+            };
+            reply.header(header::LINK, link_header)
+        }
+    };
+    Ok(reply
+        .header(
+            header::HeaderName::from_static("x-total-count"),
+            total.to_string(),
+        )
+        .vary_accept()
+        .respond(req))
+}
+
+/// A single JSON document (detail endpoints accept no parameter and only JSON).
+pub fn render_json<T: Serialize>(req: &HttpRequest, value: &T) -> Result<HttpResponse, ApiError> {
+    QueryParams::parse(req, &[])?;
+    negotiate(req, None, &[Format::Json])?;
+    Ok(Reply::json(value)?.respond(req))
+}
+
+/// The row of `view` with this id, or a 404 that points to the collection. `none` starts the
+/// message: "Aucune section", "Aucun thème".
+pub fn find(state: &AppState, view: &TableView, id: &str, none: &str) -> Result<usize, ApiError> {
+    view.find(id).ok_or_else(|| {
+        ApiError::not_found(
+            format!("{none} « {id} »."),
+            Some(state.url(&view.collection_path())),
+        )
+    })
+}
+
+/// Keeps the positions whose row passes `keep`, in order.
+pub fn positions<T>(rows: &[T], keep: impl Fn(&T) -> bool) -> Vec<usize> {
+    rows.iter()
+        .enumerate()
+        .filter(|(_, row)| keep(row))
+        .map(|(i, _)| i)
+        .collect()
+}

@@ -1,0 +1,94 @@
+//! `/api/v1/themes`: the taxonomy, and each theme across the editions.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+
+use super::{ListFormat, ListRequest, find, render_json, render_list};
+use crate::api::error::ApiError;
+use crate::api::openapi::{BadRequest, NotFound, ThemeListResponse};
+use crate::api::pagination::Paging;
+use crate::api::state::AppState;
+use crate::api::views::{ItemRow, SectionRow, ThemeDocument, ThemeEdition, ThemeRow};
+
+/// Thèmes
+///
+/// La taxonomie qui relie les éditions (un schéma de concepts SKOS), dans son ordre.
+#[utoipa::path(
+    get,
+    path = "/api/v1/themes",
+    tag = "Thèmes",
+    operation_id = "listThemes",
+    params(Paging, ListFormat),
+    responses(
+        (status = 200, response = ThemeListResponse),
+        (status = 400, response = BadRequest),
+    )
+)]
+pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let list = ListRequest::parse(&req, Vec::new())?;
+    let view = &state.tables.themes;
+    let all: Vec<usize> = (0..view.len()).collect();
+    render_list(&req, &state, view, &all, &list)
+}
+
+/// Un thème, d'une édition à l'autre
+///
+/// Le thème, puis ce que chaque édition en a dit, de la plus ancienne à la plus récente : les
+/// sections et les items qui le portent. Une édition dont la motion n'est pas dans les sources
+/// apparaît avec des listes vides et son motion_status.
+#[utoipa::path(
+    get,
+    path = "/api/v1/themes/{id}",
+    tag = "Thèmes",
+    operation_id = "getTheme",
+    params(("id" = String, Path, description = "Identifiant du thème (slug).", example = "transition-ecologique")),
+    responses(
+        (status = 200, description = "Le thème à travers les éditions.", body = ThemeDocument),
+        (status = 400, response = BadRequest),
+        (status = 404, response = NotFound),
+    )
+)]
+pub async fn detail(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let view = &state.tables.themes;
+    let i = find(&state, view, &id, "Aucun thème")?;
+    let corpus = &state.corpus;
+    let theme = &corpus.themes[i];
+    let tagged = |themes: &[crate::corpus::ThemeId]| themes.contains(&theme.id);
+    let editions = corpus
+        .congresses
+        .iter()
+        .map(|congress| ThemeEdition {
+            congress_id: congress.id.to_string(),
+            year: congress.year,
+            motion_status: congress.motion_status().code().to_string(),
+            sections: corpus
+                .sections
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.congress == congress.id && tagged(&s.themes))
+                .map(|(j, _)| SectionRow(state.tables.sections.json[j].clone()))
+                .collect(),
+            items: corpus
+                .items
+                .iter()
+                .enumerate()
+                .filter(|(_, it)| it.congress == congress.id && tagged(&it.themes))
+                .map(|(j, _)| ItemRow(state.tables.items.json[j].clone()))
+                .collect(),
+        })
+        .collect();
+    let document = ThemeDocument {
+        theme: ThemeRow(view.json[i].clone()),
+        narrower: corpus
+            .themes
+            .iter()
+            .filter(|t| t.broader.as_ref() == Some(&theme.id))
+            .map(|t| t.id.to_string())
+            .collect(),
+        editions,
+    };
+    render_json(&req, &document)
+}

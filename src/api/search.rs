@@ -1,0 +1,416 @@
+//! Full-text search over every text of the corpus, built in memory at start-up.
+//!
+//! One document per text-bearing entity (edition, motion, part, section, item, footnote, theme).
+//! French-aware: words are lower-cased, stripped of French stop words, folded to ASCII and
+//! stemmed, on the way in and on the query, so `donnee` finds « données » and `ecologique` finds
+//! « écologique ». Ranked by BM25; each hit gets a highlighted snippet.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
+use tantivy::schema::{
+    Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
+};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, SimpleTokenizer, Stemmer, StopWordFilter,
+    TextAnalyzer,
+};
+use tantivy::{DocAddress, Index, IndexReader, TantivyDocument, Term, doc};
+
+use crate::corpus::Corpus;
+
+/// The kinds of resources the index holds, as entity names (the same as in IRIs).
+pub const KINDS: [&str; 7] = [
+    "congress", "motion", "part", "section", "item", "footnote", "theme",
+];
+
+const ANALYZER: &str = "fr";
+/// Longest snippet, in characters.
+const SNIPPET_CHARS: usize = 220;
+
+#[derive(Clone, Copy)]
+struct Fields {
+    kind: Field,
+    id: Field,
+    congress: Field,
+    label: Field,
+    url_path: Field,
+    title: Field,
+    text: Field,
+}
+
+/// The search index and its reader; cheap to share (the reader is reference-counted).
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+}
+
+/// A resource found, with what a client needs to show and follow it.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub kind: String,
+    pub id: String,
+    pub congress: Option<String>,
+    pub label: String,
+    pub score: f32,
+    /// HTML: matched words in `<mark>`, everything else escaped.
+    pub snippet: String,
+    /// API path of the resource that shows the hit.
+    pub url_path: String,
+}
+
+/// Every match of a query, best first; hits are materialised page by page.
+pub struct Ranked {
+    query: Box<dyn Query>,
+    matches: Vec<(f32, DocAddress)>,
+}
+
+impl Ranked {
+    pub fn len(&self) -> usize {
+        self.matches.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.matches.is_empty()
+    }
+}
+
+fn analyzer() -> TextAnalyzer {
+    let builder = TextAnalyzer::builder(SimpleTokenizer::default()).filter(LowerCaser);
+    // Stop words are removed before folding because the list is accented (« à », « été »).
+    // Without this, a query such as « la donnée » would require « la », which every
+    // paragraph has, and rank on it.
+    match StopWordFilter::new(Language::French) {
+        Some(stop_words) => builder
+            .filter(stop_words)
+            .filter(AsciiFoldingFilter)
+            .filter(Stemmer::new(Language::French))
+            .build(),
+        None => builder
+            .filter(AsciiFoldingFilter)
+            .filter(Stemmer::new(Language::French))
+            .build(),
+    }
+}
+
+/// One indexed document, before it is handed to tantivy.
+struct Unit {
+    kind: &'static str,
+    id: String,
+    congress: Option<String>,
+    label: String,
+    url_path: String,
+    title: String,
+    texts: Vec<String>,
+}
+
+impl SearchIndex {
+    pub fn build(corpus: &Corpus) -> tantivy::Result<Self> {
+        let mut schema = Schema::builder();
+        let french = TextOptions::default().set_stored().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        let fields = Fields {
+            kind: schema.add_text_field("type", STRING | STORED),
+            id: schema.add_text_field("id", STRING | STORED),
+            congress: schema.add_text_field("congress", STRING | STORED),
+            label: schema.add_text_field("label", STORED),
+            url_path: schema.add_text_field("url", STORED),
+            title: schema.add_text_field("title", french.clone()),
+            text: schema.add_text_field("text", french),
+        };
+        let index = Index::create_in_ram(schema.build());
+        index.tokenizers().register(ANALYZER, analyzer());
+        // One thread and one commit: one segment whose document ids follow corpus order, which
+        // makes ties between equal scores break the same way on every run.
+        let mut writer = index.writer_with_num_threads(1, 15_000_000)?;
+        for unit in units(corpus) {
+            let mut document = doc!(
+                fields.kind => unit.kind,
+                fields.id => unit.id,
+                fields.label => unit.label,
+                fields.url_path => unit.url_path,
+                fields.title => unit.title,
+            );
+            if let Some(congress) = unit.congress {
+                document.add_text(fields.congress, congress);
+            }
+            for text in unit.texts {
+                document.add_text(fields.text, text);
+            }
+            writer.add_document(document)?;
+        }
+        writer.commit()?;
+        writer.wait_merging_threads()?;
+        let reader = index.reader()?;
+        reader.reload()?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            fields,
+        })
+    }
+
+    /// Every document matching `q` (all words, in any form), optionally restricted to one kind
+    /// and one edition, best first. Query syntax errors are forgiven: what can be read is used.
+    pub fn search(
+        &self,
+        q: &str,
+        kind: Option<&str>,
+        congress: Option<&str>,
+    ) -> tantivy::Result<Ranked> {
+        let mut parser =
+            QueryParser::for_index(&self.index, vec![self.fields.title, self.fields.text]);
+        parser.set_conjunction_by_default();
+        // A word in a title says more about the resource than a word in its body.
+        parser.set_field_boost(self.fields.title, 2.0);
+        let (user_query, _errors) = parser.parse_query_lenient(q);
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, user_query)];
+        for (field, value) in [(self.fields.kind, kind), (self.fields.congress, congress)] {
+            if let Some(value) = value {
+                clauses.push((
+                    Occur::Must,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(field, value),
+                        IndexRecordOption::Basic,
+                    )),
+                ));
+            }
+        }
+        let query: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
+        let searcher = self.reader.searcher();
+        let limit = usize::try_from(searcher.num_docs())
+            .unwrap_or(usize::MAX)
+            .max(1);
+        let mut matches = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
+        // Best first; equal scores in corpus order.
+        matches.sort_by(|(a, da), (b, db)| b.total_cmp(a).then(da.cmp(db)));
+        Ok(Ranked { query, matches })
+    }
+
+    /// The ids of the documents of one kind matching `q`, for the `q` filter of lists.
+    pub fn matching_ids(&self, q: &str, kind: &str) -> tantivy::Result<HashSet<String>> {
+        let ranked = self.search(q, Some(kind), None)?;
+        let searcher = self.reader.searcher();
+        let mut ids = HashSet::new();
+        for (_, address) in &ranked.matches {
+            let document: TantivyDocument = searcher.doc(*address)?;
+            if let Some(id) = document.get_first(self.fields.id).and_then(|v| v.as_str()) {
+                ids.insert(id.to_string());
+            }
+        }
+        Ok(ids)
+    }
+
+    /// The hits of `range`, with their snippets.
+    pub fn hits(&self, ranked: &Ranked, range: Range<usize>) -> tantivy::Result<Vec<Hit>> {
+        let searcher = self.reader.searcher();
+        let mut generator = SnippetGenerator::create(&searcher, &*ranked.query, self.fields.text)?;
+        generator.set_max_num_chars(SNIPPET_CHARS);
+        let mut hits = Vec::new();
+        for (score, address) in ranked.matches.get(range).unwrap_or_default() {
+            let document: TantivyDocument = searcher.doc(*address)?;
+            let get = |field: Field| {
+                document
+                    .get_first(field)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string)
+            };
+            let mut snippet = generator.snippet_from_doc(&document);
+            snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+            let snippet = if snippet.is_empty() {
+                // A match on a word the snippet could not place: show the start of the text.
+                let start: String = document
+                    .get_all(self.fields.text)
+                    .filter_map(|v| v.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .chars()
+                    .take(SNIPPET_CHARS)
+                    .collect();
+                escape_html(&start)
+            } else {
+                snippet.to_html()
+            };
+            hits.push(Hit {
+                kind: get(self.fields.kind).unwrap_or_default(),
+                id: get(self.fields.id).unwrap_or_default(),
+                congress: get(self.fields.congress),
+                label: get(self.fields.label).unwrap_or_default(),
+                score: *score,
+                snippet,
+                url_path: get(self.fields.url_path).unwrap_or_default(),
+            });
+        }
+        Ok(hits)
+    }
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A short label for a text without a title: its first words.
+fn first_words(text: &str) -> String {
+    const MAX: usize = 90;
+    if text.chars().count() <= MAX {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(MAX).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{cut}…")
+}
+
+/// Every text unit of the corpus, in corpus order.
+fn units(corpus: &Corpus) -> Vec<Unit> {
+    let mut units = Vec::new();
+    let congress_of_motion = |motion: &str| {
+        corpus
+            .motion(motion)
+            .map(|m| m.congress.to_string())
+            .unwrap_or_else(|| motion.to_string())
+    };
+    for c in &corpus.congresses {
+        let name = c.name();
+        units.push(Unit {
+            kind: "congress",
+            id: c.id.to_string(),
+            congress: Some(c.id.to_string()),
+            label: name.clone(),
+            url_path: format!("/api/v1/congresses/{}", c.id),
+            title: name.clone(),
+            texts: std::iter::once(name)
+                .chain(
+                    c.description
+                        .iter()
+                        .flat_map(|b| b.heading.iter().chain(&b.paragraphs).cloned()),
+                )
+                .collect(),
+        });
+    }
+    for m in &corpus.motions {
+        units.push(Unit {
+            kind: "motion",
+            id: m.id.to_string(),
+            congress: Some(m.congress.to_string()),
+            label: m.title.clone(),
+            url_path: format!("/api/v1/motions/{}", m.id),
+            title: m.title.clone(),
+            texts: std::iter::once(m.title.clone())
+                .chain(m.preamble_heading.iter().cloned())
+                .chain(m.preamble.iter().cloned())
+                .chain(m.closing.iter().cloned())
+                .collect(),
+        });
+    }
+    for p in &corpus.parts {
+        let title = p.title.clone().unwrap_or_default();
+        units.push(Unit {
+            kind: "part",
+            id: p.id.to_string(),
+            congress: Some(congress_of_motion(p.motion.as_str())),
+            label: p
+                .title
+                .clone()
+                .unwrap_or_else(|| format!("Partie {}", p.position)),
+            url_path: format!("/api/v1/motions/{}", p.motion),
+            title: title.clone(),
+            texts: std::iter::once(title)
+                .chain(p.introduction.iter().cloned())
+                .collect(),
+        });
+    }
+    for s in &corpus.sections {
+        units.push(Unit {
+            kind: "section",
+            id: s.id.to_string(),
+            congress: Some(s.congress.to_string()),
+            label: s.title.clone(),
+            url_path: format!("/api/v1/sections/{}", s.id),
+            title: s.title.clone(),
+            texts: std::iter::once(s.title.clone())
+                .chain(s.subtitle.iter().cloned())
+                .chain(s.body.iter().cloned())
+                .chain(s.items_heading.iter().cloned())
+                .chain(s.items_intro.iter().cloned())
+                .collect(),
+        });
+    }
+    for i in &corpus.items {
+        units.push(Unit {
+            kind: "item",
+            id: i.id.to_string(),
+            congress: Some(i.congress.to_string()),
+            label: first_words(&i.text),
+            url_path: format!("/api/v1/items/{}", i.id),
+            title: String::new(),
+            texts: vec![i.text.clone()],
+        });
+    }
+    for f in &corpus.footnotes {
+        units.push(Unit {
+            kind: "footnote",
+            id: f.id.clone(),
+            congress: Some(congress_of_motion(f.motion.as_str())),
+            label: f
+                .heading
+                .clone()
+                .unwrap_or_else(|| format!("Note {}", f.label)),
+            url_path: format!("/api/v1/motions/{}", f.motion),
+            title: f.heading.clone().unwrap_or_default(),
+            texts: f.heading.iter().cloned().chain([f.text.clone()]).collect(),
+        });
+    }
+    for t in &corpus.themes {
+        units.push(Unit {
+            kind: "theme",
+            id: t.id.to_string(),
+            congress: None,
+            label: t.label.clone(),
+            url_path: format!("/api/v1/themes/{}", t.id),
+            title: t.label.clone(),
+            texts: vec![t.label.clone(), t.definition.clone()],
+        });
+    }
+    units
+}
+
+#[cfg(test)]
+mod tests {
+    use tantivy::tokenizer::TokenStream;
+
+    use super::*;
+
+    fn tokens(text: &str) -> Vec<String> {
+        let mut analyzer = analyzer();
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            out.push(stream.token().text.clone());
+        }
+        out
+    }
+
+    #[test]
+    fn accents_case_and_plurals_do_not_matter() {
+        assert_eq!(tokens("donnée"), tokens("Données"));
+        assert_eq!(tokens("écologique"), tokens("ECOLOGIQUE"));
+        assert_eq!(tokens("la donnée"), tokens("donnee"));
+    }
+
+    #[test]
+    fn labels_of_long_texts_stop_at_a_word() {
+        let label = first_words(&"mot ".repeat(40));
+        assert!(label.ends_with("mot…"));
+        assert!(label.chars().count() <= 91);
+    }
+}

@@ -1,0 +1,198 @@
+//! Start-up: load the corpus, compute the views, bind the listener, wire the middleware.
+//!
+//! [`Application::build`] does everything that can fail before the first request, so a bad
+//! seed file or a busy port is reported at once; tests bind port 0 and read the real port back.
+
+use std::net::{SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use actix_cors::Cors;
+use actix_web::dev::Server;
+use actix_web::http::{Method, header};
+use actix_web::middleware::{Compress, DefaultHeaders, from_fn};
+use actix_web::{App, HttpServer, web};
+use anyhow::Context;
+use utoipa_swagger_ui::{Config, SwaggerUi};
+
+use super::caching::{etag_per_encoding, head_as_get};
+use super::error::{ApiError, not_found, problem_responses};
+use super::routes;
+use super::state::AppState;
+use super::telemetry::log_request;
+use crate::corpus::Corpus;
+use crate::publication::Publication;
+
+/// How long in-flight requests may take to finish after SIGINT or SIGTERM.
+const SHUTDOWN_GRACE_SECONDS: u64 = 30;
+
+/// What `serve` needs to start.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// `host:port`; port 0 picks a free port.
+    pub bind: String,
+    /// Public base of the service (IRIs, links). `None`: `http://{the bound address}`.
+    pub base_url: Option<String>,
+    /// The `seeds/` directory.
+    pub seeds: PathBuf,
+    /// The directory served under `/exports/`.
+    pub exports: PathBuf,
+    /// Worker threads; `None`: one per core.
+    pub workers: Option<usize>,
+}
+
+/// A bound, ready-to-run service.
+pub struct Application {
+    address: SocketAddr,
+    base_url: String,
+    server: Server,
+}
+
+impl Application {
+    /// Loads and validates the corpus from `settings.seeds`, then [`Application::build_with`].
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let corpus = Corpus::load(&settings.seeds)?;
+        Self::build_with(settings, Arc::new(corpus)).await
+    }
+
+    /// Builds the service over an already loaded corpus (tests share one).
+    pub async fn build_with(settings: Settings, corpus: Arc<Corpus>) -> anyhow::Result<Self> {
+        let publication = Publication::load(&settings.seeds).map_err(|d| anyhow::anyhow!("{d}"))?;
+        let listener = TcpListener::bind(&settings.bind)
+            .with_context(|| format!("cannot listen on {}", settings.bind))?;
+        let address = listener.local_addr()?;
+        let base_url = match &settings.base_url {
+            Some(url) => url.trim_end_matches('/').to_string(),
+            None => default_base_url(address),
+        };
+        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+            anyhow::bail!("base URL {base_url:?} is not an absolute http(s) URL");
+        }
+        let publication = publication.with_base_url(&base_url);
+        let state = web::Data::new(AppState::build(corpus, publication, settings.exports)?);
+        if !state.exports_dir.is_dir() {
+            tracing::warn!(
+                exports = %state.exports_dir.display(),
+                "the exports directory does not exist: /api/v1/exports will be empty"
+            );
+        }
+
+        let factory_state = state.clone();
+        let mut server = HttpServer::new(move || {
+            App::new()
+                .app_data(factory_state.clone())
+                // Extractor failures become problem details too (none of the routes reads a
+                // body today; the handlers are set so a future one cannot answer plain text).
+                .app_data(web::PathConfig::default().error_handler(|error, _| {
+                    ApiError::not_found(format!("Adresse invalide : {error}."), None).into()
+                }))
+                .app_data(
+                    web::QueryConfig::default()
+                        .error_handler(|_, _| ApiError::MalformedQuery.into()),
+                )
+                .app_data(web::JsonConfig::default().error_handler(|error, _| {
+                    ApiError::invalid("body", "", error.to_string(), Vec::<String>::new()).into()
+                }))
+                .configure(routes::configure)
+                .service(
+                    // The document is served by `/openapi.json` (with its ETag); the UI only
+                    // points at it. The UI's files are vendored: it works offline.
+                    SwaggerUi::new("/swagger-ui/{_:.*}").config(
+                        Config::new(["/openapi.json"])
+                            .try_it_out_enabled(true)
+                            .display_request_duration(true)
+                            .doc_expansion("list"),
+                    ),
+                )
+                .default_service(web::to(not_found))
+                // Innermost first: errors become problem details before they are compressed,
+                // tagged, given CORS headers and logged.
+                .wrap(from_fn(problem_responses))
+                .wrap(Compress::default())
+                .wrap(from_fn(etag_per_encoding))
+                .wrap(
+                    Cors::default()
+                        .allow_any_origin()
+                        // Public data: "*" rather than echoing the origin, so answers do not
+                        // vary by origin and shared caches keep one copy.
+                        .send_wildcard()
+                        .disable_vary_header()
+                        .allowed_methods([Method::GET, Method::HEAD])
+                        .allow_any_header()
+                        .expose_headers([
+                            header::LINK,
+                            header::ETAG,
+                            header::HeaderName::from_static("x-total-count"),
+                        ])
+                        .max_age(86_400),
+                )
+                .wrap(DefaultHeaders::new().add((header::X_CONTENT_TYPE_OPTIONS, "nosniff")))
+                .wrap(from_fn(head_as_get))
+                .wrap(from_fn(log_request))
+        })
+        .listen(listener)?
+        .shutdown_timeout(SHUTDOWN_GRACE_SECONDS);
+        if let Some(workers) = settings.workers {
+            server = server.workers(workers);
+        }
+        Ok(Application {
+            address,
+            base_url,
+            server: server.run(),
+        })
+    }
+
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    pub fn port(&self) -> u16 {
+        self.address.port()
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Serves until SIGINT or SIGTERM, then stops accepting connections and lets the requests
+    /// in flight finish (up to [`SHUTDOWN_GRACE_SECONDS`]).
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// `http://{address}`, with a wildcard address (`0.0.0.0`, `::`) replaced by the loopback one:
+/// a wildcard is where the service listens, not an address a client can use.
+fn default_base_url(address: SocketAddr) -> String {
+    let ip = address.ip();
+    let ip = if ip.is_unspecified() {
+        match ip {
+            std::net::IpAddr::V4(_) => std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
+            std::net::IpAddr::V6(_) => std::net::IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
+        }
+    } else {
+        ip
+    };
+    format!("http://{}", SocketAddr::new(ip, address.port()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_base_url_is_an_address_a_client_can_use() {
+        assert_eq!(
+            default_base_url("127.0.0.1:8080".parse().unwrap()),
+            "http://127.0.0.1:8080"
+        );
+        assert_eq!(
+            default_base_url("0.0.0.0:8080".parse().unwrap()),
+            "http://127.0.0.1:8080"
+        );
+        assert_eq!(
+            default_base_url("[::]:80".parse().unwrap()),
+            "http://[::1]:80"
+        );
+    }
+}

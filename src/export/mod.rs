@@ -1,0 +1,251 @@
+//! The open-data dumps: `congres-numerique export` writes the whole publication into `exports/`
+//! and its schemas into `schemas/`.
+//!
+//! Two steps. [`build`] computes every file in memory from the corpus and the publication
+//! metadata — deterministic (sorted, no timestamp but `publication.modified`), so a rerun gives
+//! the same bytes. [`export`] loads and validates the corpus, builds, then installs both trees
+//! atomically ([`atomic`]): a corpus that fails validation, or any error, writes nothing.
+//!
+//! Every column, key and predicate comes from the field definitions of [`crate::tables`].
+//! Room is kept for a catalogue step: [`Export::exports`] lists every file with its title,
+//! description and schema, which is what a DCAT distribution needs.
+
+mod atomic;
+mod context;
+mod datapackage;
+mod files;
+mod json;
+mod json_schema;
+mod readme;
+mod table_schema;
+mod tabular;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use files::{FileTree, OutputFile};
+pub use json::corpus_json;
+
+use crate::corpus::{Corpus, LoadError};
+use crate::diagnostics::Diagnostic;
+use crate::publication::Publication;
+use crate::rdf::{self, RdfError, RdfFormat};
+
+/// The file whose presence marks a directory as a previous `exports/` (safe to replace).
+pub const EXPORTS_MARKER: &str = "SHA256SUMS";
+/// The file whose presence marks a directory as a previous `schemas/`.
+pub const SCHEMAS_MARKER: &str = "corpus.schema.json";
+
+/// Why an export failed. Nothing was written in any case.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Corpus(#[from] LoadError),
+    #[error("{0}")]
+    Publication(Diagnostic),
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: not a directory", .0.display())]
+    NotADirectory(PathBuf),
+    #[error(
+        "{}: exists and does not hold a previous export (no {marker}); refusing to replace it",
+        path.display()
+    )]
+    NotAnExport { path: PathBuf, marker: String },
+    #[error("{} and {} overlap: each is replaced whole", .0.display(), .1.display())]
+    Overlap(PathBuf, PathBuf),
+    #[error("{0}: not a relative path inside the output directory")]
+    UnsafePath(String),
+    #[error("two output files at {0}")]
+    DuplicatePath(String),
+    #[error(transparent)]
+    Rdf(#[from] RdfError),
+    #[error("CSV: {0}")]
+    Csv(#[from] csv::Error),
+    #[error("JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// Everything an export writes, in memory.
+#[derive(Debug, Clone)]
+pub struct Export {
+    /// `exports/`: CSV, JSON, RDF, data package, README, SHA256SUMS.
+    pub exports: FileTree,
+    /// `schemas/`: Table Schemas, JSON Schema, JSON-LD context, SHACL shapes.
+    pub schemas: FileTree,
+    /// Triples in each RDF dump.
+    pub triple_count: usize,
+}
+
+/// What was written, for the command's summary.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub exports_dir: PathBuf,
+    pub schemas_dir: PathBuf,
+    pub export: Export,
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let exports = &self.export.exports;
+        let csv = exports.iter().filter(|(p, _)| p.ends_with(".csv")).count();
+        writeln!(
+            f,
+            "wrote {} files ({} bytes) to {}: {csv} CSV files, corpus.json, {} RDF dumps of {} triples, datapackage.json, README.md, SHA256SUMS",
+            exports.len(),
+            exports.byte_size(),
+            self.exports_dir.display(),
+            RdfFormat::ALL.len(),
+            self.export.triple_count,
+        )?;
+        write!(
+            f,
+            "wrote {} files ({} bytes) to {}: Table Schemas, corpus.schema.json, context.jsonld, shapes.ttl",
+            self.export.schemas.len(),
+            self.export.schemas.byte_size(),
+            self.schemas_dir.display(),
+        )
+    }
+}
+
+/// Loads and validates the corpus in `seeds`, builds every file and installs `out` and
+/// `schemas` atomically.
+pub fn export(seeds: &Path, out: &Path, schemas: &Path) -> Result<Summary, ExportError> {
+    let corpus = Corpus::load(seeds)?;
+    let publication = Publication::load(seeds).map_err(ExportError::Publication)?;
+    let export = build(&corpus, &publication)?;
+    atomic::install(&[
+        atomic::Target {
+            dir: out,
+            tree: &export.exports,
+            marker: EXPORTS_MARKER,
+        },
+        atomic::Target {
+            dir: schemas,
+            tree: &export.schemas,
+            marker: SCHEMAS_MARKER,
+        },
+    ])?;
+    Ok(Summary {
+        exports_dir: out.to_path_buf(),
+        schemas_dir: schemas.to_path_buf(),
+        export,
+    })
+}
+
+/// Every file of the publication, computed in memory.
+pub fn build(corpus: &Corpus, publication: &Publication) -> Result<Export, ExportError> {
+    let tables = tabular::csv_tables(corpus)?;
+    let mut exports = FileTree::default();
+    let mut schemas = FileTree::default();
+
+    for table in &tables {
+        exports.add(
+            table.path(),
+            table.csv.clone(),
+            format!("{} (CSV)", table.title),
+            table.description.clone(),
+            Some(format!("schemas/{}", table.schema_path())),
+        )?;
+        schemas.add(
+            table.schema_path(),
+            pretty(&table_schema::table_schema(table, publication))?,
+            format!("Table Schema de {}", table.path()),
+            table.description.clone(),
+            None,
+        )?;
+    }
+
+    exports.add(
+        "json/corpus.json",
+        pretty(&json::corpus_json(corpus, publication)?)?,
+        "Corpus complet (JSON)",
+        "Tout le corpus en un document imbriqué : éditions → motion → parties, sections, items et sous-items, puis personnes, rôles, organisations, thèmes, sources et articles de presse ; mêmes noms de champs que les CSV, avec l'IRI de chaque objet.",
+        Some("schemas/corpus.schema.json".to_string()),
+    )?;
+
+    let triples = rdf::corpus_graph(corpus, publication)?;
+    for format in RdfFormat::ALL {
+        let bytes = rdf::serialize(&triples, format, &publication.base_url, Vec::new())?;
+        exports.add(
+            format!("rdf/corpus.{}", format.file_extension()),
+            bytes,
+            format!("Graphe RDF du corpus ({})", format.name()),
+            "Le corpus en RDF : le même graphe dans chacun des quatre formats (Turtle, N-Triples, JSON-LD, RDF/XML), décrit par les formes SHACL de schemas/shapes.ttl.",
+            Some("schemas/shapes.ttl".to_string()),
+        )?;
+    }
+
+    exports.add(
+        "datapackage.json",
+        pretty(&datapackage::datapackage(&tables, corpus, publication))?,
+        "Data Package (Frictionless)",
+        "Description des fichiers CSV avec leur schéma, leur taille et leur empreinte : frictionless validate datapackage.json vérifie types, valeurs obligatoires, identifiants uniques et clés étrangères.",
+        None,
+    )?;
+
+    // The README lists the files above; the checksums cover every file, README included.
+    let readme = readme::readme(publication, corpus, &tables, &exports);
+    exports.add(
+        "README.md",
+        readme.into_bytes(),
+        "Documentation",
+        "Description du jeu de données, de chaque fichier et de chaque colonne ; licence, provenance et citation.",
+        None,
+    )?;
+    let sums = checksums(&exports);
+    exports.add(
+        "SHA256SUMS",
+        sums.into_bytes(),
+        "Empreintes SHA-256",
+        "L'empreinte SHA-256 de chaque fichier, vérifiable par sha256sum -c SHA256SUMS.",
+        None,
+    )?;
+
+    schemas.add(
+        "corpus.schema.json",
+        pretty(&json_schema::corpus_schema(publication))?,
+        "JSON Schema de corpus.json",
+        "Le schéma JSON (2020-12) du document json/corpus.json.",
+        None,
+    )?;
+    schemas.add(
+        "context.jsonld",
+        pretty(&context::context(publication))?,
+        "Contexte JSON-LD",
+        "Le contexte JSON-LD qui lit corpus.json et les réponses JSON de l'API comme du RDF.",
+        None,
+    )?;
+    schemas.add(
+        "shapes.ttl",
+        rdf::shapes_turtle(publication)?,
+        "Formes SHACL",
+        "Les formes SHACL du graphe RDF : une forme par table, une contrainte par prédicat.",
+        None,
+    )?;
+
+    Ok(Export {
+        exports,
+        schemas,
+        triple_count: triples.len(),
+    })
+}
+
+/// Indented JSON with a final newline (diff-friendly; keys in insertion order).
+fn pretty(value: &serde_json::Value) -> Result<Vec<u8>, ExportError> {
+    let mut bytes = serde_json::to_vec_pretty(value)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// `sha256sum` format: `{hex}  {path}` per file, in path order.
+fn checksums(tree: &FileTree) -> String {
+    tree.iter()
+        .map(|(path, file)| format!("{}  {path}\n", file.sha256()))
+        .collect()
+}

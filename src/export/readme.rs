@@ -1,0 +1,167 @@
+//! `exports/README.md`: the French description of the files for the data.gouv.fr page and for
+//! whoever downloads them — each file, each CSV column (from the field definitions), the
+//! licence, the provenance (source documents and their SHA-256) and how to cite.
+
+use std::fmt::Write;
+
+use super::files::FileTree;
+use super::tabular::CsvTable;
+use crate::corpus::Corpus;
+use crate::publication::Publication;
+
+/// The README, given the other files of `exports/` (listed with their title and description).
+pub fn readme(
+    publication: &Publication,
+    corpus: &Corpus,
+    tables: &[CsvTable],
+    exports: &FileTree,
+) -> String {
+    let base = &publication.base_url;
+    let mut out = String::new();
+    // Writing to a String cannot fail: `let _ =` keeps the lines readable.
+    let _ = writeln!(out, "# {}\n", publication.title);
+    let _ = writeln!(out, "{}\n", publication.description);
+    let _ = writeln!(
+        out,
+        "- Version : {} (mise à jour du {})\n- Éditeur : {} ({})\n- Licence : {} ({})\n",
+        publication.version,
+        publication.modified,
+        publication.publisher.name,
+        publication.publisher.url,
+        publication.license.title,
+        publication.license.url,
+    );
+    let _ = writeln!(
+        out,
+        "Les mêmes données sont servies par l'API : {base}/api/v1/ ; chaque entité a une IRI \
+         {base}/id/{{type}}/{{identifiant}} qui donne sa description (HTML, JSON, RDF).\n"
+    );
+
+    out.push_str("## Les fichiers\n\n");
+    out.push_str("| Fichier | Contenu |\n|---|---|\n");
+    // The CSV files in publication order (tables, then link tables), then the others.
+    let csv_paths: Vec<String> = tables.iter().map(CsvTable::path).collect();
+    let others = exports
+        .iter()
+        .map(|(path, _)| path.to_string())
+        .filter(|path| !csv_paths.contains(path));
+    for path in csv_paths.iter().cloned().chain(others) {
+        let Some(file) = exports.get(&path) else {
+            continue;
+        };
+        let _ = writeln!(
+            out,
+            "| `{path}` | {} — {} |",
+            cell(&file.title),
+            cell(&file.description)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "| `README.md` | Ce document. |\n| `SHA256SUMS` | Empreintes SHA-256 de tous les fichiers \
+         ci-dessus : `sha256sum -c SHA256SUMS`. |\n"
+    );
+    let _ = writeln!(
+        out,
+        "Les schémas sont publiés à côté des données, sous {base}/schemas/ : un Table Schema par \
+         fichier CSV (`table-schemas/{{table}}.json`), le JSON Schema de `corpus.json` \
+         (`corpus.schema.json`), le contexte JSON-LD (`context.jsonld`) et les formes SHACL du \
+         graphe RDF (`shapes.ttl`).\n"
+    );
+
+    out.push_str("## Conventions des fichiers CSV\n\n");
+    out.push_str(
+        "UTF-8 sans BOM, virgule, une ligne d'en-tête, guillemets selon la RFC 4180 ; dates \
+         AAAA-MM-JJ ; cellule vide quand la valeur est inconnue ou sans objet (jamais 0). Un \
+         texte de plusieurs paragraphes tient dans une cellule, paragraphes séparés par une ligne \
+         vide. Une liste (thèmes, partenaires) a sa propre table de liens, une ligne par élément. \
+         Chaque ligne a un identifiant stable (`id`), que les autres tables citent dans leurs \
+         colonnes `…_id`. Dans un tableur, ouvrir le fichier en précisant l'encodage UTF-8 \
+         (LibreOffice le propose ; dans Excel : Données > À partir d'un fichier texte/CSV) pour \
+         garder les accents.\n\n",
+    );
+
+    out.push_str("## Les colonnes\n\n");
+    for table in tables {
+        let _ = writeln!(
+            out,
+            "### `{}` — {} ({} lignes)\n",
+            table.path(),
+            table.title,
+            table.row_count
+        );
+        let _ = writeln!(out, "{}\n", table.description);
+        out.push_str("| Colonne | Type | Obligatoire | Description |\n|---|---|---|---|\n");
+        for column in &table.columns {
+            let mut description = column.description.clone();
+            if let Some(codes) = &column.codes {
+                let codes: Vec<String> = codes.iter().map(|c| format!("`{c}`")).collect();
+                let _ = write!(description, " Valeurs : {}.", codes.join(", "));
+            }
+            let _ = writeln!(
+                out,
+                "| `{}` | {} | {} | {} — {} |",
+                column.name,
+                column.column_type.name(),
+                if column.required { "oui" } else { "non" },
+                cell(&column.title),
+                cell(&description),
+            );
+        }
+        out.push('\n');
+    }
+
+    out.push_str("## Licence\n\n");
+    let _ = writeln!(
+        out,
+        "{} : {}. Réutilisation libre, y compris commerciale, à condition de mentionner la \
+         source (voir « Citer »).\n",
+        publication.license.title, publication.license.url
+    );
+    out.push_str(
+        "Les textes sont ceux publiés par l'association ; les articles de presse ne sont décrits \
+         que par leurs métadonnées bibliographiques, leur texte appartient à leur éditeur et n'est \
+         pas republié. Aucune coordonnée personnelle n'est publiée : la seule adresse électronique \
+         est celle, générique, de l'association.\n\n",
+    );
+
+    out.push_str("## Provenance\n\n");
+    out.push_str(
+        "Chaque ligne cite son document source (`source_id`). Les textes sont repris mot pour mot \
+         et les nombres tels qu'imprimés. Les documents sources, avec leur empreinte SHA-256 :\n\n",
+    );
+    out.push_str("| Source | Document | Fichier reçu | SHA-256 |\n|---|---|---|---|\n");
+    for source in &corpus.sources {
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | `{}` |",
+            source.id,
+            cell(&source.title),
+            cell(&source.original_name),
+            source.sha256
+        );
+    }
+    out.push('\n');
+
+    out.push_str("## Citer\n\n");
+    let _ = writeln!(
+        out,
+        "{}, « {} », version {}, {}, {base}/ — {}.\n",
+        publication.publisher.name,
+        publication.title,
+        publication.version,
+        publication.modified,
+        publication.license.title
+    );
+    let _ = writeln!(
+        out,
+        "Contact : {} <{}>.",
+        publication.contact.name, publication.contact.email
+    );
+    out
+}
+
+/// Text safe inside a Markdown table cell.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}

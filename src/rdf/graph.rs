@@ -1,0 +1,278 @@
+//! The corpus as RDF triples, derived row by row from the field definitions of
+//! [`crate::tables`]: a row is the subject `{base}/id/{entity}/{id}`, typed with its table's
+//! classes, and each field becomes triples after its [`Rdf`] mapping. Only two facts are not
+//! plain fields (see [`row_triples`]): the concept scheme of SKOS concepts and the publisher of
+//! motions.
+
+use oxrdf::vocab::{rdf, xsd};
+use oxrdf::{Literal, NamedNode, NamedOrBlankNode, Term, Triple};
+
+use super::RdfError;
+use super::terms::{Terms, sort_and_dedup};
+use crate::corpus::Corpus;
+use crate::corpus::codes::OrganizationKind;
+use crate::publication::Publication;
+use crate::tables::{self, AnyTable, FieldInfo, FieldType, Rdf, TABLES, Value};
+
+/// Predicates whose value names an entity for people: the label shown for a link.
+const LABEL_PREDICATES: &[&str] = &[
+    "skos:prefLabel",
+    "schema:name",
+    "foaf:name",
+    "dct:title",
+    "schema:headline",
+];
+
+/// The class of concepts, which must belong to a `skos:ConceptScheme`.
+pub(crate) const CONCEPT_CLASS: &str = "skos:Concept";
+/// The class of motions, published by the association (`schema:publisher`).
+pub(crate) const MOTION_CLASS: &str = "opengov:Motion";
+
+/// Every triple of the corpus, sorted (subject, predicate, object) and without duplicates, so
+/// that every serialisation is reproducible byte for byte.
+pub fn corpus_graph(corpus: &Corpus, publication: &Publication) -> Result<Vec<Triple>, RdfError> {
+    let terms = Terms::new(&publication.base_url);
+    let mut triples = Vec::new();
+    for table in TABLES {
+        for row in table.rows(corpus) {
+            triples.extend(row_triples(corpus, publication, &terms, *table, &row)?);
+        }
+        if table.meta().classes.contains(&CONCEPT_CLASS) {
+            triples.extend(scheme_triples(publication, &terms, *table)?);
+        }
+    }
+    Ok(sort_and_dedup(triples))
+}
+
+/// The triples of one entity (`table_name` is a table name such as `motions`), plus the labels
+/// of the entities it links to, so that a client can show the links without another request.
+/// `None` when there is no such table or row.
+pub fn entity_graph(
+    corpus: &Corpus,
+    publication: &Publication,
+    table_name: &str,
+    id: &str,
+) -> Result<Option<Vec<Triple>>, RdfError> {
+    let Some(table) = tables::table(table_name) else {
+        return Ok(None);
+    };
+    let Some(row) = table.row(corpus, id) else {
+        return Ok(None);
+    };
+    let terms = Terms::new(&publication.base_url);
+    let mut triples = row_triples(corpus, publication, &terms, table, &row)?;
+    let linked: Vec<NamedNode> = triples
+        .iter()
+        .filter(|t| t.predicate != rdf::TYPE)
+        .filter_map(|t| match &t.object {
+            Term::NamedNode(node) => Some(node.clone()),
+            _ => None,
+        })
+        .collect();
+    for iri in linked {
+        triples.extend(label_triples(corpus, publication, &terms, &iri)?);
+    }
+    Ok(Some(sort_and_dedup(triples)))
+}
+
+/// The triples of one row: its classes, its fields, and the two facts that are not fields.
+fn row_triples(
+    corpus: &Corpus,
+    publication: &Publication,
+    terms: &Terms,
+    table: &dyn AnyTable,
+    row: &[Value<'_>],
+) -> Result<Vec<Triple>, RdfError> {
+    let meta = table.meta();
+    let Some(id) = row.first() else {
+        return Ok(Vec::new());
+    };
+    let subject: NamedOrBlankNode = terms
+        .iri(publication.iri(meta.entity, &id.to_cell()))?
+        .into();
+    let mut triples = Vec::new();
+    for class in meta.classes {
+        triples.push(Triple::new(subject.clone(), rdf::TYPE, terms.curie(class)?));
+    }
+    for (field, value) in table.fields().iter().zip(row) {
+        let Some(predicate) = predicate_of(field) else {
+            continue;
+        };
+        let predicate = terms.curie(predicate)?;
+        for object in objects(publication, terms, field, value)? {
+            triples.push(Triple::new(subject.clone(), predicate.clone(), object));
+        }
+    }
+    // A SKOS concept belongs to a concept scheme (SKOS integrity; harvesters look for it).
+    if meta.classes.contains(&CONCEPT_CLASS) {
+        triples.push(Triple::new(
+            subject.clone(),
+            terms.curie("skos:inScheme")?,
+            scheme_iri(publication, terms, meta.name)?,
+        ));
+    }
+    // Motions are published by the association that organises the Congress: the corpus's one
+    // organisation of kind `association` (derived from the data, never written by hand).
+    if meta.classes.contains(&MOTION_CLASS)
+        && let Some(publisher) = association_iri(corpus, publication, terms)?
+    {
+        triples.push(Triple::new(
+            subject.clone(),
+            terms.curie("schema:publisher")?,
+            publisher,
+        ));
+    }
+    Ok(triples)
+}
+
+/// The predicate a field is stated with, if it is stated at all.
+pub(crate) fn predicate_of(field: &FieldInfo) -> Option<&'static str> {
+    match field.rdf {
+        Rdf::None => None,
+        Rdf::Literal(p) | Rdf::French(p) | Rdf::Iri(p) | Rdf::Link(p) => Some(p),
+    }
+}
+
+/// The objects a value gives: none for an unknown value, one per id for a list of references.
+fn objects(
+    publication: &Publication,
+    terms: &Terms,
+    field: &FieldInfo,
+    value: &Value<'_>,
+) -> Result<Vec<Term>, RdfError> {
+    if value.is_null() {
+        return Ok(Vec::new());
+    }
+    let cells: Vec<String> = match value {
+        Value::Refs(ids) => ids.iter().map(|id| (*id).to_string()).collect(),
+        other => vec![other.to_cell()],
+    };
+    cells
+        .into_iter()
+        .map(|cell| -> Result<Term, RdfError> {
+            Ok(match field.rdf {
+                Rdf::French(_) => Literal::new_language_tagged_literal_unchecked(cell, "fr").into(),
+                Rdf::Iri(_) => terms.iri(cell)?.into(),
+                Rdf::Link(_) => {
+                    let entity = field
+                        .target()
+                        .and_then(tables::table)
+                        .map(|t| t.meta().entity)
+                        .ok_or(RdfError::NotALink(field.name))?;
+                    terms.iri(publication.iri(entity, &cell))?.into()
+                }
+                Rdf::Literal(_) | Rdf::None => {
+                    Literal::new_typed_literal(cell, datatype(field.field_type)).into()
+                }
+            })
+        })
+        .collect()
+}
+
+/// The XSD datatype of a plain literal, after the field type.
+pub(crate) fn datatype(field_type: FieldType) -> NamedNode {
+    match field_type {
+        FieldType::Integer => xsd::INTEGER.into_owned(),
+        FieldType::Boolean => xsd::BOOLEAN.into_owned(),
+        FieldType::Date => xsd::DATE.into_owned(),
+        FieldType::Text
+        | FieldType::Paragraphs
+        | FieldType::Blocks
+        | FieldType::Ref(_)
+        | FieldType::RefList(_) => xsd::STRING.into_owned(),
+    }
+}
+
+/// `{base}/id/theme-scheme/{table}`: the concept scheme holding a table of concepts.
+pub(crate) fn scheme_iri(
+    publication: &Publication,
+    terms: &Terms,
+    table_name: &str,
+) -> Result<NamedNode, RdfError> {
+    terms.iri(publication.iri("theme-scheme", table_name))
+}
+
+/// The concept scheme itself, named after the table's title.
+fn scheme_triples(
+    publication: &Publication,
+    terms: &Terms,
+    table: &dyn AnyTable,
+) -> Result<Vec<Triple>, RdfError> {
+    let scheme = scheme_iri(publication, terms, table.meta().name)?;
+    Ok(vec![
+        Triple::new(
+            scheme.clone(),
+            rdf::TYPE,
+            terms.curie("skos:ConceptScheme")?,
+        ),
+        Triple::new(
+            scheme,
+            terms.curie("skos:prefLabel")?,
+            Literal::new_language_tagged_literal_unchecked(table.meta().title, "fr"),
+        ),
+    ])
+}
+
+/// The IRI of the one organisation of kind `association`, if the corpus has exactly one.
+fn association_iri(
+    corpus: &Corpus,
+    publication: &Publication,
+    terms: &Terms,
+) -> Result<Option<NamedNode>, RdfError> {
+    let mut associations = corpus
+        .organizations
+        .iter()
+        .filter(|o| o.kind == OrganizationKind::Association);
+    match (associations.next(), associations.next()) {
+        (Some(association), None) => {
+            let entity = tables::table("organizations").map_or("organization", |t| t.meta().entity);
+            Ok(Some(
+                terms.iri(publication.iri(entity, association.id.as_str()))?,
+            ))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// The label triples of an entity of the corpus (or of a concept scheme), by IRI.
+fn label_triples(
+    corpus: &Corpus,
+    publication: &Publication,
+    terms: &Terms,
+    iri: &NamedNode,
+) -> Result<Vec<Triple>, RdfError> {
+    let prefix = format!("{}/id/", publication.base_url);
+    let Some((entity, id)) = iri
+        .as_str()
+        .strip_prefix(&prefix)
+        .and_then(|path| path.split_once('/'))
+    else {
+        return Ok(Vec::new());
+    };
+    if entity == "theme-scheme" {
+        let Some(table) = tables::table(id) else {
+            return Ok(Vec::new());
+        };
+        return Ok(scheme_triples(publication, terms, table)?
+            .into_iter()
+            .filter(|t| t.predicate != rdf::TYPE)
+            .collect());
+    }
+    let Some(table) = TABLES.iter().find(|t| t.meta().entity == entity) else {
+        return Ok(Vec::new());
+    };
+    let Some(row) = table.row(corpus, id) else {
+        return Ok(Vec::new());
+    };
+    let mut triples = Vec::new();
+    for (field, value) in table.fields().iter().zip(&row) {
+        let Some(predicate) = predicate_of(field).filter(|p| LABEL_PREDICATES.contains(p)) else {
+            continue;
+        };
+        let predicate = terms.curie(predicate)?;
+        for object in objects(publication, terms, field, value)? {
+            triples.push(Triple::new(iri.clone(), predicate.clone(), object));
+        }
+    }
+    Ok(triples)
+}

@@ -1,0 +1,42 @@
+//! The corpus as Linked Data: one graph derived from the field definitions of
+//! [`crate::tables`], written in four serialisations, and the SHACL shapes that describe it.
+//!
+//! - [`corpus_graph`]: every triple, sorted, for the dumps;
+//! - [`entity_graph`]: one entity and the labels of what it links to, for dereferenceable IRIs;
+//! - [`serialize`]: triples in any [`RdfFormat`], with the project's fixed prefixes;
+//! - [`shapes_graph`]: SHACL shapes of the model, derived from the same definitions.
+
+mod format;
+mod graph;
+mod pretty;
+mod serialize;
+mod shapes;
+mod terms;
+
+pub use format::RdfFormat;
+pub use graph::{corpus_graph, entity_graph};
+pub use serialize::serialize;
+pub use shapes::{shapes_graph, shapes_turtle};
+pub use terms::prefixes;
+
+pub(crate) use graph::{datatype, predicate_of};
+
+/// Why RDF could not be built or written.
+#[derive(Debug, thiserror::Error)]
+pub enum RdfError {
+    #[error("\"{iri}\" is not a valid IRI: {source}")]
+    InvalidIri {
+        iri: String,
+        source: oxrdf::IriParseError,
+    },
+    #[error("invalid prefix IRI: {0}")]
+    Prefix(#[from] oxrdf::IriParseError),
+    #[error("\"{0}\" uses an unknown prefix (see vocab::PREFIXES)")]
+    UnknownPrefix(String),
+    #[error("field {0} is mapped to an RDF link but refers to no table")]
+    NotALink(&'static str),
+    #[error("cannot write RDF: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("cannot re-indent JSON-LD: {0}")]
+    Json(#[from] serde_json::Error),
+}

@@ -222,11 +222,16 @@ pub fn catalog_graph(
         term(SKOS, "ConceptScheme"),
         Some("Thèmes des données (UE)"),
     );
-    g.typed_resource(
-        &our_themes,
-        term(SKOS, "ConceptScheme"),
-        Some("Thèmes du Congrès national des élus au numérique"),
+    // Concept schemes used as theme taxonomies need a dct:title (DCAT-AP); our scheme keeps the
+    // label the corpus graph gives it (the themes table's title), so the two graphs merge.
+    g.add(
+        eu_themes.clone(),
+        term(DCT, "title"),
+        fr("Thèmes des données (UE)"),
     );
+    let themes_title = crate::tables::table("themes").map_or("Thèmes", |t| t.meta().title);
+    g.typed_resource(&our_themes, term(SKOS, "ConceptScheme"), Some(themes_title));
+    g.add(our_themes.clone(), term(DCT, "title"), fr(themes_title));
     g.typed_resource(
         &government,
         term(SKOS, "Concept"),

@@ -26,6 +26,7 @@ use std::path::{Path, PathBuf};
 pub use files::{FileTree, OutputFile};
 pub use json::corpus_json;
 
+use crate::catalog::{self, PublishedFile};
 use crate::corpus::{Corpus, LoadError};
 use crate::diagnostics::Diagnostic;
 use crate::publication::Publication;
@@ -189,8 +190,10 @@ pub fn build(corpus: &Corpus, publication: &Publication) -> Result<Export, Expor
         None,
     )?;
 
-    // The README lists the files above; the checksums cover every file, README included.
-    let readme = readme::readme(publication, corpus, &tables, &exports);
+    // The README lists the files above; the catalogue describes them and the README; the
+    // checksums cover every file, catalogue included.
+    let mut readme = readme::readme(publication, corpus, &tables, &exports);
+    readme.push_str(&catalog_section(publication));
     exports.add(
         "README.md",
         readme.into_bytes(),
@@ -198,6 +201,7 @@ pub fn build(corpus: &Corpus, publication: &Publication) -> Result<Export, Expor
         "Description du jeu de données, de chaque fichier et de chaque colonne ; licence, provenance et citation.",
         None,
     )?;
+    add_catalog(&mut exports, corpus, publication)?;
     let sums = checksums(&exports);
     exports.add(
         "SHA256SUMS",
@@ -234,6 +238,57 @@ pub fn build(corpus: &Corpus, publication: &Publication) -> Result<Export, Expor
         schemas,
         triple_count: triples.len(),
     })
+}
+
+/// The DCAT-AP catalogue (Turtle, JSON-LD, RDF/XML) of every file built so far, and the same
+/// metadata as data.gouv.fr's API takes it (`datagouv.json`).
+fn add_catalog(
+    exports: &mut FileTree,
+    corpus: &Corpus,
+    publication: &Publication,
+) -> Result<(), ExportError> {
+    let files: Vec<PublishedFile> = exports
+        .iter()
+        .map(|(path, file)| PublishedFile {
+            path: path.to_string(),
+            byte_size: file.bytes.len() as u64,
+            sha256: file.sha256(),
+            title: file.title.clone(),
+            description: file.description.clone(),
+            conforms_to: file.conforms_to.clone(),
+        })
+        .collect();
+    let triples = catalog::catalog_graph(publication, corpus, &files);
+    for format in [RdfFormat::Turtle, RdfFormat::JsonLd, RdfFormat::RdfXml] {
+        let bytes = rdf::serialize(&triples, format, &publication.base_url, Vec::new())?;
+        exports.add(
+            format!("catalog.{}", format.file_extension()),
+            bytes,
+            format!("Catalogue DCAT-AP ({})", format.name()),
+            "Le catalogue DCAT-AP 3.0.1 du jeu de données : chaque fichier avec son URL, sa taille, son format, son empreinte SHA-256, sa licence et son schéma, et l'API comme service de données. C'est ce que moissonnent data.gouv.fr et les portails partenaires.",
+            None,
+        )?;
+    }
+    exports.add(
+        "datagouv.json",
+        pretty(&catalog::datagouv::metadata(publication, corpus, &files))?,
+        "Métadonnées pour l'API de data.gouv.fr",
+        "Le jeu de données et ses ressources tels que l'API de data.gouv.fr les attend (titre, description, licence lov2, fréquence, couvertures temporelle et spatiale, mots-clés, une ressource par fichier avec type, format, empreinte et schéma).",
+        None,
+    )?;
+    Ok(())
+}
+
+/// What the README says of the files written after it.
+fn catalog_section(publication: &Publication) -> String {
+    let base = &publication.base_url;
+    format!(
+        "\n## Catalogue et intégrité\n\n\
+         - `catalog.ttl`, `catalog.jsonld`, `catalog.rdf` : le catalogue DCAT-AP 3.0.1 de ces \
+         fichiers (aussi servi sur {base}/catalog) ;\n\
+         - `datagouv.json` : les mêmes métadonnées au format de l'API de data.gouv.fr ;\n\
+         - `SHA256SUMS` : l'empreinte de chaque fichier (`sha256sum -c SHA256SUMS`).\n"
+    )
 }
 
 /// Indented JSON with a final newline (diff-friendly; keys in insertion order).

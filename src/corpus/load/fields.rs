@@ -1,0 +1,227 @@
+//! Field helpers of the loader: each checks one value, returns it converted, and records a
+//! diagnostic at the value's position when it is wrong.
+
+use std::collections::BTreeSet;
+
+use jiff::civil::Date;
+
+use super::{Loader, Refs};
+use crate::corpus::fidelity::TextUnit;
+use crate::corpus::model::{SourceId, ThemeId};
+use crate::corpus::raw::S;
+use crate::diagnostics::SourceFile;
+use crate::text::fold_whitespace;
+
+impl Loader {
+    // Field helpers: each returns the checked value or records a diagnostic.
+
+    /// A text field: whitespace folded, never empty.
+    pub(super) fn text(&mut self, file: &SourceFile, field: &str, value: &S<String>) -> String {
+        let folded = fold_whitespace(value.get_ref());
+        if folded.is_empty() {
+            self.diags.at(
+                file,
+                value.span().start,
+                format!("{field}: must not be empty"),
+            );
+        }
+        folded
+    }
+
+    /// A text that must be found verbatim in `source`.
+    pub(super) fn quoted(
+        &mut self,
+        file: &SourceFile,
+        field: &str,
+        value: &S<String>,
+        source: &SourceId,
+    ) -> String {
+        let text = self.text(file, field, value);
+        self.units.push(TextUnit {
+            source: source.clone(),
+            text: text.clone(),
+            file: file.path.clone(),
+            location: file.position(value.span().start),
+            field: field.to_string(),
+        });
+        text
+    }
+
+    pub(super) fn quoted_list(
+        &mut self,
+        file: &SourceFile,
+        field: &str,
+        values: &[S<String>],
+        source: &SourceId,
+    ) -> Vec<String> {
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| self.quoted(file, &format!("{field}[{i}]"), v, source))
+            .collect()
+    }
+
+    pub(super) fn slug(&mut self, file: &SourceFile, field: &str, value: &S<String>) -> String {
+        let id = value.get_ref();
+        let well_formed = !id.is_empty()
+            && id.split('-').all(|part| {
+                !part.is_empty()
+                    && part
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            });
+        if !well_formed {
+            self.diags.at(
+                file,
+                value.span().start,
+                format!(
+                    "{field}: \"{id}\" is not a valid identifier (expected lowercase ASCII letters and digits separated by single hyphens, e.g. \"mathieu-vidal\")"
+                ),
+            );
+        }
+        id.clone()
+    }
+
+    pub(super) fn code<T>(
+        &mut self,
+        file: &SourceFile,
+        field: &str,
+        value: &S<String>,
+        parse: fn(&str) -> Option<T>,
+        expected: fn() -> String,
+    ) -> Option<T> {
+        let parsed = parse(value.get_ref());
+        if parsed.is_none() {
+            self.diags.at(
+                file,
+                value.span().start,
+                format!(
+                    "{field}: unknown value \"{}\" (expected {})",
+                    value.get_ref(),
+                    expected()
+                ),
+            );
+        }
+        parsed
+    }
+
+    pub(super) fn date(
+        &mut self,
+        file: &SourceFile,
+        field: &str,
+        value: &S<toml::Value>,
+    ) -> Option<Date> {
+        let text = match value.get_ref() {
+            toml::Value::String(s) => s.clone(),
+            toml::Value::Datetime(d) => d.to_string(),
+            other => format!("{other}"),
+        };
+        let parsed = (text.len() == 10)
+            .then(|| text.parse::<Date>().ok())
+            .flatten();
+        if parsed.is_none() {
+            self.diags.at(
+                file,
+                value.span().start,
+                format!("{field}: \"{text}\" is not a valid date (expected an existing calendar date written YYYY-MM-DD)"),
+            );
+        }
+        parsed
+    }
+
+    pub(super) fn reference(
+        &mut self,
+        file: &SourceFile,
+        field: &str,
+        value: &S<String>,
+        exists: bool,
+        what: &str,
+        defined_in: &str,
+    ) -> bool {
+        if !exists {
+            self.diags.at(
+                file,
+                value.span().start,
+                format!(
+                    "{field}: unknown {what} \"{}\" (it must be defined in {defined_in})",
+                    value.get_ref()
+                ),
+            );
+        }
+        exists
+    }
+
+    pub(super) fn duplicate(
+        &mut self,
+        file: &SourceFile,
+        field: &str,
+        offset: usize,
+        id: &str,
+        what: &str,
+    ) {
+        self.diags.at(
+            file,
+            offset,
+            format!("{field}: duplicate {what} id \"{id}\" (ids must be unique)"),
+        );
+    }
+
+    pub(super) fn themes_list(
+        &mut self,
+        file: &SourceFile,
+        field: &str,
+        value: &S<Vec<S<String>>>,
+        refs: &Refs,
+    ) -> Vec<ThemeId> {
+        if value.get_ref().is_empty() {
+            self.diags.at(
+                file,
+                value.span().start,
+                format!("{field}: at least one theme is required (ids from corpus/themes.toml)"),
+            );
+        }
+        let mut seen = BTreeSet::new();
+        let mut themes = Vec::new();
+        for (i, theme) in value.get_ref().iter().enumerate() {
+            let exists = refs.themes.contains(theme.get_ref());
+            self.reference(
+                file,
+                &format!("{field}[{i}]"),
+                theme,
+                exists,
+                "theme",
+                "corpus/themes.toml",
+            );
+            if !seen.insert(theme.get_ref().clone()) {
+                self.diags.at(
+                    file,
+                    theme.span().start,
+                    format!(
+                        "{field}[{i}]: theme \"{}\" is listed twice",
+                        theme.get_ref()
+                    ),
+                );
+            }
+            if exists {
+                themes.push(ThemeId::new(theme.get_ref().clone()));
+            }
+        }
+        themes
+    }
+
+    /// Reports positions that are not exactly 1..=n, in the order given.
+    pub(super) fn contiguous(&mut self, file: &SourceFile, what: &str, positions: &[(u16, usize)]) {
+        let mut sorted: Vec<(u16, usize)> = positions.to_vec();
+        sorted.sort();
+        for (expected, (position, offset)) in (1u16..).zip(sorted) {
+            if position != expected {
+                self.diags.at(
+                    file,
+                    offset,
+                    format!("position: expected {expected}, found {position} (positions of {what} must run 1, 2, 3… without gaps or repeats)"),
+                );
+                break;
+            }
+        }
+    }
+}

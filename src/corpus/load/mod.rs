@@ -1,0 +1,220 @@
+//! Reads `seeds/`, checks everything, and builds the immutable [`Corpus`].
+//!
+//! Two layers, as in ripgrep: the TOML is parsed into the `raw` shapes (syntax and field types),
+//! then every value is checked and converted into the typed model. Problems are collected, never
+//! thrown, so one run reports all of them as `file:line:column: message`.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use super::codes::{OrganizationKind, SourceKind};
+use super::cog::Cog;
+use super::fidelity::{self, TextUnit};
+use super::raw;
+use super::{Corpus, LoadError};
+use crate::diagnostics::{Diagnostics, SourceFile};
+
+mod edition;
+mod fields;
+mod shape;
+mod shared;
+
+use shape::shape_error_message;
+
+/// Loads and validates the corpus under `seeds` (the directory holding `corpus/`, `sources/` and
+/// `reference/`).
+pub fn load(seeds: &Path) -> Result<Corpus, LoadError> {
+    let mut loader = Loader {
+        seeds: seeds.to_path_buf(),
+        diags: Diagnostics::default(),
+        units: Vec::new(),
+        source_texts: BTreeMap::new(),
+    };
+    let corpus = loader.run();
+    if loader.diags.is_empty() {
+        Ok(corpus)
+    } else {
+        Err(LoadError {
+            diagnostics: loader.diags.into_sorted(),
+        })
+    }
+}
+
+struct Loader {
+    seeds: PathBuf,
+    diags: Diagnostics,
+    /// Every text of the corpus with where it was written and which source it must come from.
+    units: Vec<TextUnit>,
+    /// Source documents as read from `seeds/sources/`, by source id.
+    source_texts: BTreeMap<String, SourceFile>,
+}
+
+/// A parsed seed file together with its text, for positions.
+struct Parsed<T> {
+    file: SourceFile,
+    value: T,
+}
+
+impl Loader {
+    fn run(&mut self) -> Corpus {
+        let corpus_dir = self.seeds.join("corpus");
+        let cog = Cog::load(&self.seeds.join("reference"), &mut self.diags);
+
+        let themes_file = self.parse::<raw::ThemesFile>(&corpus_dir.join("themes.toml"));
+        let orgs_file =
+            self.parse::<raw::OrganizationsFile>(&corpus_dir.join("organizations.toml"));
+        let people_file = self.parse::<raw::PeopleFile>(&corpus_dir.join("people.toml"));
+        let sources_file = self.parse::<raw::SourcesFile>(&corpus_dir.join("sources.toml"));
+        let press_file = self.parse::<raw::PressFile>(&corpus_dir.join("press.toml"));
+        let editions = self.parse_editions(&corpus_dir.join("editions"));
+
+        // A file that does not parse would make every reference to it dangle: report the
+        // syntax and shape errors of all files, and only those.
+        let (
+            Some(themes_file),
+            Some(orgs_file),
+            Some(people_file),
+            Some(sources_file),
+            Some(press_file),
+            Some(editions),
+        ) = (
+            themes_file,
+            orgs_file,
+            people_file,
+            sources_file,
+            press_file,
+            editions,
+        )
+        else {
+            return Corpus::default();
+        };
+        if !self.diags.is_empty() {
+            return Corpus::default();
+        }
+
+        let themes = self.themes(themes_file);
+        let organizations = self.organizations(orgs_file, &cog);
+        let people = self.people(people_file);
+        let sources = self.sources(sources_file);
+
+        let refs = Refs {
+            themes: themes.iter().map(|t| t.id.to_string()).collect(),
+            organizations: organizations
+                .iter()
+                .map(|o| (o.id.to_string(), o.kind))
+                .collect(),
+            people: people.iter().map(|p| p.id.to_string()).collect(),
+            sources: sources
+                .iter()
+                .map(|s| (s.id.to_string(), (s.congress.to_string(), s.kind)))
+                .collect(),
+            person_names: people
+                .iter()
+                .map(|p| (p.id.to_string(), p.name.clone()))
+                .collect(),
+        };
+
+        let mut corpus = Corpus {
+            themes,
+            organizations,
+            people,
+            sources,
+            ..Corpus::default()
+        };
+        for edition in editions {
+            self.edition(edition, &refs, &mut corpus);
+        }
+        corpus.press_articles = self.press(press_file, &refs, &corpus);
+        self.check_unique_congresses(&corpus);
+
+        fidelity::check_verbatim(&self.source_texts, &self.units, &mut self.diags);
+        // Coverage once everything else holds: a dangling or mistyped entry would otherwise be
+        // reported a second time, as source text "not represented".
+        if self.diags.is_empty() {
+            fidelity::check_coverage(
+                &corpus.sources,
+                &self.source_texts,
+                &self.units,
+                &mut self.diags,
+            );
+        }
+        corpus.finish()
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Files
+
+    fn read(&mut self, path: &Path) -> Option<SourceFile> {
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                self.diags.file(path, format!("cannot read file: {error}"));
+                return None;
+            }
+        };
+        match String::from_utf8(bytes) {
+            Ok(text) => Some(SourceFile::new(path.to_path_buf(), text)),
+            Err(error) => {
+                let valid = error.utf8_error().valid_up_to();
+                let prefix = String::from_utf8_lossy(&error.as_bytes()[..valid]).into_owned();
+                let file = SourceFile::new(path.to_path_buf(), prefix);
+                self.diags.at(
+                    &file,
+                    valid,
+                    "invalid UTF-8: seed files must be encoded in UTF-8",
+                );
+                None
+            }
+        }
+    }
+
+    fn parse<T: DeserializeOwned>(&mut self, path: &Path) -> Option<Parsed<T>> {
+        let file = self.read(path)?;
+        match toml::from_str::<T>(&file.text) {
+            Ok(value) => Some(Parsed { file, value }),
+            Err(error) => {
+                let offset = error.span().map_or(0, |span| span.start);
+                let message = shape_error_message(&file.text, offset, error.message());
+                self.diags.at(&file, offset, message);
+                None
+            }
+        }
+    }
+
+    /// Every `editions/*.toml`, in file-name order; `None` if the directory cannot be read or any
+    /// file fails to parse.
+    fn parse_editions(&mut self, dir: &Path) -> Option<Vec<Parsed<raw::EditionFile>>> {
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(error) => {
+                self.diags
+                    .file(dir, format!("cannot read the editions directory: {error}"));
+                return None;
+            }
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        paths.sort();
+        let parsed: Vec<Option<Parsed<raw::EditionFile>>> = paths
+            .iter()
+            .map(|p| self.parse::<raw::EditionFile>(p))
+            .collect();
+        parsed.into_iter().collect()
+    }
+}
+
+/// Positions as written, each with the offset of its value (for diagnostics).
+type Positions = Vec<(u16, usize)>;
+
+/// What later checks need to know of the shared files.
+struct Refs {
+    themes: BTreeSet<String>,
+    organizations: HashMap<String, OrganizationKind>,
+    people: BTreeSet<String>,
+    sources: HashMap<String, (String, SourceKind)>,
+    person_names: HashMap<String, String>,
+}

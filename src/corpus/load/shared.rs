@@ -1,0 +1,518 @@
+//! The shared seed files: themes, organisations (resolved against the COG), people, sources
+//! (checked byte for byte) and press articles.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use sha2::{Digest, Sha256};
+
+use super::shape::parse_line_range;
+use super::{Loader, Parsed, Refs};
+use crate::corpus::Corpus;
+use crate::corpus::codes::{OrganizationKind, SourceKind};
+use crate::corpus::cog::{self, Cog};
+use crate::corpus::model::*;
+use crate::corpus::raw::{self, S};
+use crate::diagnostics::SourceFile;
+use crate::text::fold_whitespace;
+
+impl Loader {
+    // Shared files
+
+    pub(super) fn themes(&mut self, parsed: Parsed<raw::ThemesFile>) -> Vec<Theme> {
+        let file = &parsed.file;
+        let mut themes: Vec<Theme> = Vec::new();
+        let mut notations = BTreeSet::new();
+        for (i, raw) in parsed.value.themes.iter().enumerate() {
+            let raw = raw.get_ref();
+            let field = format!("themes[{i}]");
+            let id = self.slug(file, &format!("{field}.id"), &raw.id);
+            if themes.iter().any(|t| t.id.as_str() == id) {
+                self.duplicate(
+                    file,
+                    &format!("{field}.id"),
+                    raw.id.span().start,
+                    &id,
+                    "theme",
+                );
+            }
+            if !notations.insert(raw.notation.get_ref().clone()) {
+                self.diags.at(
+                    file,
+                    raw.notation.span().start,
+                    format!(
+                        "{field}.notation: duplicate notation \"{}\"",
+                        raw.notation.get_ref()
+                    ),
+                );
+            }
+            themes.push(Theme {
+                id: ThemeId::new(id),
+                notation: self.text(file, &format!("{field}.notation"), &raw.notation),
+                label: self.text(file, &format!("{field}.label"), &raw.label),
+                definition: self.text(file, &format!("{field}.definition"), &raw.definition),
+                broader: raw
+                    .broader
+                    .as_ref()
+                    .map(|b| ThemeId::new(b.get_ref().clone())),
+            });
+        }
+        let ids: BTreeSet<String> = themes.iter().map(|t| t.id.to_string()).collect();
+        for (i, raw) in parsed.value.themes.iter().enumerate() {
+            if let Some(broader) = &raw.get_ref().broader {
+                let exists = ids.contains(broader.get_ref())
+                    && broader.get_ref() != raw.get_ref().id.get_ref();
+                self.reference(
+                    file,
+                    &format!("themes[{i}].broader"),
+                    broader,
+                    exists,
+                    "broader theme",
+                    "corpus/themes.toml (and not the theme itself)",
+                );
+            }
+        }
+        themes
+    }
+
+    pub(super) fn organizations(
+        &mut self,
+        parsed: Parsed<raw::OrganizationsFile>,
+        cog: &Cog,
+    ) -> Vec<Organization> {
+        let file = &parsed.file;
+        let mut organizations: Vec<Organization> = Vec::new();
+        for (i, raw) in parsed.value.organizations.iter().enumerate() {
+            let raw = raw.get_ref();
+            let field = format!("organizations[{i}]");
+            let id = self.slug(file, &format!("{field}.id"), &raw.id);
+            if organizations.iter().any(|o| o.id.as_str() == id) {
+                self.duplicate(
+                    file,
+                    &format!("{field}.id"),
+                    raw.id.span().start,
+                    &id,
+                    "organization",
+                );
+            }
+            let name = self.text(file, &format!("{field}.name"), &raw.name);
+            let Some(kind) = self.code(
+                file,
+                &format!("{field}.kind"),
+                &raw.kind,
+                OrganizationKind::parse,
+                OrganizationKind::expected,
+            ) else {
+                continue;
+            };
+            let mut department = None;
+            let insee_code = raw.insee.as_ref().map(|v| v.get_ref().clone());
+            let siren = raw.siren.as_ref().map(|v| v.get_ref().clone());
+            match kind {
+                OrganizationKind::Commune => {
+                    department = self.check_commune(file, &field, raw, &name, cog);
+                }
+                OrganizationKind::Epci => self.check_epci(file, &field, raw, &name, cog),
+                OrganizationKind::Association | OrganizationKind::Other => {
+                    if let Some(insee) = &raw.insee {
+                        self.diags.at(
+                            file,
+                            insee.span().start,
+                            format!("{field}.insee: only a commune has an INSEE code"),
+                        );
+                    }
+                    if let Some(siren) = &raw.siren
+                        && !cog::is_well_formed_siren(siren.get_ref())
+                    {
+                        self.diags.at(
+                            file,
+                            siren.span().start,
+                            format!("{field}.siren: \"{}\" is not a well-formed SIREN (expected 9 digits with a valid Luhn checksum)", siren.get_ref()),
+                        );
+                    }
+                }
+            }
+            if let Some(email) = &raw.email
+                && kind != OrganizationKind::Association
+            {
+                self.diags.at(
+                    file,
+                    email.span().start,
+                    format!(
+                        "{field}.email: only the association's generic public address is published"
+                    ),
+                );
+            }
+            let optional = |v: &Option<S<String>>| v.as_ref().map(|v| fold_whitespace(v.get_ref()));
+            organizations.push(Organization {
+                id: OrganizationId::new(id),
+                kind,
+                name,
+                insee_code,
+                siren,
+                department,
+                website: optional(&raw.website),
+                email: optional(&raw.email),
+                phone: optional(&raw.phone),
+                address: optional(&raw.address),
+            });
+        }
+        organizations
+    }
+
+    /// A commune must carry a well-formed INSEE code that exists in the COG under the same name.
+    /// Returns its département.
+    pub(super) fn check_commune(
+        &mut self,
+        file: &SourceFile,
+        field: &str,
+        raw: &raw::RawOrganization,
+        name: &str,
+        cog: &Cog,
+    ) -> Option<String> {
+        let Some(insee) = &raw.insee else {
+            self.diags.at(
+                file,
+                raw.id.span().start,
+                format!("{field}.insee: a commune needs its INSEE code (see seeds/reference/cog-communes.csv)"),
+            );
+            return None;
+        };
+        let code = insee.get_ref();
+        if !cog::is_well_formed_insee(code) {
+            self.diags.at(
+                file,
+                insee.span().start,
+                format!("{field}.insee: \"{code}\" is not a well-formed INSEE code (expected 5 characters: digits, or 2A/2B then 3 digits)"),
+            );
+            return None;
+        }
+        let Some(commune) = cog.communes.get(code) else {
+            self.diags.at(
+                file,
+                insee.span().start,
+                format!("{field}.insee: \"{code}\" is not a current commune in the Code officiel géographique"),
+            );
+            return None;
+        };
+        if commune.name != name {
+            self.diags.at(
+                file,
+                raw.name.span().start,
+                format!("{field}.name: \"{name}\" does not match the official name \"{}\" of commune {code}", commune.name),
+            );
+        }
+        if let Some(siren) = &raw.siren
+            && siren.get_ref() != &commune.siren
+        {
+            self.diags.at(
+                file,
+                siren.span().start,
+                format!(
+                    "{field}.siren: expected \"{}\", the SIREN of commune {code}",
+                    commune.siren
+                ),
+            );
+        }
+        Some(commune.department.clone())
+    }
+
+    pub(super) fn check_epci(
+        &mut self,
+        file: &SourceFile,
+        field: &str,
+        raw: &raw::RawOrganization,
+        name: &str,
+        cog: &Cog,
+    ) {
+        let Some(siren) = &raw.siren else {
+            self.diags.at(
+                file,
+                raw.id.span().start,
+                format!("{field}.siren: an intercommunalité needs its SIREN (see seeds/reference/cog-epci.csv)"),
+            );
+            return;
+        };
+        let code = siren.get_ref();
+        if !cog::is_well_formed_siren(code) {
+            self.diags.at(
+                file,
+                siren.span().start,
+                format!("{field}.siren: \"{code}\" is not a well-formed SIREN (expected 9 digits with a valid Luhn checksum)"),
+            );
+            return;
+        }
+        match cog.epcis.get(code) {
+            None => self.diags.at(
+                file,
+                siren.span().start,
+                format!("{field}.siren: \"{code}\" is not an EPCI of the Code officiel géographique"),
+            ),
+            Some(epci) if epci.name != name => self.diags.at(
+                file,
+                raw.name.span().start,
+                format!("{field}.name: \"{name}\" does not match the official name \"{}\" of EPCI {code}", epci.name),
+            ),
+            Some(_) => {}
+        }
+    }
+
+    pub(super) fn people(&mut self, parsed: Parsed<raw::PeopleFile>) -> Vec<Person> {
+        let file = &parsed.file;
+        let mut people: Vec<Person> = Vec::new();
+        for (i, raw) in parsed.value.people.iter().enumerate() {
+            let raw = raw.get_ref();
+            let field = format!("people[{i}]");
+            let id = self.slug(file, &format!("{field}.id"), &raw.id);
+            if people.iter().any(|p| p.id.as_str() == id) {
+                self.duplicate(
+                    file,
+                    &format!("{field}.id"),
+                    raw.id.span().start,
+                    &id,
+                    "person",
+                );
+            }
+            let name = self.text(file, &format!("{field}.name"), &raw.name);
+            if name.contains('@') {
+                self.diags.at(
+                    file,
+                    raw.name.span().start,
+                    format!("{field}.name: looks like an e-mail address; personal contact details are not open data"),
+                );
+            }
+            let given_name = raw
+                .given_name
+                .as_ref()
+                .map(|v| self.text(file, &format!("{field}.given_name"), v));
+            let family_name = raw
+                .family_name
+                .as_ref()
+                .map(|v| self.text(file, &format!("{field}.family_name"), v));
+            people.push(Person {
+                id: PersonId::new(id),
+                name,
+                given_name,
+                family_name,
+            });
+        }
+        people
+    }
+
+    pub(super) fn sources(&mut self, parsed: Parsed<raw::SourcesFile>) -> Vec<Source> {
+        let file = &parsed.file;
+        let mut sources: Vec<Source> = Vec::new();
+        for (i, raw) in parsed.value.sources.iter().enumerate() {
+            let raw = raw.get_ref();
+            let field = format!("sources[{i}]");
+            let id = self.slug(file, &format!("{field}.id"), &raw.id);
+            if sources.iter().any(|s| s.id.as_str() == id) {
+                self.duplicate(
+                    file,
+                    &format!("{field}.id"),
+                    raw.id.span().start,
+                    &id,
+                    "source",
+                );
+            }
+            let kind = self.code(
+                file,
+                &format!("{field}.kind"),
+                &raw.kind,
+                SourceKind::parse,
+                SourceKind::expected,
+            );
+            let name = raw.file.get_ref();
+            if name.contains('/') || name.contains('\\') || name.starts_with('.') {
+                self.diags.at(
+                    file,
+                    raw.file.span().start,
+                    format!(
+                        "{field}.file: \"{name}\" must be a plain file name inside seeds/sources/"
+                    ),
+                );
+                continue;
+            }
+            let path = self.seeds.join("sources").join(name);
+            let Ok(bytes) = std::fs::read(&path) else {
+                self.diags.at(
+                    file,
+                    raw.file.span().start,
+                    format!("{field}.file: cannot read {}", path.display()),
+                );
+                continue;
+            };
+            let sha256 = format!("{:x}", Sha256::digest(&bytes));
+            if &sha256 != raw.sha256.get_ref() {
+                self.diags.at(
+                    file,
+                    raw.sha256.span().start,
+                    format!("{field}.sha256: the file's SHA-256 is {sha256}; sources are kept byte for byte as received"),
+                );
+            }
+            let byte_size = bytes.len() as u64;
+            match String::from_utf8(bytes) {
+                Ok(text) => {
+                    self.source_texts
+                        .insert(id.clone(), SourceFile::new(path.clone(), text));
+                }
+                Err(_) => self.diags.at(
+                    file,
+                    raw.file.span().start,
+                    format!("{field}.file: {} is not valid UTF-8", path.display()),
+                ),
+            }
+            let line_count = self
+                .source_texts
+                .get(&id)
+                .map_or(0, |s| s.text.lines().count() as u32);
+            let mut omitted = Vec::new();
+            for (j, o) in raw.omitted.iter().enumerate() {
+                let o = o.get_ref();
+                let ofield = format!("{field}.omitted[{j}]");
+                match parse_line_range(o.lines.get_ref()) {
+                    Some((first, last)) if last <= line_count => omitted.push(Omission {
+                        first_line: first,
+                        last_line: last,
+                        reason: self.text(file, &format!("{ofield}.reason"), &o.reason),
+                    }),
+                    _ => self.diags.at(
+                        file,
+                        o.lines.span().start,
+                        format!("{ofield}.lines: \"{}\" is not a line range of {name} (expected \"N\" or \"N-M\" with 1 <= N <= M <= {line_count})", o.lines.get_ref()),
+                    ),
+                }
+            }
+            let layout = raw
+                .layout
+                .iter()
+                .enumerate()
+                .map(|(j, l)| {
+                    let l = l.get_ref();
+                    let lfield = format!("{field}.layout[{j}]");
+                    LayoutFragment {
+                        text: self.text(file, &format!("{lfield}.text"), &l.text),
+                        reason: self.text(file, &format!("{lfield}.reason"), &l.reason),
+                    }
+                })
+                .collect();
+            let Some(kind) = kind else { continue };
+            sources.push(Source {
+                id: SourceId::new(id),
+                file: name.clone(),
+                original_name: self.text(
+                    file,
+                    &format!("{field}.original_name"),
+                    &raw.original_name,
+                ),
+                sha256,
+                byte_size,
+                kind,
+                title: self.text(file, &format!("{field}.title"), &raw.title),
+                description: self.text(file, &format!("{field}.description"), &raw.description),
+                congress: CongressId::new(raw.congress.get_ref().to_string()),
+                republishable: raw.republishable,
+                omitted,
+                layout,
+            });
+        }
+        sources
+    }
+
+    pub(super) fn press(
+        &mut self,
+        parsed: Parsed<raw::PressFile>,
+        refs: &Refs,
+        corpus: &Corpus,
+    ) -> Vec<PressArticle> {
+        let file = &parsed.file;
+        let mut articles: Vec<PressArticle> = Vec::new();
+        for (i, raw) in parsed.value.press_articles.iter().enumerate() {
+            let raw = raw.get_ref();
+            let field = format!("press_articles[{i}]");
+            let id = self.slug(file, &format!("{field}.id"), &raw.id);
+            if articles.iter().any(|a| a.id.as_str() == id) {
+                self.duplicate(
+                    file,
+                    &format!("{field}.id"),
+                    raw.id.span().start,
+                    &id,
+                    "press article",
+                );
+            }
+            let source_ok =
+                self.source_ref(file, &format!("{field}.source"), &raw.source, refs, None);
+            let source = SourceId::new(raw.source.get_ref().clone());
+            let published_on = self.date(file, &format!("{field}.published_on"), &raw.published_on);
+            let author = self.quoted(file, &format!("{field}.author"), &raw.author, &source);
+            let rubric = raw
+                .rubric
+                .as_ref()
+                .map(|r| self.quoted(file, &format!("{field}.rubric"), r, &source));
+            let headline = raw
+                .headline
+                .as_ref()
+                .map(|h| self.quoted(file, &format!("{field}.headline"), h, &source));
+            let motion = raw.about_motion.get_ref().to_string();
+            let motion_exists = corpus.motions.iter().any(|m| m.id.as_str() == motion);
+            if !motion_exists {
+                self.diags.at(
+                    file,
+                    raw.about_motion.span().start,
+                    format!("{field}.about_motion: no motion {motion} in the corpus (expected the year of an edition whose motion is in editions/)"),
+                );
+            }
+            if let (true, true, Some(published_on)) = (source_ok, motion_exists, published_on) {
+                articles.push(PressArticle {
+                    id: PressArticleId::new(id),
+                    source,
+                    published_on,
+                    author,
+                    rubric,
+                    headline,
+                    about_motion: MotionId::new(motion),
+                });
+            }
+        }
+        articles
+    }
+
+    /// Checks a source reference and, if given, that the source covers `year`.
+    pub(super) fn source_ref(
+        &mut self,
+        file: &SourceFile,
+        field: &str,
+        value: &S<String>,
+        refs: &Refs,
+        year: Option<u16>,
+    ) -> bool {
+        let Some((congress, _)) = refs.sources.get(value.get_ref()) else {
+            return self.reference(file, field, value, false, "source", "corpus/sources.toml");
+        };
+        if let Some(year) = year
+            && congress != &year.to_string()
+        {
+            self.diags.at(
+                file,
+                value.span().start,
+                format!(
+                    "{field}: source \"{}\" covers the {congress} edition, not {year}",
+                    value.get_ref()
+                ),
+            );
+            return false;
+        }
+        true
+    }
+
+    pub(super) fn check_unique_congresses(&mut self, corpus: &Corpus) {
+        let mut seen = BTreeMap::new();
+        for congress in &corpus.congresses {
+            *seen.entry(congress.ordinal).or_insert(0) += 1;
+        }
+        if let Some((ordinal, _)) = seen.iter().find(|(_, n)| **n > 1) {
+            let dir = self.seeds.join("corpus").join("editions");
+            self.diags
+                .file(&dir, format!("two editions have ordinal {ordinal}"));
+        }
+    }
+}

@@ -151,6 +151,22 @@ impl Loader {
         exists
     }
 
+    /// A new entity id: a well-formed slug not seen before in `seen`.
+    pub(super) fn new_id(
+        &mut self,
+        file: &SourceFile,
+        field: &str,
+        value: &S<String>,
+        seen: &mut BTreeSet<String>,
+        what: &str,
+    ) -> String {
+        let id = self.slug(file, field, value);
+        if !seen.insert(id.clone()) {
+            self.duplicate(file, field, value.span().start, &id, what);
+        }
+        id
+    }
+
     pub(super) fn duplicate(
         &mut self,
         file: &SourceFile,

@@ -21,20 +21,12 @@ impl Loader {
     pub(super) fn themes(&mut self, parsed: Parsed<raw::ThemesFile>) -> Vec<Theme> {
         let file = &parsed.file;
         let mut themes: Vec<Theme> = Vec::new();
+        let mut ids = BTreeSet::new();
         let mut notations = BTreeSet::new();
         for (i, raw) in parsed.value.themes.iter().enumerate() {
             let raw = raw.get_ref();
             let field = format!("themes[{i}]");
-            let id = self.slug(file, &format!("{field}.id"), &raw.id);
-            if themes.iter().any(|t| t.id.as_str() == id) {
-                self.duplicate(
-                    file,
-                    &format!("{field}.id"),
-                    raw.id.span().start,
-                    &id,
-                    "theme",
-                );
-            }
+            let id = self.new_id(file, &format!("{field}.id"), &raw.id, &mut ids, "theme");
             if !notations.insert(raw.notation.get_ref().clone()) {
                 self.diags.at(
                     file,
@@ -81,19 +73,17 @@ impl Loader {
     ) -> Vec<Organization> {
         let file = &parsed.file;
         let mut organizations: Vec<Organization> = Vec::new();
+        let mut ids = BTreeSet::new();
         for (i, raw) in parsed.value.organizations.iter().enumerate() {
             let raw = raw.get_ref();
             let field = format!("organizations[{i}]");
-            let id = self.slug(file, &format!("{field}.id"), &raw.id);
-            if organizations.iter().any(|o| o.id.as_str() == id) {
-                self.duplicate(
-                    file,
-                    &format!("{field}.id"),
-                    raw.id.span().start,
-                    &id,
-                    "organization",
-                );
-            }
+            let id = self.new_id(
+                file,
+                &format!("{field}.id"),
+                &raw.id,
+                &mut ids,
+                "organization",
+            );
             let name = self.text(file, &format!("{field}.name"), &raw.name);
             let Some(kind) = self.code(
                 file,
@@ -259,19 +249,11 @@ impl Loader {
     pub(super) fn people(&mut self, parsed: Parsed<raw::PeopleFile>) -> Vec<Person> {
         let file = &parsed.file;
         let mut people: Vec<Person> = Vec::new();
+        let mut ids = BTreeSet::new();
         for (i, raw) in parsed.value.people.iter().enumerate() {
             let raw = raw.get_ref();
             let field = format!("people[{i}]");
-            let id = self.slug(file, &format!("{field}.id"), &raw.id);
-            if people.iter().any(|p| p.id.as_str() == id) {
-                self.duplicate(
-                    file,
-                    &format!("{field}.id"),
-                    raw.id.span().start,
-                    &id,
-                    "person",
-                );
-            }
+            let id = self.new_id(file, &format!("{field}.id"), &raw.id, &mut ids, "person");
             let name = self.text(file, &format!("{field}.name"), &raw.name);
             if name.contains('@') {
                 self.diags.at(
@@ -301,19 +283,11 @@ impl Loader {
     pub(super) fn sources(&mut self, parsed: Parsed<raw::SourcesFile>) -> Vec<Source> {
         let file = &parsed.file;
         let mut sources: Vec<Source> = Vec::new();
+        let mut ids = BTreeSet::new();
         for (i, raw) in parsed.value.sources.iter().enumerate() {
             let raw = raw.get_ref();
             let field = format!("sources[{i}]");
-            let id = self.slug(file, &format!("{field}.id"), &raw.id);
-            if sources.iter().any(|s| s.id.as_str() == id) {
-                self.duplicate(
-                    file,
-                    &format!("{field}.id"),
-                    raw.id.span().start,
-                    &id,
-                    "source",
-                );
-            }
+            let id = self.new_id(file, &format!("{field}.id"), &raw.id, &mut ids, "source");
             let kind = self.code(
                 file,
                 &format!("{field}.kind"),
@@ -426,19 +400,17 @@ impl Loader {
     ) -> Vec<PressArticle> {
         let file = &parsed.file;
         let mut articles: Vec<PressArticle> = Vec::new();
+        let mut ids = BTreeSet::new();
         for (i, raw) in parsed.value.press_articles.iter().enumerate() {
             let raw = raw.get_ref();
             let field = format!("press_articles[{i}]");
-            let id = self.slug(file, &format!("{field}.id"), &raw.id);
-            if articles.iter().any(|a| a.id.as_str() == id) {
-                self.duplicate(
-                    file,
-                    &format!("{field}.id"),
-                    raw.id.span().start,
-                    &id,
-                    "press article",
-                );
-            }
+            let id = self.new_id(
+                file,
+                &format!("{field}.id"),
+                &raw.id,
+                &mut ids,
+                "press article",
+            );
             let source_ok =
                 self.source_ref(file, &format!("{field}.source"), &raw.source, refs, None);
             let source = SourceId::new(raw.source.get_ref().clone());

@@ -239,10 +239,19 @@ impl ApiError {
 
     fn render(&self, instance: Option<String>) -> HttpResponse {
         let mut response = problem_response(self.status_code(), &self.problem(instance));
-        if matches!(self, ApiError::MethodNotAllowed) {
-            response
-                .headers_mut()
-                .insert(header::ALLOW, header::HeaderValue::from_static("GET, HEAD"));
+        match self {
+            ApiError::MethodNotAllowed => {
+                response
+                    .headers_mut()
+                    .insert(header::ALLOW, header::HeaderValue::from_static("GET, HEAD"));
+            }
+            // The same URL answers 200 with another Accept: caches must key on it.
+            ApiError::NotAcceptable { .. } => {
+                response
+                    .headers_mut()
+                    .insert(header::VARY, header::HeaderValue::from_static("Accept"));
+            }
+            _ => {}
         }
         response
     }

@@ -108,6 +108,10 @@ async fn an_unsatisfiable_accept_is_a_406_listing_the_available_types() {
         problem["available"],
         serde_json::json!(["application/json", "text/csv", "application/x-ndjson"])
     );
+    let response = app
+        .get_with("/api/v1/items", &[("Accept", "application/xml")])
+        .await;
+    assert_eq!(response.header("vary"), Some("Accept"));
     let problem = app
         .get_with("/api/v1/motions/2021", &[("Accept", "text/csv")])
         .await

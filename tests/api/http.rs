@@ -5,8 +5,9 @@ use awc::http::Method;
 use crate::helpers::spawn_app;
 
 /// One URL of each kind of answer.
-const PATHS: [&str; 6] = [
+const PATHS: [&str; 7] = [
     "/api/v1/items?congress=2021",
+    "/api/v1/items?format=ndjson",
     "/api/v1/motions/2021",
     "/openapi.json",
     "/swagger-ui/",

@@ -16,25 +16,27 @@ use crate::corpus::codes::ItemKind;
 #[derive(Debug, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ItemFilters {
-    /// Édition (année) : seulement ses items.
-    #[param(required = false, example = "2021")]
+    /// Édition (année) : seulement ses items. Exemple : 2021.
+    #[param(required = false)]
     pub congress: Option<String>,
-    /// Motion (année) : seulement ses items.
-    #[param(required = false, example = "2021")]
+    /// Motion (année) : seulement ses items. Exemple : 2021.
+    #[param(required = false)]
     pub motion: Option<String>,
     /// Section (identifiant, voir /api/v1/sections) : seulement ses items, sous-items compris.
-    #[param(required = false, example = "2021-axis-1")]
+    /// Exemple : 2021-axis-1.
+    #[param(required = false)]
     pub section: Option<String>,
     /// Nature de l'item.
     #[param(required = false, inline, value_type = ItemKindCode)]
     pub kind: Option<String>,
-    /// Thème (identifiant, voir /api/v1/themes) : seulement les items qui le portent.
-    #[param(required = false, example = "donnees")]
+    /// Thème (identifiant, voir /api/v1/themes) : seulement les items qui le portent. Exemple :
+    /// donnees.
+    #[param(required = false)]
     pub theme: Option<String>,
     /// Recherche plein texte dans le texte des items, avec les règles de /api/v1/search (tous
     /// les mots, sans tenir compte des accents, de la casse ni du pluriel). L'ordre reste celui
-    /// du corpus.
-    #[param(required = false, example = "donnée")]
+    /// du corpus. Exemple : donnée.
+    #[param(required = false)]
     pub q: Option<String>,
 }
 

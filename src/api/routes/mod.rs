@@ -108,12 +108,16 @@ fn redirect(from: &'static str, to: &'static str) -> impl HttpServiceFactory {
 }
 
 /// The `format` parameter of lists.
+///
+/// Optional parameters of lists carry no OpenAPI `example` (their examples are in their
+/// descriptions): Swagger UI pre-fills every example in "Try it out", and would then ask for
+/// CSV, or for a combination of filters that selects nothing, instead of the plain first page.
 #[derive(Debug, Default, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListFormat {
     /// Format de la réponse : json (défaut), csv (mêmes colonnes que les exports CSV, une page)
     /// ou ndjson (JSON Lines, toute la liste filtrée). Prend le pas sur l'en-tête Accept.
-    #[param(required = false, inline, value_type = FormatCode, example = "csv")]
+    #[param(required = false, inline, value_type = FormatCode)]
     pub format: Option<String>,
 }
 

@@ -15,17 +15,18 @@ use crate::corpus::codes::Capacity;
 #[derive(Debug, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct RoleFilters {
-    /// Édition (année) : seulement les fonctions imprimées dans ses documents.
-    #[param(required = false, example = "2026")]
+    /// Édition (année) : seulement les fonctions imprimées dans ses documents. Exemple : 2026.
+    #[param(required = false)]
     pub congress: Option<String>,
-    /// Personne (identifiant, voir /api/v1/people).
-    #[param(required = false, example = "mathieu-vidal")]
+    /// Personne (identifiant, voir /api/v1/people). Exemple : mathieu-vidal.
+    #[param(required = false)]
     pub person: Option<String>,
     /// Qualité à laquelle la personne est nommée.
     #[param(required = false, inline, value_type = CapacityCode)]
     pub capacity: Option<String>,
-    /// Collectivité où s'exerce le mandat (identifiant, voir /api/v1/organizations).
-    #[param(required = false, example = "albi")]
+    /// Collectivité où s'exerce le mandat (identifiant, voir /api/v1/organizations). Exemple :
+    /// albi.
+    #[param(required = false)]
     pub organization: Option<String>,
 }
 

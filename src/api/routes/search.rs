@@ -27,7 +27,8 @@ pub struct SearchParams {
     #[param(rename = "type", required = false, inline, value_type = KindCode)]
     pub kind: Option<String>,
     /// Seulement les ressources de cette édition (année) ; exclut les thèmes, communs à toutes.
-    #[param(required = false, example = "2021")]
+    /// Exemple : 2021.
+    #[param(required = false)]
     pub congress: Option<String>,
 }
 

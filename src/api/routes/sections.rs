@@ -16,17 +16,18 @@ use crate::corpus::codes::SectionKind;
 #[derive(Debug, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SectionFilters {
-    /// Édition (année) : seulement ses sections.
-    #[param(required = false, example = "2021")]
+    /// Édition (année) : seulement ses sections. Exemple : 2021.
+    #[param(required = false)]
     pub congress: Option<String>,
-    /// Motion (année) : seulement ses sections.
-    #[param(required = false, example = "2026")]
+    /// Motion (année) : seulement ses sections. Exemple : 2026.
+    #[param(required = false)]
     pub motion: Option<String>,
     /// Nature de la section.
     #[param(required = false, inline, value_type = SectionKindCode)]
     pub kind: Option<String>,
-    /// Thème (identifiant, voir /api/v1/themes) : seulement les sections qui le portent.
-    #[param(required = false, example = "acces-inclusion")]
+    /// Thème (identifiant, voir /api/v1/themes) : seulement les sections qui le portent. Exemple :
+    /// acces-inclusion.
+    #[param(required = false)]
     pub theme: Option<String>,
 }
 

@@ -16,8 +16,8 @@ use crate::corpus::codes::SourceKind;
 #[derive(Debug, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SourceFilters {
-    /// Édition (année) dont traite le document.
-    #[param(required = false, example = "2021")]
+    /// Édition (année) dont traite le document. Exemple : 2021.
+    #[param(required = false)]
     pub congress: Option<String>,
     /// Nature du document.
     #[param(required = false, inline, value_type = SourceKindCode)]

@@ -66,6 +66,9 @@ pub struct ServeArgs {
     /// Directory served under /exports/.
     #[arg(long, default_value = "exports", env = "CONGRES_NUMERIQUE_EXPORTS")]
     pub exports: PathBuf,
+    /// Directory served under /schemas/ (Table Schemas, JSON-LD contexts, SHACL shapes).
+    #[arg(long, default_value = "schemas", env = "CONGRES_NUMERIQUE_SCHEMAS")]
+    pub schemas: PathBuf,
     /// Log format.
     #[arg(
         long,
@@ -90,6 +93,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 base_url: args.base_url,
                 seeds: cli.seeds,
                 exports: args.exports,
+                schemas: args.schemas,
                 workers: None,
             },
             args.log_format,

@@ -60,8 +60,18 @@ impl Reply {
         Ok(Reply::new("application/json", Body::Full(bytes.into())))
     }
 
+    /// Sets a header; a second `Link` is joined to the first (one field, comma-separated, as
+    /// RFC 8288 allows), so pagination and context links travel together.
     pub fn header(mut self, name: HeaderName, value: impl Into<String>) -> Self {
-        self.headers.push((name, value.into()));
+        let value = value.into();
+        match self.headers.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, existing)) if name == header::LINK => {
+                existing.push_str(", ");
+                existing.push_str(&value);
+            }
+            Some((_, existing)) => *existing = value,
+            None => self.headers.push((name, value)),
+        }
         self
     }
 

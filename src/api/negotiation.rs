@@ -118,7 +118,7 @@ pub fn negotiate(
 
 /// The quality the client gives a media type: the most specific matching range wins
 /// (`text/csv` over `text/*` over `*/*`).
-fn quality_of(accept: &header::Accept, media_type: &str) -> Quality {
+pub(crate) fn quality_of(accept: &header::Accept, media_type: &str) -> Quality {
     let (kind, subtype) = media_type.split_once('/').unwrap_or((media_type, ""));
     let mut best: Option<(u8, Quality)> = None;
     for item in &accept.0 {
@@ -129,7 +129,12 @@ fn quality_of(accept: &header::Accept, media_type: &str) -> Quality {
             continue;
         } else if range.subtype() == "*" {
             1
-        } else if range.subtype() == subtype {
+        } else if range.subtype() == subtype
+            // `application/ld+json` parses as subtype `ld` with suffix `json`.
+            || range
+                .suffix()
+                .is_some_and(|suffix| format!("{}+{suffix}", range.subtype()) == subtype)
+        {
             2
         } else {
             continue;

@@ -51,6 +51,9 @@ use crate::publication::Publication;
         routes::search::search,
         routes::exports::list,
         routes::exports::file,
+        routes::linked_data::entity,
+        routes::linked_data::catalog,
+        routes::linked_data::schema_file,
         routes::meta::openapi_json,
     ),
     components(
@@ -97,6 +100,7 @@ use crate::publication::Publication;
         (name = "Sources et presse", description = "Les documents sources (avec leur empreinte SHA-256) et les articles de presse."),
         (name = "Recherche", description = "Recherche plein texte en français (sans accents ni pluriels à respecter)."),
         (name = "Exports", description = "Les fichiers publiés : CSV, JSON, RDF, schémas, catalogue."),
+        (name = "Données liées", description = "Les IRI des entités, qui répondent elles-mêmes (RDF, JSON, HTML), le catalogue DCAT et les schémas."),
         (name = "Service", description = "Point d'entrée, état du service, documentation."),
     )
 )]
@@ -480,7 +484,12 @@ pub fn committed_document(seeds: &Path) -> anyhow::Result<String> {
     let corpus = Corpus::load(seeds)?;
     let publication = Publication::load(seeds).map_err(|d| anyhow::anyhow!("{d}"))?;
     // Exports are not read by the document: any directory will do.
-    let state = AppState::build(Arc::new(corpus), publication, "exports".into())?;
+    let state = AppState::build(
+        Arc::new(corpus),
+        publication,
+        "exports".into(),
+        "schemas".into(),
+    )?;
     let mut text = String::from_utf8(state.openapi_json.to_vec())?;
     text.push('\n');
     Ok(text)

@@ -37,6 +37,9 @@ pub struct Settings {
     pub seeds: PathBuf,
     /// The directory served under `/exports/`.
     pub exports: PathBuf,
+    /// The directory served under `/schemas/` (what `dct:conformsTo` and the JSON-LD context
+    /// links point to).
+    pub schemas: PathBuf,
     /// Worker threads; `None`: one per core.
     pub workers: Option<usize>,
 }
@@ -69,7 +72,12 @@ impl Application {
             anyhow::bail!("base URL {base_url:?} is not an absolute http(s) URL");
         }
         let publication = publication.with_base_url(&base_url);
-        let state = web::Data::new(AppState::build(corpus, publication, settings.exports)?);
+        let state = web::Data::new(AppState::build(
+            corpus,
+            publication,
+            settings.exports,
+            settings.schemas,
+        )?);
         if !state.exports_dir.is_dir() {
             tracing::warn!(
                 exports = %state.exports_dir.display(),

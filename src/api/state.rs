@@ -145,6 +145,8 @@ pub struct AppState {
     pub openapi_json: Bytes,
     /// The directory served under `/exports/`.
     pub exports_dir: PathBuf,
+    /// The directory served under `/schemas/`.
+    pub schemas_dir: PathBuf,
     /// SHA-256 of export files, recomputed only when a file changes: the exports can be
     /// regenerated while the service runs.
     pub export_sums: Mutex<HashMap<PathBuf, CachedSum>>,
@@ -155,6 +157,7 @@ impl AppState {
         corpus: Arc<Corpus>,
         publication: Publication,
         exports_dir: PathBuf,
+        schemas_dir: PathBuf,
     ) -> anyhow::Result<Self> {
         let tables = Tables::build(&corpus, &publication)?;
         let search = SearchIndex::build(&corpus)
@@ -172,6 +175,7 @@ impl AppState {
             search,
             openapi_json,
             exports_dir,
+            schemas_dir,
             export_sums: Mutex::new(HashMap::new()),
         })
     }

@@ -35,6 +35,25 @@ pub fn context(publication: &Publication) -> Value {
     json!({ "@context": context })
 }
 
+/// The context of one table's rows as the API serves them: a row, a detail document or a list
+/// page (`data` holds the rows). Linked from API responses with
+/// `Link: <…>; rel="http://www.w3.org/ns/json-ld#context"`; keys it does not define (`page`,
+/// `links`…) are ignored by JSON-LD processors.
+pub fn table_context(publication: &Publication, table: &dyn tables::AnyTable) -> Value {
+    let mut context = Map::new();
+    context.insert("@version".into(), json!(1.1));
+    context.insert("@language".into(), json!("fr"));
+    for (prefix, namespace) in prefixes(&publication.base_url) {
+        context.insert(prefix.into(), json!(namespace));
+    }
+    context.insert("iri".into(), json!("@id"));
+    context.insert("data".into(), json!("@graph"));
+    for field in table.fields() {
+        context.insert(field.name.into(), field_term(publication, &field));
+    }
+    json!({ "@context": context })
+}
+
 /// The term of a nested key: how it links its rows to the parent, and the rows' own terms.
 fn nest_term(publication: &Publication, nest: &Nest, parent: Option<&str>) -> Value {
     let mut term = Map::new();

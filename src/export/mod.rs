@@ -225,6 +225,16 @@ pub fn build(corpus: &Corpus, publication: &Publication) -> Result<Export, Expor
         "Le contexte JSON-LD qui lit corpus.json et les réponses JSON de l'API comme du RDF.",
         None,
     )?;
+    for table in crate::tables::TABLES {
+        let name = table.meta().name;
+        schemas.add(
+            format!("contexts/{name}.jsonld"),
+            pretty(&context::table_context(publication, *table))?,
+            format!("Contexte JSON-LD des lignes « {name} » de l'API"),
+            format!("Le contexte JSON-LD que les réponses JSON de l'API sur {name} désignent par un en-tête Link : une ligne, une fiche ou une page de liste (data) se lit alors comme du RDF."),
+            None,
+        )?;
+    }
     schemas.add(
         "shapes.ttl",
         rdf::shapes_turtle(publication)?,

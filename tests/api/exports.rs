@@ -12,7 +12,15 @@ async fn the_list_gives_each_file_its_size_checksum_media_type_and_url() {
     let paths: Vec<&str> = files.iter().filter_map(|f| f["path"].as_str()).collect();
     assert_eq!(
         paths,
-        ["README.md", "SHA256SUMS", "csv/items.csv", "rdf/corpus.ttl"]
+        [
+            "README.md",
+            "SHA256SUMS",
+            "catalog.jsonld",
+            "catalog.rdf",
+            "catalog.ttl",
+            "csv/items.csv",
+            "rdf/corpus.ttl"
+        ]
     );
     for file in files {
         let path = file["path"].as_str().expect("path");

@@ -93,11 +93,17 @@ pub async fn spawn_app() -> TestApp {
         std::fs::create_dir_all(full.parent().expect("a parent")).expect("create dir");
         std::fs::write(full, content).expect("write file");
     }
+    // The published catalogue, so that /catalog answers as it does in production.
+    let published = Path::new(env!("CARGO_MANIFEST_DIR")).join("exports");
+    for name in ["catalog.ttl", "catalog.jsonld", "catalog.rdf"] {
+        std::fs::copy(published.join(name), exports.path().join(name)).expect("copy catalogue");
+    }
     let settings = Settings {
         bind: "127.0.0.1:0".to_string(),
         base_url: None,
         seeds: seeds(),
         exports: exports.path().to_path_buf(),
+        schemas: seeds().with_file_name("schemas"),
         workers: Some(1),
     };
     let app = Application::build_with(settings, corpus())

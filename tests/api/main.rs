@@ -8,6 +8,7 @@ mod errors;
 mod exports;
 mod http;
 mod items;
+mod linked_data;
 mod motions;
 mod organizations;
 mod people;

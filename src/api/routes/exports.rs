@@ -51,7 +51,7 @@ pub fn media_type(path: &Path) -> &'static str {
 /// The file `tail` names inside `dir`, if it is a regular file inside it. Refuses empty, `.`,
 /// `..` and hidden segments, and anything that leaves the directory once symbolic links are
 /// resolved.
-fn resolve(dir: &Path, tail: &str) -> Option<PathBuf> {
+pub(crate) fn resolve(dir: &Path, tail: &str) -> Option<PathBuf> {
     let mut relative = PathBuf::new();
     for segment in tail.split('/') {
         let unsafe_segment =

@@ -3,7 +3,7 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use utoipa::IntoParams;
 
-use super::{ListFormat, ListRequest, codes_param, find, positions, render_json, render_list};
+use super::{ListFormat, ListRequest, codes_param, find, positions, render_entity, render_list};
 use crate::api::error::ApiError;
 use crate::api::openapi::{BadRequest, ItemListResponse, NotFound};
 use crate::api::pagination::Paging;
@@ -139,5 +139,5 @@ pub async fn detail(
         item: ItemRow(view.json[i].clone()),
         sub_items,
     };
-    render_json(&req, &document)
+    render_entity(&req, &state, "items", &document)
 }

@@ -7,6 +7,7 @@
 pub mod congresses;
 pub mod exports;
 pub mod items;
+pub mod linked_data;
 pub mod meta;
 pub mod motions;
 pub mod organizations;
@@ -65,7 +66,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(get("/api/v1/press-articles", press::list))
         .service(get("/api/v1/search", search::search))
         .service(get("/api/v1/exports", exports::list))
-        .service(get("/exports/{path:.*}", exports::file));
+        .service(get("/exports/{path:.*}", exports::file))
+        .service(get("/schemas/{path:.*}", linked_data::schema_file))
+        .service(get("/catalog", linked_data::catalog))
+        .service(get("/catalog.{extension}", linked_data::catalog_file))
+        .service(get("/id/{type}/{key}", linked_data::entity));
 }
 
 /// The collections under `/api/v1`, as listed by the entry point. Parts and footnotes are
@@ -209,12 +214,41 @@ pub fn render_list(
             reply.header(header::LINK, link_header)
         }
     };
+    // JSON and JSON Lines rows read as RDF with their table's published context.
+    let reply = match list.format {
+        Format::Json | Format::Ndjson => {
+            reply.header(header::LINK, context_link(state, view.table.meta().name))
+        }
+        Format::Csv => reply,
+    };
     Ok(reply
         .header(
             header::HeaderName::from_static("x-total-count"),
             total.to_string(),
         )
         .vary_accept()
+        .respond(req))
+}
+
+/// `Link` to the JSON-LD context of a table's rows (see `schemas/contexts/`).
+pub fn context_link(state: &AppState, table: &str) -> String {
+    format!(
+        "<{}>; rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"",
+        state.url(&format!("/schemas/contexts/{table}.jsonld"))
+    )
+}
+
+/// The JSON document of one entity of `table`, pointing to the table's JSON-LD context.
+pub fn render_entity<T: Serialize>(
+    req: &HttpRequest,
+    state: &AppState,
+    table: &str,
+    value: &T,
+) -> Result<HttpResponse, ApiError> {
+    QueryParams::parse(req, &[])?;
+    negotiate(req, None, &[Format::Json])?;
+    Ok(Reply::json(value)?
+        .header(header::LINK, context_link(state, table))
         .respond(req))
 }
 

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::sections::section_document;
-use super::{ListFormat, ListRequest, render_json, render_list};
+use super::{ListFormat, ListRequest, render_entity, render_list};
 use crate::api::error::ApiError;
 use crate::api::openapi::{BadRequest, MotionListResponse, NotFound};
 use crate::api::pagination::Paging;
@@ -108,7 +108,7 @@ pub async fn detail(
             .collect::<Result<_, _>>()?,
         source: SourceRow(row(&tables.sources, motion.source.as_str())?),
     };
-    render_json(&req, &document)
+    render_entity(&req, &state, "motions", &document)
 }
 
 /// The 404 for a motion id: an edition whose motion text is not in the sources says so.

@@ -3,7 +3,7 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use utoipa::IntoParams;
 
-use super::{ListFormat, ListRequest, codes_param, find, positions, render_json, render_list};
+use super::{ListFormat, ListRequest, codes_param, find, positions, render_entity, render_list};
 use crate::api::error::ApiError;
 use crate::api::openapi::{BadRequest, NotFound, OrganizationListResponse};
 use crate::api::pagination::Paging;
@@ -106,5 +106,5 @@ pub async fn detail(
             .map(|c| c.id.to_string())
             .collect(),
     };
-    render_json(&req, &document)
+    render_entity(&req, &state, "organizations", &document)
 }

@@ -2,7 +2,7 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use super::{ListFormat, ListRequest, find, render_json, render_list};
+use super::{ListFormat, ListRequest, find, render_entity, render_list};
 use crate::api::error::ApiError;
 use crate::api::openapi::{BadRequest, NotFound, PersonListResponse};
 use crate::api::pagination::Paging;
@@ -75,5 +75,5 @@ pub async fn detail(
         person: PersonRow(view.json[i].clone()),
         editions,
     };
-    render_json(&req, &document)
+    render_entity(&req, &state, "people", &document)
 }

@@ -3,7 +3,7 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use utoipa::IntoParams;
 
-use super::{ListFormat, ListRequest, codes_param, find, positions, render_json, render_list};
+use super::{ListFormat, ListRequest, codes_param, find, positions, render_entity, render_list};
 use crate::api::error::ApiError;
 use crate::api::openapi::{BadRequest, NotFound, SectionListResponse};
 use crate::api::pagination::Paging;
@@ -99,7 +99,7 @@ pub async fn detail(
 ) -> Result<HttpResponse, ApiError> {
     let i = find(&state, &state.tables.sections, &id, "Aucune section")?;
     let document = section_document(&state, i);
-    render_json(&req, &document)
+    render_entity(&req, &state, "sections", &document)
 }
 
 /// The section at position `i` with its items, sub-items under their parent.

@@ -2,7 +2,7 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use super::{ListFormat, ListRequest, find, render_json, render_list};
+use super::{ListFormat, ListRequest, find, render_entity, render_list};
 use crate::api::error::ApiError;
 use crate::api::openapi::{BadRequest, NotFound, ThemeListResponse};
 use crate::api::pagination::Paging;
@@ -90,5 +90,5 @@ pub async fn detail(
             .collect(),
         editions,
     };
-    render_json(&req, &document)
+    render_entity(&req, &state, "themes", &document)
 }

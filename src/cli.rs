@@ -95,6 +95,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 exports: args.exports,
                 schemas: args.schemas,
                 workers: None,
+                limits: crate::api::Limits::default(),
             },
             args.log_format,
         ),

@@ -2,11 +2,17 @@
 //! details (`application/problem+json`), whatever produced the error (a handler, an extractor,
 //! the router, a file that vanished).
 //!
-//! Handlers return [`ApiError`]; [`problem_responses`], the innermost middleware, renders every
-//! error response again with the request path as `instance`, turns any body actix wrote on its
-//! own (plain text or empty) into a problem, and logs server errors with their cause chain.
+//! Handlers return [`ApiError`]; [`problem_responses`], a middleware close to the handlers,
+//! renders every error response again with the request path as `instance`, turns any body actix
+//! wrote on its own (plain text or empty) into a problem, and logs server errors with their cause
+//! chain. [`cors_problems`] does the same for the few errors answered further out (CORS,
+//! compression), and [`catch_panics`] turns a panic into a 500 rather than a dropped connection.
 
+use std::any::Any;
 use std::fmt;
+use std::panic::AssertUnwindSafe;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -16,8 +22,18 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::security::add_security_headers;
+use super::telemetry::loggable_path;
+
 /// Media type of every error body.
 pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// The methods every resource of this read-only service accepts (`Allow` of 405 and OPTIONS).
+pub const ALLOW: &str = "GET, HEAD, OPTIONS";
+
+/// Longest `instance` echoed back: a request target near the URI limit (8 KiB) is not worth
+/// repeating whole in its own error.
+const MAX_INSTANCE_BYTES: usize = 1024;
 
 /// An error answered as a problem detail (RFC 9457).
 ///
@@ -80,6 +96,14 @@ pub struct InvalidParam {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[schema(nullable = false)]
     pub allowed: Vec<String>,
+    /// Pour un entier hors limites : la plus petite valeur acceptée.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
+    pub minimum: Option<u64>,
+    /// Pour un entier hors limites : la plus grande valeur acceptée.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
+    pub maximum: Option<u64>,
 }
 
 /// Everything that can go wrong while answering a request.
@@ -106,8 +130,18 @@ pub enum ApiError {
         reason: String,
         allowed: Vec<String>,
     },
+    /// An integer parameter that is not an integer within `minimum..=maximum`.
+    OutOfRange {
+        name: String,
+        value: String,
+        minimum: u64,
+        maximum: u64,
+    },
     /// The query string is not `application/x-www-form-urlencoded`.
     MalformedQuery,
+    /// A GET or HEAD carrying a body: its parameters belong in the query string, and answering
+    /// as if the body were not there could hide a filter the client meant.
+    UnexpectedBody,
     NotFound {
         detail: String,
         see_also: Option<String>,
@@ -115,6 +149,18 @@ pub enum ApiError {
     MethodNotAllowed,
     NotAcceptable {
         available: Vec<String>,
+    },
+    /// The request target is longer than the service reads.
+    UriTooLong {
+        length: usize,
+        limit: usize,
+    },
+    /// The request head has more header fields, or more bytes of them, than the service reads.
+    HeadersTooLarge {
+        count: usize,
+        bytes: usize,
+        max_count: usize,
+        max_bytes: usize,
     },
     /// A bug or an I/O failure: logged with its causes, never shown.
     Internal(anyhow::Error),
@@ -169,6 +215,8 @@ impl ApiError {
                     name: name.clone(),
                     reason: "paramètre inconnu".to_string(),
                     allowed: allowed.clone(),
+                    minimum: None,
+                    maximum: None,
                 });
             }
             ApiError::MissingParameter { name, reason } => {
@@ -177,6 +225,8 @@ impl ApiError {
                     name: name.clone(),
                     reason: "paramètre obligatoire".to_string(),
                     allowed: Vec::new(),
+                    minimum: None,
+                    maximum: None,
                 });
             }
             ApiError::RepeatedParameter { name } => {
@@ -187,6 +237,8 @@ impl ApiError {
                     name: name.clone(),
                     reason: "paramètre répété".to_string(),
                     allowed: Vec::new(),
+                    minimum: None,
+                    maximum: None,
                 });
             }
             ApiError::InvalidParameter {
@@ -195,6 +247,7 @@ impl ApiError {
                 reason,
                 allowed,
             } => {
+                let value = excerpt(value);
                 problem.detail = if allowed.is_empty() {
                     format!("Valeur « {value} » invalide pour « {name} » : {reason}.")
                 } else {
@@ -207,10 +260,49 @@ impl ApiError {
                     name: name.clone(),
                     reason: reason.clone(),
                     allowed: allowed.clone(),
+                    minimum: None,
+                    maximum: None,
+                });
+            }
+            ApiError::OutOfRange {
+                name,
+                value,
+                minimum,
+                maximum,
+            } => {
+                let reason = format!("un entier entre {minimum} et {maximum} est attendu");
+                problem.detail = format!(
+                    "Valeur « {} » invalide pour « {name} » : {reason}.",
+                    excerpt(value)
+                );
+                problem.invalid_params.push(InvalidParam {
+                    name: name.clone(),
+                    reason,
+                    allowed: Vec::new(),
+                    minimum: Some(*minimum),
+                    maximum: Some(*maximum),
                 });
             }
             ApiError::MalformedQuery => {
                 problem.detail = "La chaîne de requête n'est pas un encodage application/x-www-form-urlencoded valide.".to_string();
+            }
+            ApiError::UnexpectedBody => {
+                problem.detail = "Une requête GET ou HEAD ne porte pas de corps ici : les paramètres se donnent dans la chaîne de requête (voir /openapi.json).".to_string();
+            }
+            ApiError::UriTooLong { length, limit } => {
+                problem.detail = format!(
+                    "L'adresse demandée fait {length} octets ; {limit} au plus sont lus. Pour tout obtenir d'un coup, téléchargez les exports (/api/v1/exports)."
+                );
+            }
+            ApiError::HeadersTooLarge {
+                count,
+                bytes,
+                max_count,
+                max_bytes,
+            } => {
+                problem.detail = format!(
+                    "La requête porte {count} en-têtes ({bytes} octets) ; {max_count} en-têtes et {max_bytes} octets au plus sont lus."
+                );
             }
             ApiError::NotFound { detail, see_also } => {
                 problem.detail = detail.clone();
@@ -218,7 +310,7 @@ impl ApiError {
             }
             ApiError::MethodNotAllowed => {
                 problem.detail =
-                    "Ce service est en lecture seule : seules les méthodes GET et HEAD sont acceptées."
+                    "Ce service est en lecture seule : seules les méthodes GET, HEAD et OPTIONS sont acceptées."
                         .to_string();
             }
             ApiError::NotAcceptable { available } => {
@@ -243,7 +335,7 @@ impl ApiError {
             ApiError::MethodNotAllowed => {
                 response
                     .headers_mut()
-                    .insert(header::ALLOW, header::HeaderValue::from_static("GET, HEAD"));
+                    .insert(header::ALLOW, header::HeaderValue::from_static(ALLOW));
             }
             // The same URL answers 200 with another Accept: caches must key on it.
             ApiError::NotAcceptable { .. } => {
@@ -273,10 +365,14 @@ impl ResponseError for ApiError {
             | ApiError::MissingParameter { .. }
             | ApiError::RepeatedParameter { .. }
             | ApiError::InvalidParameter { .. }
-            | ApiError::MalformedQuery => StatusCode::BAD_REQUEST,
+            | ApiError::OutOfRange { .. }
+            | ApiError::MalformedQuery
+            | ApiError::UnexpectedBody => StatusCode::BAD_REQUEST,
             ApiError::NotFound { .. } => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::NotAcceptable { .. } => StatusCode::NOT_ACCEPTABLE,
+            ApiError::UriTooLong { .. } => StatusCode::URI_TOO_LONG,
+            ApiError::HeadersTooLarge { .. } => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -284,6 +380,17 @@ impl ResponseError for ApiError {
     fn error_response(&self) -> HttpResponse {
         // `instance` is added by `problem_responses`, which knows the request.
         self.render(None)
+    }
+}
+
+/// The start of a value quoted in a `detail`: enough to recognise it, never a wall of text.
+fn excerpt(value: &str) -> String {
+    const MAX_CHARS: usize = 40;
+    if value.chars().count() <= MAX_CHARS {
+        value.to_string()
+    } else {
+        let start: String = value.chars().take(MAX_CHARS).collect();
+        format!("{start}…")
     }
 }
 
@@ -316,19 +423,33 @@ fn title(status: StatusCode) -> &'static str {
 fn problem_response(status: StatusCode, problem: &Problem) -> HttpResponse {
     // Serialising a struct of strings cannot fail; fall back to a minimal body rather than panic.
     let body = serde_json::to_vec(problem).unwrap_or_else(|_| b"{}".to_vec());
-    HttpResponse::build(status)
+    let mut response = HttpResponse::build(status)
         .insert_header((header::CONTENT_TYPE, PROBLEM_JSON))
         .insert_header((header::CONTENT_LANGUAGE, "fr"))
         .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(body)
+        .body(body);
+    // Also here, not only in the middleware: an error that leaves the middleware as an error
+    // (a caught panic) is rendered by actix from this function alone.
+    add_security_headers(response.headers_mut(), status);
+    response
 }
 
-/// `instance`: the path and query of the request, as the client sent them.
+/// `instance`: the path and query of the request, as the client sent them; only the start of the
+/// path when that is too long to be worth echoing.
 fn instance(req: &HttpRequest) -> String {
-    match req.uri().path_and_query() {
-        Some(pq) => pq.as_str().to_string(),
-        None => req.path().to_string(),
+    let target = req
+        .uri()
+        .path_and_query()
+        .map_or_else(|| req.path(), |pq| pq.as_str());
+    if target.len() <= MAX_INSTANCE_BYTES {
+        return target.to_string();
     }
+    let path = req.path();
+    let mut end = path.len().min(MAX_INSTANCE_BYTES);
+    while !path.is_char_boundary(end) {
+        end -= 1;
+    }
+    path[..end].to_string()
 }
 
 /// Middleware: every error response leaves as a problem detail naming its request.
@@ -347,47 +468,79 @@ pub async fn problem_responses(
         .error()
         .and_then(|e| e.as_error::<ApiError>());
     if let Some(ApiError::Internal(error)) = api_error {
-        tracing::error!(path = %request.path(), "internal error: {error:#}");
+        tracing::error!(path = %loggable_path(request.path()), "internal error: {error:#}");
     }
-    let already_problem = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with(PROBLEM_JSON));
     let rendered = match api_error {
         Some(error) => error.render(Some(instance(&request))),
         // Errors produced by actix itself or by a library (a file that cannot be read, a
         // range that cannot be served): same shape, with a generic detail.
-        None if !already_problem => {
+        None if !is_problem(&res) => {
             if status.is_server_error()
                 && let Some(error) = res.response().error()
             {
-                tracing::error!(path = %request.path(), "internal error: {error}");
+                tracing::error!(path = %loggable_path(request.path()), "internal error: {error}");
             }
-            let mut response = problem_response(
-                status,
-                &Problem {
-                    problem_type: "about:blank".to_string(),
-                    title: title(status).to_string(),
-                    status: status.as_u16(),
-                    detail: generic_detail(status).to_string(),
-                    instance: Some(instance(&request)),
-                    invalid_params: Vec::new(),
-                    available: Vec::new(),
-                    see_also: None,
-                },
-            );
-            // Keep the headers that qualify the error (Allow, Content-Range, Retry-After…).
-            for name in [header::ALLOW, header::CONTENT_RANGE, header::RETRY_AFTER] {
-                if let Some(value) = res.headers().get(&name) {
-                    response.headers_mut().insert(name, value.clone());
-                }
-            }
-            response
+            generic_problem(&res, generic_detail(status))
         }
         None => return Ok(res.map_into_boxed_body()),
     };
     Ok(res.into_response(rendered))
+}
+
+/// Middleware, just outside CORS: the errors the CORS middleware answers itself, in plain text
+/// (a preflight asking for a method other than GET or HEAD), leave as problem details too.
+pub async fn cors_problems(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let res = next.call(req).await?;
+    let status = res.status();
+    if !(status.is_client_error() || status.is_server_error()) || is_problem(&res) {
+        return Ok(res.map_into_boxed_body());
+    }
+    let preflight = res
+        .request()
+        .headers()
+        .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
+    let detail = if preflight {
+        "Requête préliminaire CORS refusée : en lecture depuis une autre origine, seules les méthodes GET et HEAD sont permises."
+    } else {
+        generic_detail(status)
+    };
+    let rendered = generic_problem(&res, detail);
+    Ok(res.into_response(rendered))
+}
+
+fn is_problem<B>(res: &ServiceResponse<B>) -> bool {
+    res.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with(PROBLEM_JSON))
+}
+
+/// The problem that replaces an error response written by actix or a library.
+fn generic_problem<B>(res: &ServiceResponse<B>, detail: &str) -> HttpResponse {
+    let status = res.status();
+    let mut response = problem_response(
+        status,
+        &Problem {
+            problem_type: "about:blank".to_string(),
+            title: title(status).to_string(),
+            status: status.as_u16(),
+            detail: detail.to_string(),
+            instance: Some(instance(res.request())),
+            invalid_params: Vec::new(),
+            available: Vec::new(),
+            see_also: None,
+        },
+    );
+    // Keep the headers that qualify the error (Allow, Content-Range, Retry-After…).
+    for name in [header::ALLOW, header::CONTENT_RANGE, header::RETRY_AFTER] {
+        if let Some(value) = res.headers().get(&name) {
+            response.headers_mut().insert(name, value.clone());
+        }
+    }
+    response
 }
 
 fn generic_detail(status: StatusCode) -> &'static str {
@@ -396,9 +549,61 @@ fn generic_detail(status: StatusCode) -> &'static str {
             "Aucune ressource à cette adresse. La liste des ressources est à la racine du service (/) et dans /openapi.json."
         }
         405 => "Méthode non autorisée pour cette ressource.",
+        // Our own 406 are `ApiError::NotAcceptable`; this one comes from compression.
+        406 => {
+            "L'en-tête Accept-Encoding refuse tout codage de contenu disponible (identity, gzip, br, zstd, deflate)."
+        }
         416 => "La plage demandée (en-tête Range) est hors du fichier.",
         s if s >= 500 => "Erreur interne du serveur ; elle a été journalisée. Réessayez plus tard.",
         _ => "La requête n'a pas pu être traitée telle quelle.",
+    }
+}
+
+/// Middleware, innermost: a panic in routing, an extractor or a handler becomes a 500 problem
+/// (logged) instead of a connection closed without an answer. actix-web does not catch panics:
+/// without this, the worker thread running the request dies with it.
+///
+/// The answer is returned as an error, rendered by actix with [`ApiError::error_response`]
+/// (which carries the security headers itself): building a response here would need a second
+/// handle on the request, and the router requires the only one.
+pub async fn catch_panics(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let method = req.method().clone();
+    let path = loggable_path(req.path());
+    // The route is matched inside `call` itself, before the handler's future is first polled.
+    let answered = match std::panic::catch_unwind(AssertUnwindSafe(|| next.call(req))) {
+        Ok(future) => CatchUnwind(Box::pin(future)).await,
+        Err(payload) => Err(payload),
+    };
+    answered.unwrap_or_else(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "(no message)".to_string());
+        tracing::error!(%method, %path, "panic while answering: {message}");
+        Err(ApiError::internal(anyhow::anyhow!("panic: {message}")).into())
+    })
+}
+
+/// A future that turns a panic while it is polled into `Err(payload)`. Boxing the inner future
+/// keeps this `Unpin`, so no pin projection (and no `unsafe`) is needed.
+struct CatchUnwind<F>(Pin<Box<F>>);
+
+impl<F: Future> Future for CatchUnwind<F> {
+    type Output = Result<F::Output, Box<dyn Any + Send>>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let inner = self.0.as_mut();
+        // The future is dropped right after a panic, never polled again, so whatever state it
+        // left half-updated is not observed: asserting unwind safety is sound here.
+        match std::panic::catch_unwind(AssertUnwindSafe(|| inner.poll(cx))) {
+            Ok(Poll::Pending) => Poll::Pending,
+            Ok(Poll::Ready(output)) => Poll::Ready(Ok(output)),
+            Err(payload) => Poll::Ready(Err(payload)),
+        }
     }
 }
 

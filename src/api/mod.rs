@@ -8,18 +8,22 @@
 //! - [`routes`]: one module per resource; handlers pick rows, then a renderer writes them.
 //! - [`query`], [`negotiation`], [`pagination`], [`caching`]: the rules every endpoint shares
 //!   (accepted parameters, formats, pages, validators).
+//! - [`limits`] and [`security`]: what a request may be (methods, sizes, timeouts, connections)
+//!   and the security headers of every response.
 //! - [`error`]: the one error type, rendered everywhere as `application/problem+json`.
 //! - [`views`] and [`openapi`]: response types and the OpenAPI document generated from them and
 //!   from the field definitions of [`crate::tables`].
 
 pub mod caching;
 pub mod error;
+pub mod limits;
 pub mod negotiation;
 pub mod openapi;
 pub mod pagination;
 pub mod query;
 pub mod routes;
 pub mod search;
+pub mod security;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
@@ -28,6 +32,7 @@ pub mod views;
 use std::path::Path;
 use std::process::ExitCode;
 
+pub use limits::Limits;
 pub use startup::{Application, Settings};
 pub use telemetry::LogFormat;
 

@@ -117,7 +117,9 @@ pub fn negotiate(
 }
 
 /// The quality the client gives a media type: the most specific matching range wins
-/// (`text/csv` over `text/*` over `*/*`).
+/// (`text/csv` over `text/*` over `*/*`). Between equally specific ranges (a contradictory
+/// `text/csv;q=0, text/csv`), the lowest quality wins whatever their order: an explicit refusal
+/// is never overridden, and the answer does not depend on how a client orders its list.
 pub(crate) fn quality_of(accept: &header::Accept, media_type: &str) -> Quality {
     let (kind, subtype) = media_type.split_once('/').unwrap_or((media_type, ""));
     let mut best: Option<(u8, Quality)> = None;
@@ -140,7 +142,7 @@ pub(crate) fn quality_of(accept: &header::Accept, media_type: &str) -> Quality {
             continue;
         };
         let quality = item.quality;
-        if best.is_none_or(|(s, _)| specificity > s) {
+        if best.is_none_or(|(s, q)| specificity > s || (specificity == s && quality < q)) {
             best = Some((specificity, quality));
         }
     }
@@ -202,6 +204,13 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(pick(Some("text/csv;q=0"), None).is_err());
+        // Contradictions: the refusal wins, in either order.
+        assert!(pick(Some("text/csv;q=0, text/csv"), None).is_err());
+        assert!(pick(Some("text/csv, text/csv;q=0"), None).is_err());
+        assert_eq!(
+            pick(Some("text/csv, text/csv;q=0, application/json"), None).unwrap(),
+            Format::Json
+        );
         assert!(matches!(
             pick(None, Some("xlsx")),
             Err(ApiError::InvalidParameter { .. })

@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use serde_json::{Value as Json, json};
 use utoipa::openapi::header::HeaderBuilder;
+use utoipa::openapi::path::ParameterIn;
 use utoipa::openapi::response::ResponseBuilder;
 use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 use utoipa::openapi::server::ServerBuilder;
@@ -76,6 +77,9 @@ use crate::publication::Publication;
             BadRequest,
             NotFound,
             NotAcceptable,
+            UriTooLong,
+            HeadersTooLarge,
+            RangeNotSatisfiable,
             InternalError,
             NotModified,
             CongressListResponse,
@@ -130,6 +134,8 @@ const DESCRIPTION: &str = r#"Les motions du Congrès national des élus au numé
 
 **Cache.** Chaque réponse porte un `ETag` fort calculé sur son contenu ; renvoyez-le dans `If-None-Match` pour recevoir un 304 sans corps. `HEAD` est accepté partout. Réponses compressées (gzip, brotli) sur demande. CORS ouvert en lecture (GET, HEAD).
 
+**Méthodes et limites.** Service en lecture seule : `GET`, `HEAD` et `OPTIONS` (204 avec `Allow`) ; toute autre méthode reçoit un 405 avec `Allow`. Une requête `GET` ou `HEAD` ne porte pas de corps (400 sinon : les paramètres vont dans la chaîne de requête). Adresse de 8 Kio au plus (414 au-delà) ; 64 en-têtes et 32 Kio d'en-têtes au plus (431 au-delà). Un client qui n'a pas envoyé ses en-têtes 5 secondes après s'être connecté reçoit un 408 et la connexion est fermée.
+
 **Identifiants.** Chaque ligne porte son `iri`, « {base}/id/{type}/{clé} », identique dans les exports RDF. Les identifiants sont des clés lisibles et stables (années, positions, noms), jamais des numéros de ligne.
 
 **Stabilité.** La version 1 de l'API ne retire ni ne renomme aucun champ ni paramètre ; de nouveaux champs, paramètres ou ressources peuvent s'ajouter. Un champ appelé à disparaître est d'abord marqué « deprecated » dans ce document."#;
@@ -162,8 +168,45 @@ pub fn document(tables: &Tables, publication: &Publication) -> Document {
             .build(),
     ]);
     add_row_examples(&mut doc, tables);
+    add_corpus_enums(&mut doc, tables);
     add_common_responses(&mut doc);
     doc
+}
+
+/// Filters whose values are the ids of a small corpus table (checked by `QueryParams::one_of`
+/// in the handlers) get those ids as their `enum`: the document lists what the 400 would list,
+/// and Swagger UI offers a choice instead of a blank field.
+fn add_corpus_enums(doc: &mut Document, tables: &Tables) {
+    let ids = |view: &TableView| -> Vec<Json> {
+        view.json
+            .iter()
+            .filter_map(|row| row.get("id").cloned())
+            .collect()
+    };
+    let lists = [
+        ("congress", ids(&tables.congresses)),
+        ("motion", ids(&tables.motions)),
+        ("theme", ids(&tables.themes)),
+    ];
+    for item in doc.paths.paths.values_mut() {
+        let Some(operation) = item.get.as_mut() else {
+            continue;
+        };
+        for parameter in operation.parameters.iter_mut().flatten() {
+            let RefOr::T(parameter) = parameter else {
+                continue;
+            };
+            if parameter.parameter_in != ParameterIn::Query {
+                continue;
+            }
+            let Some((_, values)) = lists.iter().find(|(name, _)| *name == parameter.name) else {
+                continue;
+            };
+            if let Some(RefOr::T(Schema::Object(object))) = parameter.schema.as_mut() {
+                object.enum_values = Some(values.clone());
+            }
+        }
+    }
 }
 
 /// Row schemas get a real row as their example: the row of the table that has the most
@@ -210,8 +253,10 @@ fn richest_row(view: &TableView) -> Option<&JsonObject> {
     view.json.iter().rev().max_by_key(|row| filled(row))
 }
 
-/// What every GET answers besides its own responses: 304 to a matching `If-None-Match`, 406 to
-/// an unsatisfiable `Accept`, 500; and the validators of every 200.
+/// What every GET answers besides its own responses: 304 to a matching `If-None-Match`, 400 to a
+/// body or a malformed parameter, 406 to an unsatisfiable `Accept` or `Accept-Encoding` (files
+/// included: compression is negotiated for every answer), 414 and 431 past the limits of
+/// `api::limits`, 500; and the validators of every 200.
 fn add_common_responses(doc: &mut Document) {
     for item in doc.paths.paths.values_mut() {
         let Some(operation) = item.get.as_mut() else {
@@ -242,7 +287,10 @@ fn add_common_responses(doc: &mut Document) {
         }
         for (status, name) in [
             ("304", "NotModified"),
+            ("400", "BadRequest"),
             ("406", "NotAcceptable"),
+            ("414", "UriTooLong"),
+            ("431", "HeadersTooLarge"),
             ("500", "InternalError"),
         ] {
             responses
@@ -277,14 +325,14 @@ impl<'r> ToResponse<'r> for BadRequest {
         (
             "BadRequest",
             problem_response(
-                "Paramètre inconnu, répété ou de valeur invalide ; invalid_params nomme le paramètre et les noms ou valeurs acceptés.",
+                "Paramètre inconnu, répété, mal encodé (pour cent, UTF-8) ou de valeur invalide, ou requête GET avec un corps ; invalid_params nomme le paramètre et les noms, valeurs ou bornes acceptés.",
                 json!({
                     "type": "about:blank",
                     "title": "Requête invalide",
                     "status": 400,
                     "detail": "Valeur « 500 » invalide pour « page_size » : un entier entre 1 et 100 est attendu.",
                     "instance": "/api/v1/items?page_size=500",
-                    "invalid_params": [{"name": "page_size", "reason": "un entier entre 1 et 100 est attendu"}]
+                    "invalid_params": [{"name": "page_size", "reason": "un entier entre 1 et 100 est attendu", "minimum": 1, "maximum": 100}]
                 }),
             ),
         )
@@ -321,7 +369,7 @@ impl<'r> ToResponse<'r> for NotAcceptable {
         (
             "NotAcceptable",
             problem_response(
-                "L'en-tête Accept n'admet aucun des formats de la ressource ; available les liste.",
+                "L'en-tête Accept n'admet aucun des formats de la ressource (available les liste), ou Accept-Encoding refuse tout codage, identity compris.",
                 json!({
                     "type": "about:blank",
                     "title": "Format non disponible",
@@ -332,6 +380,77 @@ impl<'r> ToResponse<'r> for NotAcceptable {
                 }),
             ),
         )
+    }
+}
+
+/// 414: the request target is longer than the service reads.
+pub struct UriTooLong;
+
+impl<'r> ToResponse<'r> for UriTooLong {
+    fn response() -> (&'r str, RefOr<Response>) {
+        (
+            "UriTooLong",
+            problem_response(
+                "Adresse (chemin et chaîne de requête) de plus de 8 Kio.",
+                json!({
+                    "type": "about:blank",
+                    "title": "URI trop longue",
+                    "status": 414,
+                    "detail": "L'adresse demandée fait 9000 octets ; 8192 au plus sont lus. Pour tout obtenir d'un coup, téléchargez les exports (/api/v1/exports).",
+                    "instance": "/api/v1/items"
+                }),
+            ),
+        )
+    }
+}
+
+/// 431: too many header fields, or too many bytes of them.
+pub struct HeadersTooLarge;
+
+impl<'r> ToResponse<'r> for HeadersTooLarge {
+    fn response() -> (&'r str, RefOr<Response>) {
+        (
+            "HeadersTooLarge",
+            problem_response(
+                "Plus de 64 en-têtes ou plus de 32 Kio d'en-têtes. Au-delà de 96 en-têtes ou de 128 Kio, la réponse arrive sans corps et la connexion est fermée.",
+                json!({
+                    "type": "about:blank",
+                    "title": "En-têtes trop grands",
+                    "status": 431,
+                    "detail": "La requête porte 70 en-têtes (1400 octets) ; 64 en-têtes et 32768 octets au plus sont lus.",
+                    "instance": "/api/v1/items"
+                }),
+            ),
+        )
+    }
+}
+
+/// 416: the `Range` of a file request lies outside the file.
+pub struct RangeNotSatisfiable;
+
+impl<'r> ToResponse<'r> for RangeNotSatisfiable {
+    fn response() -> (&'r str, RefOr<Response>) {
+        let mut response = problem_response(
+            "La plage demandée (en-tête Range) est hors du fichier ; Content-Range donne sa taille.",
+            json!({
+                "type": "about:blank",
+                "title": "Plage non satisfaisable",
+                "status": 416,
+                "detail": "La plage demandée (en-tête Range) est hors du fichier.",
+                "instance": "/exports/README.md"
+            }),
+        );
+        if let RefOr::T(response) = &mut response {
+            response.headers.insert(
+                "Content-Range".to_string(),
+                HeaderBuilder::new()
+                    .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
+                    .description(Some("« bytes */{taille du fichier} »."))
+                    .build()
+                    .into(),
+            );
+        }
+        ("RangeNotSatisfiable", response)
     }
 }
 

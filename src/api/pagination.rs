@@ -14,13 +14,24 @@ use super::query::QueryParams;
 
 pub const DEFAULT_PAGE_SIZE: u32 = 20;
 pub const MAX_PAGE_SIZE: u32 = 100;
+/// Highest page number accepted. Pages past the end are empty anyway; the bound turns absurd
+/// numbers (`?page=99999999999999999999`) into a clear 400 stating the range, and keeps every
+/// page number a 32-bit integer as documented.
+pub const MAX_PAGE: u32 = 1_000_000;
 
 /// Page parameters of every list.
 #[derive(Debug, Clone, Copy, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct Paging {
-    /// Numéro de la page, à partir de 1. Au-delà de la dernière page, la liste est vide.
-    #[param(required = false, minimum = 1, default = 1, example = 1)]
+    /// Numéro de la page, à partir de 1 (1 000 000 au plus). Au-delà de la dernière page, la
+    /// liste est vide.
+    #[param(
+        required = false,
+        minimum = 1,
+        maximum = 1_000_000,
+        default = 1,
+        example = 1
+    )]
     pub page: u32,
     /// Nombre d'éléments par page : 20 par défaut, 100 au plus. Ignoré en JSON Lines, qui
     /// renvoie toute la liste filtrée.
@@ -37,7 +48,7 @@ pub struct Paging {
 impl Paging {
     pub fn read(q: &QueryParams) -> Result<Self, ApiError> {
         Ok(Paging {
-            page: q.integer("page", 1, u32::MAX)?.unwrap_or(1),
+            page: q.integer("page", 1, MAX_PAGE)?.unwrap_or(1),
             page_size: q
                 .integer("page_size", 1, MAX_PAGE_SIZE)?
                 .unwrap_or(DEFAULT_PAGE_SIZE),
@@ -139,6 +150,22 @@ impl PageLinks {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_documented_bounds_are_the_checked_ones() {
+        use utoipa::openapi::path::ParameterIn;
+        let params = Paging::into_params(|| Some(ParameterIn::Query));
+        let bounds = |name: &str| {
+            let param = params.iter().find(|p| p.name == name).expect("documented");
+            let json = serde_json::to_value(&param.schema).expect("schema");
+            (json["minimum"].as_f64(), json["maximum"].as_f64())
+        };
+        assert_eq!(bounds("page"), (Some(1.0), Some(f64::from(MAX_PAGE))));
+        assert_eq!(
+            bounds("page_size"),
+            (Some(1.0), Some(f64::from(MAX_PAGE_SIZE)))
+        );
+    }
 
     fn paging(page: u32, page_size: u32) -> Paging {
         Paging { page, page_size }

@@ -5,13 +5,19 @@
 //! parameter cannot be accepted without being documented, nor documented without being accepted.
 //! A misspelt filter (`?year=2021` for `?congress=2021`) is an error naming the accepted
 //! parameters, never a silently unfiltered answer.
+//!
+//! Decoding is strict for the same reason: a `%` that starts no escape, or escapes that decode to
+//! bytes that are not UTF-8, are an error naming the parameter, not a value quietly altered into
+//! something the client never typed (the usual lossy decoding turns them into U+FFFD).
 
 use actix_web::HttpRequest;
-use actix_web::web;
 use utoipa::IntoParams;
 use utoipa::openapi::path::{Parameter, ParameterIn};
 
 use super::error::ApiError;
+
+/// Longest free text accepted in a parameter (a search), in characters.
+pub const MAX_TEXT_CHARS: usize = 500;
 
 /// The names of the query parameters an `IntoParams` type documents.
 pub fn names<P: IntoParams>() -> Vec<String> {
@@ -33,19 +39,28 @@ impl QueryParams {
     /// `accepted` is the concatenation of [`names`] of the endpoint's parameter types.
     pub fn parse(req: &HttpRequest, accepted: &[Vec<String>]) -> Result<Self, ApiError> {
         let allowed: Vec<String> = accepted.iter().flatten().cloned().collect();
-        let pairs = web::Query::<Vec<(String, String)>>::from_query(req.query_string())
-            .map_err(|_| ApiError::MalformedQuery)?
-            .into_inner();
-        for (i, (name, _)) in pairs.iter().enumerate() {
-            if !allowed.contains(name) {
-                return Err(ApiError::UnknownParameter {
-                    name: name.clone(),
-                    allowed,
-                });
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        // `&&` and a trailing `&` separate nothing: skipped, as every form decoder does.
+        for pair in req.query_string().split('&').filter(|p| !p.is_empty()) {
+            let (raw_name, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
+            let name = decode(raw_name).map_err(|reason| {
+                ApiError::invalid(
+                    raw_name,
+                    raw_name,
+                    format!("nom de paramètre mal encodé : {reason}"),
+                    Vec::<String>::new(),
+                )
+            })?;
+            if !allowed.contains(&name) {
+                return Err(ApiError::UnknownParameter { name, allowed });
             }
-            if pairs[..i].iter().any(|(seen, _)| seen == name) {
-                return Err(ApiError::RepeatedParameter { name: name.clone() });
+            if pairs.iter().any(|(seen, _)| *seen == name) {
+                return Err(ApiError::RepeatedParameter { name });
             }
+            let value = decode(raw_value).map_err(|reason| {
+                ApiError::invalid(&name, raw_value, reason, Vec::<String>::new())
+            })?;
+            pairs.push((name, value));
         }
         Ok(Self { pairs })
     }
@@ -64,25 +79,21 @@ impl QueryParams {
         &self.pairs
     }
 
-    /// A positive integer within `min..=max`.
+    /// An integer within `min..=max`, written in decimal digits only: `-1`, `+1`, `1e3`, `1.0`,
+    /// an empty value and numbers too large for any integer type are all refused with the range.
     pub fn integer(&self, name: &str, min: u32, max: u32) -> Result<Option<u32>, ApiError> {
         let Some(value) = self.get(name) else {
             return Ok(None);
         };
+        let digits_only = !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit());
         match value.parse::<u32>() {
-            Ok(n) if (min..=max).contains(&n) => Ok(Some(n)),
-            _ if max == u32::MAX => Err(ApiError::invalid(
-                name,
-                value,
-                format!("un entier supérieur ou égal à {min} est attendu"),
-                Vec::<String>::new(),
-            )),
-            _ => Err(ApiError::invalid(
-                name,
-                value,
-                format!("un entier entre {min} et {max} est attendu"),
-                Vec::<String>::new(),
-            )),
+            Ok(n) if digits_only && (min..=max).contains(&n) => Ok(Some(n)),
+            _ => Err(ApiError::OutOfRange {
+                name: name.to_string(),
+                value: value.to_string(),
+                minimum: min.into(),
+                maximum: max.into(),
+            }),
         }
     }
 
@@ -130,11 +141,20 @@ impl QueryParams {
         }
     }
 
-    /// Free text that must say something.
+    /// Free text that must say something: at most [`MAX_TEXT_CHARS`] characters as given, and
+    /// not only white space.
     pub fn text(&self, name: &str) -> Result<Option<String>, ApiError> {
         let Some(value) = self.get(name) else {
             return Ok(None);
         };
+        if value.chars().count() > MAX_TEXT_CHARS {
+            return Err(ApiError::invalid(
+                name,
+                value,
+                format!("{MAX_TEXT_CHARS} caractères au plus"),
+                Vec::<String>::new(),
+            ));
+        }
         let value = value.trim();
         if value.is_empty() {
             return Err(ApiError::invalid(
@@ -144,16 +164,50 @@ impl QueryParams {
                 Vec::<String>::new(),
             ));
         }
-        if value.chars().count() > 500 {
-            return Err(ApiError::invalid(
-                name,
-                &value.chars().take(40).collect::<String>(),
-                "500 caractères au plus",
-                Vec::<String>::new(),
-            ));
-        }
         Ok(Some(value.to_string()))
     }
+}
+
+/// Decodes one name or value of an `application/x-www-form-urlencoded` query: `+` is a space,
+/// `%XX` a byte, and the bytes must be UTF-8. The error says what is wrong, in French.
+fn decode(raw: &str) -> Result<String, String> {
+    percent_decode(raw, true)
+}
+
+/// Decodes a path segment as strictly as [`decode`] does a query, `+` staying a `+`.
+pub(crate) fn decode_path_segment(raw: &str) -> Result<String, String> {
+    percent_decode(raw, false)
+}
+
+fn percent_decode(raw: &str, plus_is_space: bool) -> Result<String, String> {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' if plus_is_space => out.push(b' '),
+            b'%' => {
+                let escape = bytes
+                    .get(i + 1..i + 3)
+                    .filter(|h| h.iter().all(u8::is_ascii_hexdigit));
+                let Some(hex) = escape else {
+                    let end = (i + 3).min(bytes.len());
+                    return Err(format!(
+                        "« {} » n'est pas un encodage pour cent (%XX, deux chiffres hexadécimaux)",
+                        String::from_utf8_lossy(&bytes[i..end])
+                    ));
+                };
+                // Two ASCII hex digits always fit a byte.
+                let hex = std::str::from_utf8(hex).unwrap_or("00");
+                out.push(u8::from_str_radix(hex, 16).unwrap_or(0));
+                i += 2;
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8(out)
+        .map_err(|_| "les octets encodés ne forment pas du texte UTF-8 valide".to_string())
 }
 
 #[cfg(test)]
@@ -190,8 +244,65 @@ mod tests {
 
     #[test]
     fn out_of_range_integers_are_refused() {
-        let req = TestRequest::with_uri("/x?page=0").to_http_request();
+        for value in [
+            "0",
+            "-1",
+            "+1",
+            "1e3",
+            "1.0",
+            "",
+            "99999999999999999999",
+            "11",
+        ] {
+            let req = TestRequest::with_uri(&format!("/x?page={value}")).to_http_request();
+            let q = QueryParams::parse(&req, &accepted()).unwrap();
+            assert!(
+                matches!(
+                    q.integer("page", 1, 10),
+                    Err(ApiError::OutOfRange {
+                        minimum: 1,
+                        maximum: 10,
+                        ..
+                    })
+                ),
+                "{value:?}"
+            );
+        }
+        let req = TestRequest::with_uri("/x?page=007").to_http_request();
         let q = QueryParams::parse(&req, &accepted()).unwrap();
-        assert!(q.integer("page", 1, u32::MAX).is_err());
+        assert_eq!(q.integer("page", 1, 10).unwrap(), Some(7));
+    }
+
+    #[test]
+    fn decoding_is_strict() {
+        assert_eq!(decode("donn%C3%A9es+ouvertes").unwrap(), "données ouvertes");
+        assert_eq!(decode("%2B%25").unwrap(), "+%");
+        for bad in ["%ZZ", "%", "a%2", "%C3%28", "%FF"] {
+            assert!(decode(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_malformed_value_is_an_error_naming_its_parameter() {
+        for query in ["q=%ZZ", "q=%C3%28", "page=1&q=%"] {
+            let req = TestRequest::with_uri(&format!("/x?{query}")).to_http_request();
+            match QueryParams::parse(&req, &accepted()) {
+                Err(ApiError::InvalidParameter { name, .. }) => assert_eq!(name, "q", "{query}"),
+                other => panic!("{query}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn free_text_is_bounded_and_not_blank() {
+        let long = "a".repeat(MAX_TEXT_CHARS + 1);
+        for value in ["", "+++", long.as_str()] {
+            let req = TestRequest::with_uri(&format!("/x?q={value}")).to_http_request();
+            let q = QueryParams::parse(&req, &accepted()).unwrap();
+            assert!(q.text("q").is_err(), "{value:?}");
+        }
+        let req = TestRequest::with_uri("/x?q=+donn%C3%A9es+").to_http_request();
+        let q = QueryParams::parse(&req, &accepted()).unwrap();
+        assert_eq!(q.text("q").unwrap().as_deref(), Some("données"));
     }
 }

@@ -2,22 +2,27 @@
 //!
 //! [`Application::build`] does everything that can fail before the first request, so a bad
 //! seed file or a busy port is reported at once; tests bind port 0 and read the real port back.
+//! [`app`] wires the routes and the middleware; the server around it gets the connection limits
+//! and timeouts of [`Limits`].
 
-use std::net::{SocketAddr, TcpListener};
+use std::net::{SocketAddr, TcpListener, ToSocketAddrs};
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use actix_cors::Cors;
-use actix_web::dev::Server;
+use actix_web::body::MessageBody;
+use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::{Method, header};
-use actix_web::middleware::{Compress, DefaultHeaders, from_fn};
+use actix_web::middleware::{Compress, from_fn};
 use actix_web::{App, HttpServer, web};
 use anyhow::Context;
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use super::caching::{etag_per_encoding, head_as_get};
-use super::error::{ApiError, not_found, problem_responses};
+use super::error::{ApiError, catch_panics, cors_problems, not_found, problem_responses};
+use super::limits::{Limits, admit};
 use super::routes;
+use super::security::security_headers;
 use super::state::AppState;
 use super::telemetry::log_request;
 use crate::corpus::Corpus;
@@ -42,6 +47,8 @@ pub struct Settings {
     pub schemas: PathBuf,
     /// Worker threads; `None`: one per core.
     pub workers: Option<usize>,
+    /// Connection limits and timeouts ([`Limits::default`] for a public service).
+    pub limits: Limits,
 }
 
 /// A bound, ready-to-run service.
@@ -61,7 +68,7 @@ impl Application {
     /// Builds the service over an already loaded corpus (tests share one).
     pub async fn build_with(settings: Settings, corpus: Arc<Corpus>) -> anyhow::Result<Self> {
         let publication = Publication::load(&settings.seeds).map_err(|d| anyhow::anyhow!("{d}"))?;
-        let listener = TcpListener::bind(&settings.bind)
+        let listener = listen(&settings.bind, settings.limits.backlog)
             .with_context(|| format!("cannot listen on {}", settings.bind))?;
         let address = listener.local_addr()?;
         let base_url = match &settings.base_url {
@@ -86,60 +93,14 @@ impl Application {
         }
 
         let factory_state = state.clone();
-        let mut server = HttpServer::new(move || {
-            App::new()
-                .app_data(factory_state.clone())
-                // Extractor failures become problem details too (none of the routes reads a
-                // body today; the handlers are set so a future one cannot answer plain text).
-                .app_data(web::PathConfig::default().error_handler(|error, _| {
-                    ApiError::not_found(format!("Adresse invalide : {error}."), None).into()
-                }))
-                .app_data(
-                    web::QueryConfig::default()
-                        .error_handler(|_, _| ApiError::MalformedQuery.into()),
-                )
-                .app_data(web::JsonConfig::default().error_handler(|error, _| {
-                    ApiError::invalid("body", "", error.to_string(), Vec::<String>::new()).into()
-                }))
-                .configure(routes::configure)
-                .service(
-                    // The document is served by `/openapi.json` (with its ETag); the UI only
-                    // points at it. The UI's files are vendored: it works offline.
-                    SwaggerUi::new("/swagger-ui/{_:.*}").config(
-                        Config::new(["/openapi.json"])
-                            .try_it_out_enabled(true)
-                            .display_request_duration(true)
-                            .doc_expansion("list"),
-                    ),
-                )
-                .default_service(web::to(not_found))
-                // Innermost first: errors become problem details before they are compressed,
-                // tagged, given CORS headers and logged.
-                .wrap(from_fn(problem_responses))
-                .wrap(Compress::default())
-                .wrap(from_fn(etag_per_encoding))
-                .wrap(
-                    Cors::default()
-                        .allow_any_origin()
-                        // Public data: "*" rather than echoing the origin, so answers do not
-                        // vary by origin and shared caches keep one copy.
-                        .send_wildcard()
-                        .disable_vary_header()
-                        .allowed_methods([Method::GET, Method::HEAD])
-                        .allow_any_header()
-                        .expose_headers([
-                            header::LINK,
-                            header::ETAG,
-                            header::HeaderName::from_static("x-total-count"),
-                        ])
-                        .max_age(86_400),
-                )
-                .wrap(DefaultHeaders::new().add((header::X_CONTENT_TYPE_OPTIONS, "nosniff")))
-                .wrap(from_fn(head_as_get))
-                .wrap(from_fn(log_request))
-        })
-        .listen(listener)?
-        .shutdown_timeout(SHUTDOWN_GRACE_SECONDS);
+        let limits = &settings.limits;
+        let mut server = HttpServer::new(move || app(factory_state.clone()))
+            .client_request_timeout(limits.request_timeout)
+            .client_disconnect_timeout(limits.disconnect_timeout)
+            .keep_alive(limits.keep_alive)
+            .max_connections(limits.max_connections_per_worker)
+            .listen(listener)?
+            .shutdown_timeout(SHUTDOWN_GRACE_SECONDS);
         if let Some(workers) = settings.workers {
             server = server.workers(workers);
         }
@@ -169,6 +130,102 @@ impl Application {
     }
 }
 
+/// The application over `state`: routes, documentation and middleware (one per worker).
+pub(crate) fn app(
+    state: web::Data<AppState>,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new()
+        .app_data(state)
+        // Extractor failures become problem details too (none of the routes reads a body
+        // today; the handlers are set so a future one cannot answer plain text).
+        .app_data(web::PathConfig::default().error_handler(|error, _| {
+            ApiError::not_found(format!("Adresse invalide : {error}."), None).into()
+        }))
+        .app_data(web::QueryConfig::default().error_handler(|_, _| ApiError::MalformedQuery.into()))
+        .app_data(web::JsonConfig::default().error_handler(|error, _| {
+            ApiError::invalid("body", "", error.to_string(), Vec::<String>::new()).into()
+        }))
+        .configure(routes::configure)
+        .service(
+            // The document is served by `/openapi.json` (with its ETag); the UI only points at
+            // it. The UI's files are vendored: it works offline.
+            SwaggerUi::new("/swagger-ui/{_:.*}").config(
+                Config::new(["/openapi.json"])
+                    .try_it_out_enabled(true)
+                    .display_request_duration(true)
+                    .doc_expansion("list"),
+            ),
+        )
+        .default_service(web::to(not_found))
+        // Innermost first: a panic becomes an error, requests no resource can serve are
+        // refused before routing, errors become problem details before they are compressed,
+        // tagged, given CORS headers (CORS's own errors becoming problems too) and security
+        // headers, and logged.
+        .wrap(from_fn(catch_panics))
+        .wrap(from_fn(admit))
+        .wrap(from_fn(problem_responses))
+        .wrap(Compress::default())
+        .wrap(from_fn(etag_per_encoding))
+        .wrap(
+            Cors::default()
+                .allow_any_origin()
+                // Public data: "*" rather than echoing the origin, so answers do not vary by
+                // origin and shared caches keep one copy.
+                .send_wildcard()
+                .disable_vary_header()
+                .allowed_methods([Method::GET, Method::HEAD])
+                .allow_any_header()
+                .expose_headers([
+                    header::LINK,
+                    header::ETAG,
+                    header::HeaderName::from_static("x-total-count"),
+                ])
+                .max_age(86_400),
+        )
+        .wrap(from_fn(cors_problems))
+        .wrap(from_fn(security_headers))
+        .wrap(from_fn(head_as_get))
+        .wrap(from_fn(log_request))
+}
+
+/// Binds `bind` (`host:port`, every address it resolves to is tried in turn) with a listen
+/// backlog of `backlog` connections. `std::net::TcpListener::bind` fixes the backlog itself.
+fn listen(bind: &str, backlog: u32) -> std::io::Result<TcpListener> {
+    let mut last_error = None;
+    for address in bind.to_socket_addrs()? {
+        match listen_on(address, backlog) {
+            Ok(listener) => return Ok(listener),
+            Err(error) => last_error = Some(error),
+        }
+    }
+    Err(last_error.unwrap_or_else(|| {
+        std::io::Error::new(std::io::ErrorKind::InvalidInput, "no address to listen on")
+    }))
+}
+
+fn listen_on(address: SocketAddr, backlog: u32) -> std::io::Result<TcpListener> {
+    use socket2::{Domain, Protocol, Socket, Type};
+    let socket = Socket::new(
+        Domain::for_address(address),
+        Type::STREAM,
+        Some(Protocol::TCP),
+    )?;
+    // As std does on Unix: a restarted service binds again while old connections linger in
+    // TIME_WAIT.
+    socket.set_reuse_address(true)?;
+    socket.bind(&address.into())?;
+    socket.listen(i32::try_from(backlog).unwrap_or(i32::MAX))?;
+    Ok(socket.into())
+}
+
 /// `http://{address}`, with a wildcard address (`0.0.0.0`, `::`) replaced by the loopback one:
 /// a wildcard is where the service listens, not an address a client can use.
 fn default_base_url(address: SocketAddr) -> String {
@@ -186,7 +243,58 @@ fn default_base_url(address: SocketAddr) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
+
+    async fn buggy_handler() -> &'static str {
+        panic!("a bug")
+    }
+
+    #[actix_web::test]
+    async fn a_panicking_handler_is_answered_500_as_a_problem_and_the_service_goes_on() {
+        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let corpus = Arc::new(Corpus::load(&seeds).expect("the bundled corpus is valid"));
+        let publication = Publication::load(&seeds).expect("the publication is valid");
+        let state = web::Data::new(
+            AppState::build(corpus, publication, "exports".into(), "schemas".into()).unwrap(),
+        );
+        // The real application behind a real server (actix renders an error that leaves the
+        // middleware itself), plus a route that panics: routes added after `wrap` are wrapped
+        // all the same.
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let server = HttpServer::new(move || {
+            app(state.clone()).route("/panic", web::get().to(buggy_handler))
+        })
+        .workers(1)
+        .listen(listener)
+        .unwrap()
+        .run();
+        let handle = server.handle();
+        actix_web::rt::spawn(server);
+
+        let client = awc::Client::default();
+        let mut response = client.get(format!("{base}/panic")).send().await.unwrap();
+        assert_eq!(response.status(), 500);
+        let headers = response.headers();
+        assert_eq!(
+            headers.get(header::CONTENT_TYPE).unwrap(),
+            "application/problem+json"
+        );
+        assert_eq!(
+            headers.get(header::X_CONTENT_TYPE_OPTIONS).unwrap(),
+            "nosniff"
+        );
+        let problem: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(problem["status"], 500);
+        // The cause is logged, never shown.
+        assert!(!problem.to_string().contains("a bug"));
+        // The worker survived: the next request is served.
+        let after = client.get(format!("{base}/health")).send().await.unwrap();
+        assert_eq!(after.status(), 200);
+        handle.stop(false).await;
+    }
 
     #[test]
     fn the_default_base_url_is_an_address_a_client_can_use() {

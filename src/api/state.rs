@@ -8,11 +8,12 @@ use std::sync::{Arc, Mutex};
 
 use actix_web::web::Bytes;
 
+use super::pagination::PageLinks;
 use super::search::SearchIndex;
-use super::views::{JsonObject, row_json};
+use super::views::{JsonObject, ListPage, row_json};
 use crate::corpus::Corpus;
 use crate::publication::Publication;
-use crate::tables::{self, AnyTable, FieldInfo};
+use crate::tables::{self, AnyTable, FieldInfo, write_csv};
 
 /// The rows of one table, ready to serve.
 pub struct TableView {
@@ -20,8 +21,12 @@ pub struct TableView {
     pub fields: Vec<FieldInfo>,
     /// Each row as JSON (with its `iri`), in the table's stable order.
     pub json: Vec<JsonObject>,
-    /// Each row as one JSON Lines line (`…\n`).
+    /// Each row as one JSON Lines line (`…\n`): the compact JSON of `json[i]`, which list pages
+    /// also copy (see [`TableView::json_page`]).
     pub lines: Vec<Bytes>,
+    /// The CSV header line, then each row as one CSV line, as [`write_csv`] writes them.
+    pub csv_header: Bytes,
+    pub csv_lines: Vec<Bytes>,
     by_id: HashMap<String, usize>,
 }
 
@@ -31,15 +36,22 @@ impl TableView {
             .ok_or_else(|| anyhow::anyhow!("no table named {name} in tables::TABLES"))?;
         let fields = table.fields();
         let entity = table.meta().entity;
-        let mut json = Vec::new();
-        let mut lines = Vec::new();
-        let mut by_id = HashMap::new();
-        for (i, values) in table.rows(corpus).into_iter().enumerate() {
+        let rows = table.rows(corpus);
+        let mut json = Vec::with_capacity(rows.len());
+        let mut lines = Vec::with_capacity(rows.len());
+        let mut csv_lines = Vec::with_capacity(rows.len());
+        let mut by_id = HashMap::with_capacity(rows.len());
+        let csv_header = write_csv(Vec::new(), &fields, std::iter::empty())?;
+        for (i, values) in rows.into_iter().enumerate() {
             let id = values.first().map(|v| v.to_cell()).unwrap_or_default();
             let row = row_json(&fields, &values, publication.iri(entity, &id));
             let mut line = serde_json::to_vec(&row)?;
             line.push(b'\n');
             lines.push(Bytes::from(line));
+            // The same writer as the exports, one row at a time: a CSV record does not depend
+            // on the records around it, so header + these lines is what `write_csv` writes.
+            let csv = write_csv(Vec::new(), &fields, [values])?;
+            csv_lines.push(Bytes::copy_from_slice(&csv[csv_header.len()..]));
             json.push(row);
             by_id.insert(id, i);
         }
@@ -48,8 +60,57 @@ impl TableView {
             fields,
             json,
             lines,
+            csv_header: Bytes::from(csv_header),
+            csv_lines,
             by_id,
         })
+    }
+
+    /// The JSON body of a list page: the bytes of `serde_json::to_vec(&ListPage { data })` for the
+    /// rows at `positions`, with each row copied from [`TableView::lines`] instead of serialised
+    /// again on every request (profiling showed serialisation at 30 % of a list request).
+    pub fn json_page(
+        &self,
+        page: u32,
+        page_size: u32,
+        total: usize,
+        links: PageLinks,
+        positions: &[usize],
+    ) -> serde_json::Result<Vec<u8>> {
+        let empty = ListPage::<&JsonObject> {
+            page,
+            page_size,
+            total,
+            links,
+            data: Vec::new(),
+        };
+        let mut body = serde_json::to_vec(&empty)?;
+        // `data` is the last field: the page ends with `"data":[]}`.
+        debug_assert!(body.ends_with(b"\"data\":[]}"));
+        body.truncate(body.len() - 2);
+        let rows: usize = positions.iter().map(|&i| self.lines[i].len()).sum();
+        body.reserve(rows + 2);
+        for (n, &i) in positions.iter().enumerate() {
+            if n > 0 {
+                body.push(b',');
+            }
+            let line = &self.lines[i];
+            body.extend_from_slice(&line[..line.len() - 1]);
+        }
+        body.extend_from_slice(b"]}");
+        Ok(body)
+    }
+
+    /// The CSV body of the rows at `positions`, header first: what [`write_csv`] writes for
+    /// them, copied from [`TableView::csv_lines`] (rows are not rebuilt from the corpus).
+    pub fn csv_page(&self, positions: &[usize]) -> Vec<u8> {
+        let rows: usize = positions.iter().map(|&i| self.csv_lines[i].len()).sum();
+        let mut body = Vec::with_capacity(self.csv_header.len() + rows);
+        body.extend_from_slice(&self.csv_header);
+        for &i in positions {
+            body.extend_from_slice(&self.csv_lines[i]);
+        }
+        body
     }
 
     /// Position of a row by id.
@@ -187,5 +248,51 @@ impl AppState {
     /// An absolute URL of this service.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.publication.base_url)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::pagination::Paging;
+
+    /// The pre-rendered pages are byte for byte what serialising the rows again gives.
+    #[test]
+    fn prerendered_pages_are_the_serialised_rows() {
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let corpus = Corpus::load(&seeds).expect("corpus");
+        let publication = Publication::load(&seeds).expect("publication");
+        let tables = Tables::build(&corpus, &publication).expect("tables");
+        for view in tables.all() {
+            let all: Vec<usize> = (0..view.len()).collect();
+            for positions in [&all[..], &all[..all.len().min(3)], &[][..]] {
+                let paging = Paging {
+                    page: 1,
+                    page_size: 50,
+                };
+                let links = || paging.links(positions.len(), "http://x", "/p", &[]);
+                let slow = serde_json::to_vec(&ListPage {
+                    page: 1,
+                    page_size: 50,
+                    total: positions.len(),
+                    links: links(),
+                    data: positions.iter().map(|&i| &view.json[i]).collect(),
+                })
+                .unwrap();
+                let fast = view
+                    .json_page(1, 50, positions.len(), links(), positions)
+                    .unwrap();
+                assert_eq!(
+                    String::from_utf8(fast).unwrap(),
+                    String::from_utf8(slow).unwrap()
+                );
+
+                let rows = view.table.rows(&corpus);
+                let slow_csv =
+                    write_csv(Vec::new(), &view.fields, positions.iter().map(|&i| rows[i].clone()))
+                        .unwrap();
+                assert_eq!(view.csv_page(positions), slow_csv);
+            }
+        }
     }
 }

@@ -1,5 +1,11 @@
 //! Logs: one line per request (method, path, status, latency), as text for a terminal or as JSON
 //! for a log collector.
+//!
+//! What is not logged is deliberate. The query string is left out: it carries what people type
+//! (searches, names), which a log has no business keeping. No request header is logged, so
+//! neither `Authorization` nor `Cookie` can end up in a log file, and no client address (the
+//! reverse proxy keeps its own access log). Paths are cut to [`MAX_LOGGED_PATH`] bytes so a
+//! hostile client cannot write lines of a hundred kilobytes.
 
 use std::time::Instant;
 
@@ -7,6 +13,16 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
 use tracing_subscriber::EnvFilter;
+use tracing_subscriber::fmt::MakeWriter;
+
+/// Log levels when `RUST_LOG` is not set. actix-http logs at ERROR every connection a client
+/// spoils (a malformed or oversized request head, a slow client cut by the request timeout, a
+/// reset): it has already answered them 400, 431 or 408, they are the clients' errors, and under
+/// a scanner they would bury the service's own errors. `RUST_LOG=info` shows them again.
+pub const DEFAULT_FILTER: &str = "info,actix_http::h1=off";
+
+/// Longest path written in a log line, in bytes.
+pub const MAX_LOGGED_PATH: usize = 256;
 
 /// How log lines are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -17,29 +33,55 @@ pub enum LogFormat {
     Json,
 }
 
-/// Installs the global subscriber; the level comes from `RUST_LOG` (default `info`). Does
+/// Installs the global subscriber; the levels come from `RUST_LOG` (default [`DEFAULT_FILTER`]). Does
 /// nothing if one is already installed (tests start many applications in one process).
 pub fn init(format: LogFormat) {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let _already_installed = try_init_with(format, std::io::stderr, ansi);
+}
+
+/// Installs the global subscriber of [`init`], writing to `writer` (tests capture the lines).
+pub fn try_init_with<W>(
+    format: LogFormat,
+    writer: W,
+    ansi: bool,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>>
+where
+    W: for<'w> MakeWriter<'w> + Send + Sync + 'static,
+{
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(DEFAULT_FILTER));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .with_writer(std::io::stderr);
-    let _already_installed = match format {
+        .with_ansi(ansi)
+        .with_writer(writer);
+    match format {
         LogFormat::Text => builder.try_init(),
         LogFormat::Json => builder.json().flatten_event(true).try_init(),
-    };
+    }
+}
+
+/// A request path as logged: whole up to [`MAX_LOGGED_PATH`] bytes, then cut with `…`.
+pub fn loggable_path(path: &str) -> String {
+    if path.len() <= MAX_LOGGED_PATH {
+        return path.to_string();
+    }
+    let mut end = MAX_LOGGED_PATH;
+    while !path.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &path[..end])
 }
 
 /// Middleware, outermost: logs every request once it is answered, with the method the client
-/// sent (before HEAD is routed as GET).
+/// sent (before HEAD is routed as GET) and the path without its query string.
 pub async fn log_request(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let start = Instant::now();
     let method = req.method().to_string();
-    let path = req.path().to_string();
+    let path = loggable_path(req.path());
     let result = next.call(req).await;
     let latency_ms = start.elapsed().as_secs_f64() * 1000.0;
     match &result {
@@ -50,12 +92,28 @@ pub async fn log_request(
             latency_ms = format_args!("{latency_ms:.2}"),
             "request"
         ),
+        // Only the status: an error's message may quote the values of the query string.
         Err(error) => tracing::error!(
             method = %method,
             path = %path,
+            status = error.as_response_error().status_code().as_u16(),
             latency_ms = format_args!("{latency_ms:.2}"),
-            "request failed: {error}"
+            "request failed"
         ),
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_paths_are_cut_at_a_character_boundary() {
+        assert_eq!(loggable_path("/api/v1/items"), "/api/v1/items");
+        let long = format!("/{}", "é".repeat(MAX_LOGGED_PATH));
+        let logged = loggable_path(&long);
+        assert!(logged.len() <= MAX_LOGGED_PATH + '…'.len_utf8());
+        assert!(logged.ends_with('…'));
+    }
 }

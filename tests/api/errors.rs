@@ -89,7 +89,11 @@ async fn writing_methods_are_a_405_with_allow() {
     for method in [Method::POST, Method::PUT, Method::DELETE, Method::PATCH] {
         let response = app.request(method.clone(), "/api/v1/items", &[]).await;
         response.problem(405);
-        assert_eq!(response.header("allow"), Some("GET, HEAD"), "{method}");
+        assert_eq!(
+            response.header("allow"),
+            Some("GET, HEAD, OPTIONS"),
+            "{method}"
+        );
     }
     let response = app
         .request(Method::DELETE, "/api/v1/motions/2021", &[])

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use awc::http::Method;
-use congres_numerique::api::{Application, Settings};
+use congres_numerique::api::{Application, Limits, Settings};
 use congres_numerique::corpus::Corpus;
 use serde_json::Value;
 
@@ -78,6 +78,11 @@ impl TestResponse {
 
 /// Starts the application on port 0 with an exports directory holding a few files.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(Limits::default()).await
+}
+
+/// [`spawn_app`] with other connection limits and timeouts.
+pub async fn spawn_app_with(limits: Limits) -> TestApp {
     let exports = tempfile::tempdir().expect("temporary directory");
     let files: [(&str, &str); 4] = [
         ("README.md", "# Exports\n"),
@@ -105,6 +110,7 @@ pub async fn spawn_app() -> TestApp {
         exports: exports.path().to_path_buf(),
         schemas: seeds().with_file_name("schemas"),
         workers: Some(1),
+        limits,
     };
     let app = Application::build_with(settings, corpus())
         .await

@@ -2,11 +2,15 @@
 //! port and talks HTTP to it.
 
 mod helpers;
+mod raw;
 
 mod congresses;
+mod connections;
 mod errors;
 mod exports;
+mod hostile;
 mod http;
+mod hygiene;
 mod items;
 mod linked_data;
 mod motions;

@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 
 use super::render_json;
 use crate::api::error::ApiError;
-use crate::api::openapi::{BadRequest, NotFound};
+use crate::api::openapi::{BadRequest, NotFound, RangeNotSatisfiable};
 use crate::api::state::{AppState, CachedSum};
 use crate::api::views::{ExportFile, ExportList};
 
@@ -81,8 +81,12 @@ pub(crate) fn resolve(dir: &Path, tail: &str) -> Option<PathBuf> {
         (status = 200, description = "Le fichier.", content(
             ("text/csv"), ("application/json"), ("text/turtle"), ("application/n-triples"),
             ("application/ld+json"), ("application/rdf+xml"), ("text/markdown"), ("text/plain"))),
-        (status = 206, description = "La plage demandée du fichier (en-tête Range)."),
+        (status = 206, description = "La plage demandée du fichier (en-tête Range).", content(
+            ("text/csv"), ("application/json"), ("text/turtle"), ("application/n-triples"),
+            ("application/ld+json"), ("application/rdf+xml"), ("text/markdown"), ("text/plain")),
+            headers(("Content-Range" = String, description = "La plage envoyée et la taille du fichier : « bytes 0-99/1234 »."))),
         (status = 404, response = NotFound),
+        (status = 416, response = RangeNotSatisfiable),
     )
 )]
 pub async fn file(

@@ -36,7 +36,7 @@ pub struct ItemFilters {
     /// Recherche plein texte dans le texte des items, avec les règles de /api/v1/search (tous
     /// les mots, sans tenir compte des accents, de la casse ni du pluriel). L'ordre reste celui
     /// du corpus. Exemple : donnée.
-    #[param(required = false)]
+    #[param(required = false, min_length = 1, max_length = 500, pattern = r"\S")]
     pub q: Option<String>,
 }
 

@@ -43,8 +43,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(get("/", meta::index))
         .service(get("/health", meta::health))
         .service(get("/openapi.json", meta::openapi_json))
-        .service(redirect("/api/v1", "/"))
-        .service(redirect("/api/v1/", "/"))
+        // The API's entry point answers itself: it is the catalogue's `dcat:endpointURL`, and
+        // harvesters do not follow redirects.
+        .service(get("/api/v1", meta::index))
+        .service(get("/api/v1/", meta::index))
         .service(redirect("/swagger-ui", "/swagger-ui/"))
         .service(get("/api/v1/congresses", congresses::list))
         .service(get("/api/v1/congresses/{id}", congresses::detail))
@@ -196,20 +198,22 @@ pub fn render_list(
                 .paging
                 .links(total, state.base_url(), req.path(), list.query.pairs());
             let link_header = links.header();
+            // Rows are copied from bytes rendered once at start-up (`TableView::json_page`,
+            // `csv_page`): neither serialised again nor rebuilt from the corpus per request.
             let reply = if list.format == Format::Json {
-                Reply::json(&ListPage {
-                    page: list.paging.page,
-                    page_size: list.paging.page_size,
-                    total,
-                    links,
-                    data: page.iter().map(|&i| &view.json[i]).collect(),
-                })?
+                let body = view
+                    .json_page(
+                        list.paging.page,
+                        list.paging.page_size,
+                        total,
+                        links,
+                        page,
+                    )
+                    .map_err(ApiError::internal)?;
+                Reply::new(Format::Json.content_type(), Body::Full(body.into()))
             } else {
-                let all = view.table.rows(&state.corpus);
-                let rows = page.iter().filter_map(|&i| all.get(i).cloned());
-                let bytes =
-                    write_csv(Vec::new(), &view.fields, rows).map_err(ApiError::internal)?;
-                Reply::new(Format::Csv.content_type(), Body::Full(bytes.into()))
+                let body = view.csv_page(page);
+                Reply::new(Format::Csv.content_type(), Body::Full(body.into()))
             };
             reply.header(header::LINK, link_header)
         }

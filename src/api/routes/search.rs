@@ -21,7 +21,12 @@ pub struct SearchParams {
     /// Mots recherchés. Tous doivent apparaître, sous n'importe quelle forme : sans tenir
     /// compte des accents, de la casse ni du pluriel (« donnee » trouve « données »). Les
     /// guillemets cherchent une expression exacte.
-    #[param(example = "donnée publique")]
+    #[param(
+        example = "donnée publique",
+        min_length = 1,
+        max_length = 500,
+        pattern = r"\S"
+    )]
     pub q: String,
     /// Seulement les ressources de cette nature.
     #[param(rename = "type", required = false, inline, value_type = KindCode)]

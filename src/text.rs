@@ -27,17 +27,28 @@ pub fn fold_whitespace(text: &str) -> String {
 #[derive(Debug, Clone)]
 pub struct FoldedSource {
     pub text: String,
-    /// `lines[i]` is the 1-based source line of byte `i` of `text`.
-    pub lines: Vec<u32>,
+    /// `(first byte, line)` for each run of bytes of `text` that come from one source line, in
+    /// order: byte `i` comes from the 1-based line of the last run starting at or before `i`.
+    ///
+    /// Performance (see BENCHMARKS.md): one line number per byte (a `Vec<u32>` as long as the
+    /// text) was four times the size of every source, 170 MB at peak on a corpus of 4,000
+    /// editions; runs take a few bytes per source line.
+    runs: Vec<(usize, u32)>,
 }
 
 impl FoldedSource {
     /// Folds whitespace like [`fold_whitespace`] and drops `*` (Markdown emphasis is layout).
     pub fn new(source: &str) -> Self {
         let mut text = String::with_capacity(source.len());
-        let mut lines = Vec::with_capacity(source.len());
+        let mut runs: Vec<(usize, u32)> = Vec::new();
         let mut line = 1u32;
         let mut pending_space: Option<u32> = None;
+        let mut push = |text: &mut String, c: char, line: u32| {
+            if runs.last().is_none_or(|&(_, l)| l != line) {
+                runs.push((text.len(), line));
+            }
+            text.push(c);
+        };
         for c in source.chars() {
             if c == '\n' {
                 line += 1;
@@ -52,14 +63,30 @@ impl FoldedSource {
                 continue;
             }
             if let Some(space_line) = pending_space.take() {
-                text.push(' ');
-                lines.push(space_line);
+                push(&mut text, ' ', space_line);
             }
-            let before = text.len();
-            text.push(c);
-            lines.extend(std::iter::repeat_n(line, text.len() - before));
+            push(&mut text, c, line);
         }
-        Self { text, lines }
+        Self { text, runs }
+    }
+
+    /// The 1-based source line of byte `i` of `text`.
+    pub fn line_at(&self, i: usize) -> u32 {
+        let run = self.runs.partition_point(|&(start, _)| start <= i);
+        self.runs
+            .get(run.wrapping_sub(1))
+            .map_or(1, |&(_, line)| line)
+    }
+
+    /// Each run of bytes of `text` that come from one source line, with that line, in order.
+    pub fn line_runs(&self) -> impl Iterator<Item = (std::ops::Range<usize>, u32)> + '_ {
+        self.runs.iter().enumerate().map(|(k, &(start, line))| {
+            let end = self
+                .runs
+                .get(k + 1)
+                .map_or(self.text.len(), |&(next, _)| next);
+            (start..end, line)
+        })
     }
 
     /// Byte ranges of every non-overlapping occurrence of `needle`.
@@ -125,9 +152,11 @@ mod tests {
     fn folded_source_drops_emphasis_and_keeps_line_numbers() {
         let folded = FoldedSource::new("x\n\n**bold** y\nz");
         assert_eq!(folded.text, "x bold y z");
-        assert_eq!(folded.lines[0], 1);
-        assert_eq!(folded.lines[2], 3);
-        assert_eq!(*folded.lines.last().unwrap(), 4);
+        assert_eq!(folded.line_at(0), 1);
+        assert_eq!(folded.line_at(2), 3);
+        assert_eq!(folded.line_at(folded.text.len() - 1), 4);
+        let runs: Vec<_> = folded.line_runs().collect();
+        assert_eq!(runs, vec![(0..1, 1), (1..2, 2), (2..8, 3), (8..10, 4)]);
     }
 
     #[test]

@@ -29,5 +29,8 @@ fn every_subcommand_and_option_is_documented_in_the_readme() {
             }
         }
     }
-    assert!(missing.is_empty(), "not documented in README.md: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "not documented in README.md: {missing:?}"
+    );
 }

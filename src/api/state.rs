@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use actix_web::web::Bytes;
+use sha2::{Digest, Sha256};
 
 use super::pagination::PageLinks;
 use super::search::SearchIndex;
@@ -27,7 +28,17 @@ pub struct TableView {
     /// The CSV header line, then each row as one CSV line, as [`write_csv`] writes them.
     pub csv_header: Bytes,
     pub csv_lines: Vec<Bytes>,
+    /// The first 128 bits of the SHA-256 of each JSON line: a page's ETag is derived from the
+    /// digests of its rows ([`Page::etag_basis`]) rather than from all its bytes.
+    digests: Vec<[u8; 16]>,
     by_id: HashMap<String, usize>,
+}
+
+/// A list body assembled from pre-rendered rows, and what its ETag is derived from: a format
+/// tag, the bytes that are not rows, and the digest of each row (see `caching::Reply::etag_basis`).
+pub struct Page {
+    pub body: Vec<u8>,
+    pub etag_basis: Vec<u8>,
 }
 
 impl TableView {
@@ -41,12 +52,15 @@ impl TableView {
         let mut lines = Vec::with_capacity(rows.len());
         let mut csv_lines = Vec::with_capacity(rows.len());
         let mut by_id = HashMap::with_capacity(rows.len());
+        let mut digests = Vec::with_capacity(rows.len());
         let csv_header = write_csv(Vec::new(), &fields, std::iter::empty())?;
         for (i, values) in rows.into_iter().enumerate() {
             let id = values.first().map(|v| v.to_cell()).unwrap_or_default();
             let row = row_json(&fields, &values, publication.iri(entity, &id));
             let mut line = serde_json::to_vec(&row)?;
             line.push(b'\n');
+            let digest = Sha256::digest(&line);
+            digests.push(digest[..16].try_into().expect("16 of 32 bytes"));
             lines.push(Bytes::from(line));
             // The same writer as the exports, one row at a time: a CSV record does not depend
             // on the records around it, so header + these lines is what `write_csv` writes.
@@ -62,6 +76,7 @@ impl TableView {
             lines,
             csv_header: Bytes::from(csv_header),
             csv_lines,
+            digests,
             by_id,
         })
     }
@@ -76,7 +91,7 @@ impl TableView {
         total: usize,
         links: PageLinks,
         positions: &[usize],
-    ) -> serde_json::Result<Vec<u8>> {
+    ) -> serde_json::Result<Page> {
         let empty = ListPage::<&JsonObject> {
             page,
             page_size,
@@ -88,6 +103,7 @@ impl TableView {
         // `data` is the last field: the page ends with `"data":[]}`.
         debug_assert!(body.ends_with(b"\"data\":[]}"));
         body.truncate(body.len() - 2);
+        let prefix = body.len();
         let rows: usize = positions.iter().map(|&i| self.lines[i].len()).sum();
         body.reserve(rows + 2);
         for (n, &i) in positions.iter().enumerate() {
@@ -98,19 +114,40 @@ impl TableView {
             body.extend_from_slice(&line[..line.len() - 1]);
         }
         body.extend_from_slice(b"]}");
-        Ok(body)
+        let etag_basis = self.etag_basis(b"json", &body[..prefix], positions);
+        Ok(Page { body, etag_basis })
     }
 
     /// The CSV body of the rows at `positions`, header first: what [`write_csv`] writes for
     /// them, copied from [`TableView::csv_lines`] (rows are not rebuilt from the corpus).
-    pub fn csv_page(&self, positions: &[usize]) -> Vec<u8> {
+    pub fn csv_page(&self, positions: &[usize]) -> Page {
         let rows: usize = positions.iter().map(|&i| self.csv_lines[i].len()).sum();
         let mut body = Vec::with_capacity(self.csv_header.len() + rows);
         body.extend_from_slice(&self.csv_header);
         for &i in positions {
             body.extend_from_slice(&self.csv_lines[i]);
         }
-        body
+        let etag_basis = self.etag_basis(b"csv", &self.csv_header, positions);
+        Page { body, etag_basis }
+    }
+
+    /// The ETag basis of the JSON Lines of the rows at `positions` (the body is `lines`).
+    pub fn lines_etag_basis(&self, positions: &[usize]) -> Vec<u8> {
+        self.etag_basis(b"ndjson", b"", positions)
+    }
+
+    /// `format`, the length and bytes of `head` (the body's bytes that are not rows), then the
+    /// digest of each row: equal bases mean equal bodies, up to SHA-256 collisions.
+    fn etag_basis(&self, format: &[u8], head: &[u8], positions: &[usize]) -> Vec<u8> {
+        let mut basis = Vec::with_capacity(format.len() + 9 + head.len() + 16 * positions.len());
+        basis.extend_from_slice(format);
+        basis.push(0);
+        basis.extend_from_slice(&(head.len() as u64).to_le_bytes());
+        basis.extend_from_slice(head);
+        for &i in positions {
+            basis.extend_from_slice(&self.digests[i]);
+        }
+        basis
     }
 
     /// Position of a row by id.
@@ -220,9 +257,18 @@ impl AppState {
         exports_dir: PathBuf,
         schemas_dir: PathBuf,
     ) -> anyhow::Result<Self> {
-        let tables = Tables::build(&corpus, &publication)?;
-        let search = SearchIndex::build(&corpus)
-            .map_err(|e| anyhow::anyhow!("cannot build the search index: {e}"))?;
+        // The search index, the longest step, is built on a second thread while the tables are
+        // rendered: on a large corpus, start-up waits for the longer of the two, not the sum.
+        let (tables, search) = std::thread::scope(|scope| {
+            let search = scope.spawn(|| SearchIndex::build(&corpus));
+            let tables = Tables::build(&corpus, &publication);
+            let search = search
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (tables, search)
+        });
+        let tables = tables?;
+        let search = search.map_err(|e| anyhow::anyhow!("cannot build the search index: {e}"))?;
         let openapi = super::openapi::document(&tables, &publication);
         let openapi_json = Bytes::from(
             openapi
@@ -281,17 +327,29 @@ mod tests {
                 .unwrap();
                 let fast = view
                     .json_page(1, 50, positions.len(), links(), positions)
-                    .unwrap();
+                    .unwrap()
+                    .body;
                 assert_eq!(
                     String::from_utf8(fast).unwrap(),
                     String::from_utf8(slow).unwrap()
                 );
 
                 let rows = view.table.rows(&corpus);
-                let slow_csv =
-                    write_csv(Vec::new(), &view.fields, positions.iter().map(|&i| rows[i].clone()))
-                        .unwrap();
-                assert_eq!(view.csv_page(positions), slow_csv);
+                let slow_csv = write_csv(
+                    Vec::new(),
+                    &view.fields,
+                    positions.iter().map(|&i| rows[i].clone()),
+                )
+                .unwrap();
+                assert_eq!(view.csv_page(positions).body, slow_csv);
+            }
+            // Different rows, different validators; the same rows, the same one.
+            if view.len() >= 2 {
+                let basis = |p: &[usize]| view.csv_page(p).etag_basis;
+                assert_ne!(basis(&[0]), basis(&[1]));
+                assert_ne!(basis(&[0, 1]), basis(&[1, 0]));
+                assert_eq!(basis(&[0, 1]), basis(&[0, 1]));
+                assert_ne!(view.lines_etag_basis(&[0]), basis(&[0]));
             }
         }
     }

@@ -1,8 +1,16 @@
 //! Installing file trees all or nothing. Each tree is written into a fresh sibling directory
 //! (`exports.tmp-<pid>`), every file and directory fsynced; only when *every* tree is staged are
-//! they swapped in by renames (`exports` → `exports.old-<pid>`, `exports.tmp-<pid>` → `exports`),
-//! and the old ones removed. Any error before the swap removes the staged trees and leaves the
-//! previous export untouched; an error during the swap renames back what was already swapped.
+//! they swapped in, and the old ones removed. On Linux the swap is one atomic exchange
+//! (`renameat2(RENAME_EXCHANGE)`), so that `exports` is at every instant a complete tree, the
+//! previous or the new one, even if the process is killed; elsewhere, or on a file system that
+//! cannot exchange, it takes two renames (`exports` → `exports.old-<pid>`, `exports.tmp-<pid>`
+//! → `exports`). Any error before the swap removes the staged trees and leaves the previous
+//! export untouched; an error during the swap puts back what was already swapped. Each tree is
+//! swapped on its own: a kill between the two swaps leaves a new `exports` beside the previous
+//! `schemas`, both complete, until the next export.
+//!
+//! A killed export leaves its `exports.tmp-<pid>` (or `.old-<pid>`) behind; the next export
+//! removes those of processes that no longer run.
 //!
 //! A directory is only ever replaced if it is missing, empty, or holds a previous export (its
 //! marker file is there): a mistyped `--out .` must not delete a working tree.
@@ -103,6 +111,7 @@ fn stage(target: &Target<'_>) -> Result<Staged, ExportError> {
     let (parent, name) = split(target.dir)?;
     check_replaceable(target.dir, target.marker)?;
     fs::create_dir_all(&parent).map_err(io(&parent))?;
+    remove_leftovers(&parent, &name);
     let pid = std::process::id();
     let staged = Staged {
         dir: target.dir.to_path_buf(),
@@ -140,10 +149,6 @@ fn check_replaceable(dir: &Path, marker: &str) -> Result<(), ExportError> {
 
 impl Staged {
     fn write(&self, tree: &FileTree) -> Result<(), ExportError> {
-        if self.temp.exists() {
-            // Left by an interrupted run that had our pid: never part of a published tree.
-            fs::remove_dir_all(&self.temp).map_err(io(&self.temp))?;
-        }
         fs::create_dir(&self.temp).map_err(io(&self.temp))?;
         let mut directories = vec![self.temp.clone()];
         for (relative, file) in tree.iter() {
@@ -167,6 +172,15 @@ impl Staged {
     /// Swaps the staged tree in place of the current one.
     fn swap(&self) -> Result<Swapped, ExportError> {
         let had_previous = self.dir.exists();
+        if had_previous && exchange(&self.temp, &self.dir).map_err(io(&self.dir))? {
+            sync_dir(&self.parent)?;
+            return Ok(Swapped {
+                dir: self.dir.clone(),
+                temp: self.temp.clone(),
+                old: Some(self.temp.clone()),
+                exchanged: true,
+            });
+        }
         if had_previous {
             if self.old.exists() {
                 fs::remove_dir_all(&self.old).map_err(io(&self.old))?;
@@ -184,6 +198,7 @@ impl Staged {
             dir: self.dir.clone(),
             temp: self.temp.clone(),
             old: had_previous.then(|| self.old.clone()),
+            exchanged: false,
         })
     }
 
@@ -197,12 +212,21 @@ impl Staged {
 struct Swapped {
     dir: PathBuf,
     temp: PathBuf,
+    /// Where the previous tree now is: `temp` after an exchange, `exports.old-<pid>` after two
+    /// renames; `None` if there was none.
     old: Option<PathBuf>,
+    exchanged: bool,
 }
 
 impl Swapped {
     /// Puts the previous tree back (best effort: called while already reporting an error).
     fn undo(&self) {
+        if self.exchanged {
+            if exchange(&self.temp, &self.dir).unwrap_or(false) {
+                let _ = fs::remove_dir_all(&self.temp);
+            }
+            return;
+        }
         if fs::rename(&self.dir, &self.temp).is_ok() {
             if let Some(old) = &self.old {
                 let _ = fs::rename(old, &self.dir);
@@ -218,6 +242,90 @@ impl Swapped {
             None => Ok(()),
         }
     }
+}
+
+/// Removes what interrupted exports left beside `parent/name`: `name.tmp-<pid>` (a partial tree,
+/// or after an exchange the previous one) and `name.old-<pid>` (a previous tree), for processes
+/// that no longer run (a running one may be another export at work). If a run was killed
+/// between the two renames of the fallback swap, `name` is missing and its `.old-<pid>` is the
+/// previous export: that one is put back rather than removed. Best effort: a leftover that
+/// cannot be removed only takes room, and is tried again next time.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let dir = parent.join(name);
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(rest) = file_name.to_str().and_then(|f| f.strip_prefix(name)) else {
+            continue;
+        };
+        let (kind, pid) = match (rest.strip_prefix(".tmp-"), rest.strip_prefix(".old-")) {
+            (Some(pid), _) => ("tmp", pid),
+            (_, Some(pid)) => ("old", pid),
+            _ => continue,
+        };
+        let Ok(pid) = pid.parse::<u32>() else {
+            continue;
+        };
+        if is_running(pid) && pid != std::process::id() {
+            continue;
+        }
+        if kind == "old" && !dir.exists() && fs::rename(entry.path(), &dir).is_ok() {
+            continue;
+        }
+        let _ = fs::remove_dir_all(entry.path());
+    }
+}
+
+/// Whether a process with this id runs (Linux: it has a `/proc` entry). Elsewhere, assumed not:
+/// leftovers are removed.
+fn is_running(pid: u32) -> bool {
+    cfg!(target_os = "linux") && Path::new("/proc").join(pid.to_string()).exists()
+}
+
+/// Exchanges two existing paths in one atomic step (`renameat2` with `RENAME_EXCHANGE`, Linux
+/// 3.15 and glibc 2.28 on): no instant, and no crash, sees `b` missing. `Ok(false)` where the
+/// file system or the kernel cannot, and the caller falls back to two renames.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<bool> {
+    use std::ffi::{CString, c_char, c_int, c_uint};
+    use std::os::unix::ffi::OsStrExt;
+
+    unsafe extern "C" {
+        fn renameat2(
+            olddirfd: c_int,
+            oldpath: *const c_char,
+            newdirfd: c_int,
+            newpath: *const c_char,
+            flags: c_uint,
+        ) -> c_int;
+    }
+    const AT_FDCWD: c_int = -100;
+    const RENAME_EXCHANGE: c_uint = 1 << 1;
+    const EINVAL: i32 = 22;
+    const ENOSYS: i32 = 38;
+    const EOPNOTSUPP: i32 = 95;
+
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both pointers are NUL-terminated strings that live until the call returns, which
+    // only reads them; AT_FDCWD makes relative paths relative to the working directory, as in
+    // `fs::rename`.
+    let result = unsafe { renameat2(AT_FDCWD, a.as_ptr(), AT_FDCWD, b.as_ptr(), RENAME_EXCHANGE) };
+    if result == 0 {
+        return Ok(true);
+    }
+    let error = std::io::Error::last_os_error();
+    match error.raw_os_error() {
+        Some(EINVAL | ENOSYS | EOPNOTSUPP) => Ok(false),
+        _ => Err(error),
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn exchange(_a: &Path, _b: &Path) -> std::io::Result<bool> {
+    Ok(false)
 }
 
 /// A path of the tree as a relative path that stays inside it.

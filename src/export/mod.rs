@@ -25,6 +25,8 @@ use std::path::{Path, PathBuf};
 
 pub use files::{FileTree, OutputFile};
 pub use json::corpus_json;
+// Public for benches/export.rs, which times the CSV files on their own.
+pub use tabular::{CsvTable, csv_tables};
 
 use crate::catalog::{self, PublishedFile};
 use crate::corpus::{Corpus, LoadError};

@@ -34,8 +34,6 @@ use super::negotiation::{Format, FormatCode, negotiate};
 use super::pagination::Paging;
 use super::query::{QueryParams, names};
 use super::state::{AppState, TableView};
-use super::views::ListPage;
-use crate::tables::write_csv;
 
 /// Every route of the service. Each is GET only (HEAD follows, see `caching::head_as_get`);
 /// any other method on a known path is answered 405 with `Allow`.
@@ -191,6 +189,7 @@ pub fn render_list(
         Format::Ndjson => {
             let lines: Vec<Bytes> = positions.iter().map(|&i| view.lines[i].clone()).collect();
             Reply::new(Format::Ndjson.content_type(), Body::Lines(lines))
+                .etag_basis(view.lines_etag_basis(positions))
         }
         Format::Json | Format::Csv => {
             let page = positions.get(list.paging.range(total)).unwrap_or_default();
@@ -200,21 +199,17 @@ pub fn render_list(
             let link_header = links.header();
             // Rows are copied from bytes rendered once at start-up (`TableView::json_page`,
             // `csv_page`): neither serialised again nor rebuilt from the corpus per request.
-            let reply = if list.format == Format::Json {
-                let body = view
-                    .json_page(
-                        list.paging.page,
-                        list.paging.page_size,
-                        total,
-                        links,
-                        page,
-                    )
+            // The ETag comes from row digests (`Reply::etag_basis`), not from hashing the body.
+            let (format, rendered) = if list.format == Format::Json {
+                let rendered = view
+                    .json_page(list.paging.page, list.paging.page_size, total, links, page)
                     .map_err(ApiError::internal)?;
-                Reply::new(Format::Json.content_type(), Body::Full(body.into()))
+                (Format::Json, rendered)
             } else {
-                let body = view.csv_page(page);
-                Reply::new(Format::Csv.content_type(), Body::Full(body.into()))
+                (Format::Csv, view.csv_page(page))
             };
+            let reply = Reply::new(format.content_type(), Body::Full(rendered.body.into()))
+                .etag_basis(rendered.etag_basis);
             reply.header(header::LINK, link_header)
         }
     };

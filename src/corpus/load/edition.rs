@@ -160,6 +160,11 @@ impl Loader {
                 "sections, parts and items need a [motion] table in the same file",
             );
         }
+        // This edition's footnotes and sections are appended after these positions: duplicate
+        // and reference checks look there only, not through every edition loaded before
+        // (quadratic on a corpus of thousands of editions).
+        let first_footnote = corpus.footnotes.len();
+        let first_section = corpus.sections.len();
         if let (Some(motion), Some(raw_motion)) = (&motion, &edition.motion) {
             let source = motion.source.clone();
             for (i, f) in raw_motion.get_ref().footnotes.iter().enumerate() {
@@ -167,7 +172,10 @@ impl Loader {
                 let field = format!("motion.footnotes[{i}]");
                 let label = self.text(file, &format!("{field}.label"), &f.label);
                 let id = format!("{motion_id}-note-{label}");
-                if corpus.footnotes.iter().any(|n| n.id == id) {
+                if corpus.footnotes[first_footnote..]
+                    .iter()
+                    .any(|n| n.id == id)
+                {
                     self.duplicate(
                         file,
                         &format!("{field}.label"),
@@ -214,7 +222,14 @@ impl Loader {
                 .extend(sections.into_values().map(|(s, _)| s));
             corpus.items.extend(items);
         }
-        let roles = self.roles(file, &edition.roles, &congress_id, year, refs, corpus);
+        let roles = self.roles(
+            file,
+            &edition.roles,
+            &congress_id,
+            year,
+            refs,
+            &corpus.sections[first_section..],
+        );
         corpus.roles.extend(roles);
 
         if let Some(motion) = motion {
@@ -549,7 +564,8 @@ impl Loader {
         congress: &CongressId,
         year: u16,
         refs: &Refs,
-        corpus: &Corpus,
+        // This edition's sections (a role names a section of its own edition).
+        sections: &[Section],
     ) -> Vec<Role> {
         let mut roles: Vec<Role> = Vec::new();
         for (i, raw) in raws.iter().enumerate() {
@@ -602,10 +618,7 @@ impl Loader {
             });
             let section = raw.section.as_ref().and_then(|s| {
                 let id = format!("{year}-{}", s.get_ref());
-                let exists = corpus
-                    .sections
-                    .iter()
-                    .any(|section| section.id.as_str() == id);
+                let exists = sections.iter().any(|section| section.id.as_str() == id);
                 self.reference(
                     file,
                     &format!("{field}.section"),

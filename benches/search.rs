@@ -1,0 +1,56 @@
+//! Full-text search as `/api/v1/search` runs it: rank every match (`SearchIndex::search`), then
+//! materialise the first page of 20 hits with their highlighted snippets (`SearchIndex::hits`);
+//! and the `q` filter of lists (`matching_ids`), as `/api/v1/items?q=` runs it.
+
+mod common;
+
+use std::hint::black_box;
+
+use congres_numerique::api::search::SearchIndex;
+use criterion::{Criterion, criterion_group, criterion_main};
+
+/// A frequent word (accent-folded), a two-word query, a phrase and a word found nowhere.
+const QUERIES: [(&str, &str); 4] = [
+    ("word", "donnees"),
+    ("two_words", "donnée publique"),
+    ("phrase", "\"transition écologique\""),
+    ("no_match", "zzzzyx"),
+];
+
+fn search(c: &mut Criterion) {
+    let (corpus, _) = common::corpus();
+    let index = SearchIndex::build(&corpus).expect("index");
+    let mut group = c.benchmark_group(format!("search/{}", common::corpus_label()));
+    for (name, q) in QUERIES {
+        group.bench_function(format!("page1_{name}"), |b| {
+            b.iter(|| {
+                let ranked = index.search(black_box(q), None, None).expect("search");
+                let end = ranked.len().min(20);
+                black_box(index.hits(&ranked, 0..end).expect("hits"))
+            })
+        });
+    }
+    group.bench_function("rank_only_word", |b| {
+        b.iter(|| {
+            black_box(
+                index
+                    .search(black_box("donnees"), None, None)
+                    .expect("search")
+                    .len(),
+            )
+        })
+    });
+    group.bench_function("items_q_filter_word", |b| {
+        b.iter(|| {
+            black_box(
+                index
+                    .matching_ids(black_box("donnees"), "item")
+                    .expect("ids"),
+            )
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, search);
+criterion_main!(benches);

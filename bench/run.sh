@@ -99,8 +99,9 @@ if [[ $INSTALL == 1 ]]; then
   fi
 fi
 
-log "build --release"
+log "build --release (binaries and benches)"
 (cd "$ROOT" && cargo build --release --bins 2>&1 | tail -1)
+(cd "$ROOT" && cargo bench --no-run 2>&1 | tail -1)
 
 # --- machine ------------------------------------------------------------------------------------
 {
@@ -265,7 +266,7 @@ if want scale; then
     log "scale x$f: start-up ($runs runs), RSS, search latency, export ($EXPORT_RUNS runs)"
     startup=$("$PY" "$BENCH/startup.py" --bin "$BIN" --seeds "$seeds" --exports "$ROOT/exports" --port $PORT_SCALE --runs "$runs")
     echo "  start-up: $startup"
-    phases=$(cd "$ROOT" && CN_BENCH_SEEDS=$seeds cargo bench -q --bench startup_phases 2>/dev/null | tail -1)
+    phases=$(cd "$ROOT" && CN_BENCH_SEEDS=$seeds timeout 600 cargo bench -q --bench startup_phases 2>/dev/null | tail -1)
     echo "  phases: $phases"
     start_ours "$seeds" $PORT_SCALE "$ROOT/exports"
     sleep 0.5
@@ -279,7 +280,7 @@ if want scale; then
     items=$(curl -fsS "http://127.0.0.1:$PORT_SCALE/api/v1/items?page_size=1" | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["total"])')
     stop_pid "$OURS_PID"
     rm -rf "$WORK/scale/out-x$f" "$WORK/scale/schemas-x$f"
-    hyperfine --style none --warmup 1 --runs "$EXPORT_RUNS" --export-json "$RUN/scale-x$f-export.json" \
+    timeout 900 hyperfine --style none --warmup 1 --runs "$EXPORT_RUNS" --export-json "$RUN/scale-x$f-export.json" \
       "$BIN --seeds $seeds export --out $WORK/scale/out-x$f --schemas $WORK/scale/schemas-x$f" > /dev/null
     exp=$("$PY" -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print(round(r["median"]*1000,1))' "$RUN/scale-x$f-export.json")
     echo "  export median ${exp} ms; RSS after start-up ${rss_start} kB, after load ${rss_end} kB, peak ${hwm} kB; ${items} items"
@@ -291,9 +292,9 @@ fi
 if want criterion; then
   log "criterion: startup, search, export on seeds/ (and x100 unless --quick)"
   touch "$RUN/criterion.marker"
-  (cd "$ROOT" && cargo bench --bench startup --bench search --bench export -- --noplot "${CRIT_ARGS[@]}" 2>&1 | grep -E '^[a-z].*/|time:' | paste - - | sed 's/  */ /g')
+  (cd "$ROOT" && timeout 1800 cargo bench --bench startup --bench search --bench export -- --noplot "${CRIT_ARGS[@]}" 2>&1 | grep -E '^[a-z].*/|time:' | paste - - | sed 's/  */ /g')
   if [[ $QUICK == 0 ]]; then
-    (cd "$ROOT" && CN_BENCH_SEEDS=$WORK/scale/seeds-x100 cargo bench --bench search --bench export -- --noplot "${CRIT_ARGS[@]}" 2>&1 | grep -E '^[a-z].*/|time:' | paste - - | sed 's/  */ /g')
+    (cd "$ROOT" && CN_BENCH_SEEDS=$WORK/scale/seeds-x100 timeout 1800 cargo bench --bench search --bench export -- --noplot "${CRIT_ARGS[@]}" 2>&1 | grep -E '^[a-z].*/|time:' | paste - - | sed 's/  */ /g')
   fi
   "$PY" - "$TARGET_DIR/criterion" "$RUN/criterion.marker" > "$RUN/criterion.jsonl" <<'EOF'
 import json, os, sys
@@ -321,9 +322,9 @@ if want rdflib; then
     out=$WORK/rdf-x$f
     rm -rf "$out" "$out-schemas"
     "$BIN" --seeds "$seeds" export --out "$out" --schemas "$out-schemas" > /dev/null
-    r=$("$PY" "$BENCH/rdflib_turtle.py" --nt "$out/rdf/corpus.nt" --ttl "$out/rdf/corpus.ttl" --runs "$RDFLIB_RUNS")
+    r=$(timeout 600 "$PY" "$BENCH/rdflib_turtle.py" --nt "$out/rdf/corpus.nt" --ttl "$out/rdf/corpus.ttl" --runs "$RDFLIB_RUNS")
     label=$(basename "$seeds")
-    ours=$(cd "$ROOT" && CN_BENCH_SEEDS=$seeds cargo bench --bench export -- --noplot "${CRIT_ARGS[@]}" "rdf_ttl" 2>&1 | grep -A1 'rdf_ttl' | grep 'time:' | head -1)
+    ours=$(cd "$ROOT" && CN_BENCH_SEEDS=$seeds timeout 600 cargo bench --bench export -- --noplot "${CRIT_ARGS[@]}" "rdf_ttl" 2>&1 | grep -A1 'rdf_ttl' | grep 'time:' | head -1)
     est=$TARGET_DIR/criterion/export_$label/rdf_ttl/new/estimates.json
     ours_ms=$("$PY" -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["median"]["point_estimate"]/1e6, 4))' "$est")
     echo "  x$f: rdflib $(echo "$r" | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["serialize_median_ms"])') ms, ours $ours_ms ms ($ours)"

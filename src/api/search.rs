@@ -9,17 +9,17 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
-use tantivy::collector::TopDocs;
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
 use tantivy::schema::{
-    Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
+    FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, SimpleTokenizer, Stemmer, StopWordFilter,
     TextAnalyzer, Token, TokenStream, Tokenizer,
 };
-use tantivy::{DocAddress, Index, IndexReader, TantivyDocument, Term, doc};
+use tantivy::{Index, IndexReader, TantivyDocument, Term, doc};
 
 use crate::corpus::Corpus;
 
@@ -34,6 +34,8 @@ const SNIPPET_CHARS: usize = 220;
 
 #[derive(Clone, Copy)]
 struct Fields {
+    /// Position of the document in `SearchIndex::ids` (a fast field).
+    unit: Field,
     kind: Field,
     id: Field,
     congress: Field,
@@ -48,6 +50,8 @@ pub struct SearchIndex {
     index: Index,
     reader: IndexReader,
     fields: Fields,
+    /// The id of each document, by its `unit` fast field.
+    ids: Vec<String>,
 }
 
 /// A resource found, with what a client needs to show and follow it.
@@ -64,19 +68,26 @@ pub struct Hit {
     pub url_path: String,
 }
 
-/// Every match of a query, best first; hits are materialised page by page.
+/// A query and how many documents match it; hits are ranked and materialised page by page
+/// ([`SearchIndex::hits`]).
+///
+/// Performance (see BENCHMARKS.md): every match used to be collected and sorted for each
+/// request, and the ids of `?q=` filters read from the document store: 25 ms for
+/// `items?q=donnees` and 0.7 ms for a page of `/search` at ×1000. Now a count, then the best
+/// `page × page_size` only (tantivy breaks ties by document order, as the sort did), and ids
+/// from a fast field.
 pub struct Ranked {
     query: Box<dyn Query>,
-    matches: Vec<(f32, DocAddress)>,
+    total: usize,
 }
 
 impl Ranked {
     pub fn len(&self) -> usize {
-        self.matches.len()
+        self.total
     }
 
     pub fn is_empty(&self) -> bool {
-        self.matches.is_empty()
+        self.total == 0
     }
 }
 
@@ -222,6 +233,7 @@ impl SearchIndex {
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
         let fields = Fields {
+            unit: schema.add_u64_field("unit", FAST),
             kind: schema.add_text_field("type", STRING | STORED),
             id: schema.add_text_field("id", STRING | STORED),
             congress: schema.add_text_field("congress", STRING | STORED),
@@ -240,9 +252,19 @@ impl SearchIndex {
             .register(ANALYZER, TextAnalyzer::builder(memo).build());
         // One thread and one commit: one segment whose document ids follow corpus order, which
         // makes ties between equal scores break the same way on every run.
-        let mut writer = index.writer_with_num_threads(1, 15_000_000)?;
-        for unit in units {
+        // The budget is where tantivy flushes a segment, not memory it takes up front: sized so
+        // that even a large corpus is indexed in one segment (no merge at start-up).
+        let text_bytes: usize = units
+            .iter()
+            .map(|u| u.title.len() + u.texts.iter().map(String::len).sum::<usize>())
+            .sum();
+        let budget = (text_bytes * 8).clamp(15_000_000, 2_000_000_000);
+        let mut writer = index.writer_with_num_threads(1, budget)?;
+        let mut ids = Vec::with_capacity(units.len());
+        for (i, unit) in units.into_iter().enumerate() {
+            ids.push(unit.id.clone());
             let mut document = doc!(
+                fields.unit => i as u64,
                 fields.kind => unit.kind,
                 fields.id => unit.id,
                 fields.label => unit.label,
@@ -265,6 +287,7 @@ impl SearchIndex {
             index,
             reader,
             fields,
+            ids,
         })
     }
 
@@ -295,28 +318,29 @@ impl SearchIndex {
             }
         }
         let query: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
-        let searcher = self.reader.searcher();
-        let limit = usize::try_from(searcher.num_docs())
-            .unwrap_or(usize::MAX)
-            .max(1);
-        let mut matches = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
-        // Best first; equal scores in corpus order.
-        matches.sort_by(|(a, da), (b, db)| b.total_cmp(a).then(da.cmp(db)));
-        Ok(Ranked { query, matches })
+        let total = self.reader.searcher().search(&query, &Count)?;
+        Ok(Ranked { query, total })
     }
 
     /// The ids of the documents of one kind matching `q`, for the `q` filter of lists.
     pub fn matching_ids(&self, q: &str, kind: &str) -> tantivy::Result<HashSet<String>> {
         let ranked = self.search(q, Some(kind), None)?;
         let searcher = self.reader.searcher();
-        let mut ids = HashSet::new();
-        for (_, address) in &ranked.matches {
-            let document: TantivyDocument = searcher.doc(*address)?;
-            if let Some(id) = document.get_first(self.fields.id).and_then(|v| v.as_str()) {
-                ids.insert(id.to_string());
-            }
+        let addresses = searcher.search(&*ranked.query, &DocSetCollector)?;
+        let mut units = Vec::new();
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let column = segment.fast_fields().u64("unit")?;
+            units.extend(
+                addresses
+                    .iter()
+                    .filter(|a| a.segment_ord as usize == ord)
+                    .filter_map(|a| column.first(a.doc_id)),
+            );
         }
-        Ok(ids)
+        Ok(units
+            .into_iter()
+            .filter_map(|unit| self.ids.get(unit as usize).cloned())
+            .collect())
     }
 
     /// The hits of `range`, with their snippets.
@@ -325,7 +349,16 @@ impl SearchIndex {
         let mut generator = SnippetGenerator::create(&searcher, &*ranked.query, self.fields.text)?;
         generator.set_max_num_chars(SNIPPET_CHARS);
         let mut hits = Vec::new();
-        for (score, address) in ranked.matches.get(range).unwrap_or_default() {
+        if range.start >= range.end || range.start >= ranked.total {
+            return Ok(hits);
+        }
+        // The best `range.end`, best first, equal scores in corpus order (document order).
+        let best = searcher.search(
+            &*ranked.query,
+            &TopDocs::with_limit(range.end).order_by_score(),
+        )?;
+        let end = range.end.min(best.len());
+        for (score, address) in best.get(range.start.min(end)..end).unwrap_or_default() {
             let document: TantivyDocument = searcher.doc(*address)?;
             let get = |field: Field| {
                 document

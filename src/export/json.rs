@@ -6,7 +6,9 @@
 //!
 //! [`TREE`] also drives the JSON Schema and the JSON-LD context, so the three cannot disagree.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use serde_json::{Map, Value, json};
 
@@ -128,9 +130,16 @@ impl Nest {
     }
 }
 
+/// Row positions by the value of one column.
+type ByValue = HashMap<String, Vec<usize>>;
+
 /// Rows of every table, read once.
 struct Rows<'a> {
     tables: HashMap<&'static str, (Vec<FieldInfo>, Vec<Vec<tables::Value<'a>>>)>,
+    /// Per (table, column), the positions of the rows by the value of that column, built on
+    /// first use: the children of a row are found by lookup. Scanning the child table for every
+    /// parent row was quadratic (3 s for `export` at ×100, minutes at ×1000; see BENCHMARKS.md).
+    by_value: RefCell<HashMap<(&'static str, usize), Rc<ByValue>>>,
 }
 
 impl<'a> Rows<'a> {
@@ -139,7 +148,27 @@ impl<'a> Rows<'a> {
             .iter()
             .map(|t| (t.meta().name, (t.fields(), t.rows(corpus))))
             .collect();
-        Self { tables }
+        Self {
+            tables,
+            by_value: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// Positions of the rows of `table` by the value of `column`, in table order.
+    fn by_value(&self, table: &'static str, column: usize) -> Result<Rc<ByValue>, ExportError> {
+        if let Some(index) = self.by_value.borrow().get(&(table, column)) {
+            return Ok(index.clone());
+        }
+        let (_, table_rows) = self.get(table)?;
+        let mut index = ByValue::new();
+        for (i, row) in table_rows.iter().enumerate() {
+            index.entry(row[column].to_cell()).or_default().push(i);
+        }
+        let index = Rc::new(index);
+        self.by_value
+            .borrow_mut()
+            .insert((table, column), index.clone());
+        Ok(index)
     }
 
     fn get(
@@ -224,12 +253,17 @@ fn collection(
             Some((0, child_id))
         }
     };
+    let selected: Vec<usize> = match &wanted {
+        None => (0..table_rows.len()).collect(),
+        Some((column, value)) => rows
+            .by_value(nest.table, *column)?
+            .get(value)
+            .cloned()
+            .unwrap_or_default(),
+    };
     let mut objects = Vec::new();
-    for row in table_rows {
-        let hangs = wanted
-            .as_ref()
-            .is_none_or(|(index, value)| row[*index].to_cell() == *value);
-        if !hangs || unless.is_some_and(|i| !row[i].is_null()) {
+    for row in selected.into_iter().map(|i| &table_rows[i]) {
+        if unless.is_some_and(|i| !row[i].is_null()) {
             continue;
         }
         objects.push(object(rows, publication, nest, fields, row)?);

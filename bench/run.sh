@@ -134,7 +134,7 @@ run_wrk() {
   local json
   json=$(sed -n 's/^WRK_JSON //p' "$out")
   [[ -z $json ]] && json='{"error": "wrk gave no result"}'
-  echo "{\"label\": \"$label\", \"server\": \"$server\", \"conns\": $conns, \"threads\": $threads, \"url\": \"$url\", \"result\": $json}" >> "$RUN/http.jsonl"
+  echo "{\"label\": \"$label\", \"server\": \"$server\", \"conns\": $conns, \"threads\": $threads, \"url\": \"$url\", \"result\": $json}" >> "${HTTP_OUT:-$RUN/http.jsonl}"
   printf '  %-18s c=%-3s %s\n' "$label" "$conns" "$(echo "$json" | cut -c1-110)"
 }
 
@@ -271,11 +271,13 @@ if want scale; then
     start_ours "$seeds" $PORT_SCALE "$ROOT/exports"
     sleep 0.5
     rss_start=$(rss_kb "$OURS_PID")
-    : > "$RUN/scale-x$f-http.jsonl"
+    HTTP_OUT=$RUN/scale-x$f-http.jsonl
+    : > "$HTTP_OUT"
     for spec in "search|/api/v1/search?q=donnees" "items_page|/api/v1/items?page=3&page_size=50" "items_q|/api/v1/items?q=donnees&page_size=50"; do
       IFS='|' read -r name path <<< "$spec"
       run_wrk "x${f}_$name" ours 16 "$DUR" "http://127.0.0.1:$PORT_SCALE$path"
     done
+    unset HTTP_OUT
     rss_end=$(rss_kb "$OURS_PID"); hwm=$(hwm_kb "$OURS_PID")
     items=$(curl -fsS "http://127.0.0.1:$PORT_SCALE/api/v1/items?page_size=1" | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["total"])')
     stop_pid "$OURS_PID"

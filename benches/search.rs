@@ -1,6 +1,6 @@
 //! Full-text search as `/api/v1/search` runs it: rank every match (`SearchIndex::search`), then
 //! materialise the first page of 20 hits with their highlighted snippets (`SearchIndex::hits`);
-//! and the `q` filter of lists (`matching_ids`), as `/api/v1/items?q=` runs it.
+//! and the `q` filter of lists (`matching_positions`), as `/api/v1/items?q=` runs it.
 
 mod common;
 
@@ -44,8 +44,8 @@ fn search(c: &mut Criterion) {
         b.iter(|| {
             black_box(
                 index
-                    .matching_ids(black_box("donnees"), "item")
-                    .expect("ids"),
+                    .matching_positions(black_box("donnees"), "item")
+                    .expect("positions"),
             )
         })
     });

@@ -5,11 +5,11 @@
 //! stemmed, on the way in and on the query, so `donnee` finds « données » and `ecologique` finds
 //! « écologique ». Ranked by BM25; each hit gets a highlighted snippet.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
 use tantivy::schema::{
     FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
@@ -19,7 +19,9 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, SimpleTokenizer, Stemmer, StopWordFilter,
     TextAnalyzer, Token, TokenStream, Tokenizer,
 };
-use tantivy::{Index, IndexReader, TantivyDocument, Term, doc};
+use tantivy::{
+    DocId, Index, IndexReader, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term, doc,
+};
 
 use crate::corpus::Corpus;
 
@@ -34,7 +36,8 @@ const SNIPPET_CHARS: usize = 220;
 
 #[derive(Clone, Copy)]
 struct Fields {
-    /// Position of the document in `SearchIndex::ids` (a fast field).
+    /// Position of the document in the order of indexing (a fast field), the index of
+    /// `SearchIndex::positions`.
     unit: Field,
     kind: Field,
     id: Field,
@@ -50,8 +53,9 @@ pub struct SearchIndex {
     index: Index,
     reader: IndexReader,
     fields: Fields,
-    /// The id of each document, by its `unit` fast field.
-    ids: Vec<String>,
+    /// The position of each document in its corpus list (`corpus.items` for an item…), by its
+    /// `unit` fast field: `units` walks every list in order.
+    positions: Vec<u32>,
 }
 
 /// A resource found, with what a client needs to show and follow it.
@@ -213,6 +217,50 @@ impl TokenStream for MemoTokenStream<'_> {
     }
 }
 
+/// Collects the `unit` fast field of every matching document.
+struct UnitCollector;
+
+struct SegmentUnits {
+    column: tantivy::columnar::Column<u64>,
+    units: Vec<u64>,
+}
+
+impl Collector for UnitCollector {
+    type Fruit = Vec<u64>;
+    type Child = SegmentUnits;
+
+    fn for_segment(
+        &self,
+        _segment_local_id: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<SegmentUnits> {
+        Ok(SegmentUnits {
+            column: segment.fast_fields().u64("unit")?,
+            units: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<u64>>) -> tantivy::Result<Vec<u64>> {
+        Ok(fruits.concat())
+    }
+}
+
+impl SegmentCollector for SegmentUnits {
+    type Fruit = Vec<u64>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        self.units.extend(self.column.first(doc));
+    }
+
+    fn harvest(self) -> Vec<u64> {
+        self.units
+    }
+}
+
 /// One indexed document, before it is handed to tantivy.
 struct Unit {
     kind: &'static str,
@@ -260,9 +308,12 @@ impl SearchIndex {
             .sum();
         let budget = (text_bytes * 8).clamp(15_000_000, 2_000_000_000);
         let mut writer = index.writer_with_num_threads(1, budget)?;
-        let mut ids = Vec::with_capacity(units.len());
+        let mut positions = Vec::with_capacity(units.len());
+        let mut next_position: HashMap<&str, u32> = HashMap::new();
         for (i, unit) in units.into_iter().enumerate() {
-            ids.push(unit.id.clone());
+            let position = next_position.entry(unit.kind).or_default();
+            positions.push(*position);
+            *position += 1;
             let mut document = doc!(
                 fields.unit => i as u64,
                 fields.kind => unit.kind,
@@ -287,7 +338,7 @@ impl SearchIndex {
             index,
             reader,
             fields,
-            ids,
+            positions,
         })
     }
 
@@ -322,25 +373,28 @@ impl SearchIndex {
         Ok(Ranked { query, total })
     }
 
-    /// The ids of the documents of one kind matching `q`, for the `q` filter of lists.
-    pub fn matching_ids(&self, q: &str, kind: &str) -> tantivy::Result<HashSet<String>> {
-        let ranked = self.search(q, Some(kind), None)?;
-        let searcher = self.reader.searcher();
-        let addresses = searcher.search(&*ranked.query, &DocSetCollector)?;
-        let mut units = Vec::new();
-        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-            let column = segment.fast_fields().u64("unit")?;
-            units.extend(
-                addresses
-                    .iter()
-                    .filter(|a| a.segment_ord as usize == ord)
-                    .filter_map(|a| column.first(a.doc_id)),
-            );
-        }
-        Ok(units
+    /// The positions in their corpus list (`corpus.items` for `"item"`…) of the documents of
+    /// one kind matching `q`, in increasing order: the `q` filter of lists, without hashing the
+    /// id of every row of the list (which was most of `items?q=` at ×1000).
+    pub fn matching_positions(&self, q: &str, kind: &str) -> tantivy::Result<Vec<usize>> {
+        let mut positions: Vec<usize> = self
+            .matching_units(q, kind)?
             .into_iter()
-            .filter_map(|unit| self.ids.get(unit as usize).cloned())
-            .collect())
+            .filter_map(|unit| self.positions.get(unit).map(|&p| p as usize))
+            .collect();
+        positions.sort_unstable();
+        Ok(positions)
+    }
+
+    /// The `unit` of every document of `kind` matching `q`, read from the fast field while
+    /// the query runs (no document store, no set of addresses).
+    fn matching_units(&self, q: &str, kind: &str) -> tantivy::Result<Vec<usize>> {
+        let ranked = self.search(q, Some(kind), None)?;
+        let units = self
+            .reader
+            .searcher()
+            .search(&*ranked.query, &UnitCollector)?;
+        Ok(units.into_iter().map(|u| u as usize).collect())
     }
 
     /// The hits of `range`, with their snippets.

@@ -10,6 +10,7 @@ use crate::api::pagination::Paging;
 use crate::api::query::{QueryParams, names};
 use crate::api::state::AppState;
 use crate::api::views::{ItemDocument, ItemRow};
+use crate::corpus::Item;
 use crate::corpus::codes::ItemKind;
 
 /// Filters of the items list.
@@ -79,16 +80,7 @@ impl ItemFilters {
 pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let list = ListRequest::parse(&req, names::<ItemFilters>())?;
     let f = ItemFilters::read(&list.query, &state)?;
-    let matching = match &f.q {
-        Some(q) => Some(
-            state
-                .search
-                .matching_ids(q, "item")
-                .map_err(ApiError::internal)?,
-        ),
-        None => None,
-    };
-    let rows = positions(&state.corpus.items, |i| {
+    let keep = |i: &Item| {
         f.congress
             .as_deref()
             .is_none_or(|c| i.congress.as_str() == c)
@@ -98,10 +90,19 @@ pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
             && f.theme
                 .as_deref()
                 .is_none_or(|t| i.themes.iter().any(|x| x.as_str() == t))
-            && matching
-                .as_ref()
-                .is_none_or(|ids| ids.contains(i.id.as_str()))
-    });
+    };
+    let rows = match &f.q {
+        // The index gives the matching rows' positions, in order: only those are filtered
+        // further (hashing the id of every item was most of `items?q=` on a large corpus).
+        Some(q) => state
+            .search
+            .matching_positions(q, "item")
+            .map_err(ApiError::internal)?
+            .into_iter()
+            .filter(|&p| state.corpus.items.get(p).is_some_and(keep))
+            .collect(),
+        None => positions(&state.corpus.items, keep),
+    };
     render_list(&req, &state, &state.tables.items, &rows, &list)
 }
 

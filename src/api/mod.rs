@@ -15,6 +15,7 @@
 //!   from the field definitions of [`crate::tables`].
 
 pub mod caching;
+pub mod compose;
 pub mod error;
 pub mod limits;
 pub mod negotiation;
@@ -24,6 +25,7 @@ pub mod query;
 pub mod routes;
 pub mod search;
 pub mod security;
+pub mod snippet;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

@@ -178,9 +178,8 @@ pub fn document(tables: &Tables, publication: &Publication) -> Document {
 /// and Swagger UI offers a choice instead of a blank field.
 fn add_corpus_enums(doc: &mut Document, tables: &Tables) {
     let ids = |view: &TableView| -> Vec<Json> {
-        view.json
-            .iter()
-            .filter_map(|row| row.get("id").cloned())
+        (0..view.len())
+            .map(|i| Json::String(view.id(i).to_string()))
             .collect()
     };
     let lists = [
@@ -233,24 +232,10 @@ fn add_row_examples(doc: &mut Document, tables: &Tables) {
         let Some(RefOr::T(Schema::Object(object))) = components.schemas.get_mut(&name) else {
             continue;
         };
-        if let Some(row) = richest_row(view) {
-            object.examples = vec![Json::Object(row.clone())];
+        if let Some(row) = view.richest_row().and_then(|i| view.row_object(i).ok()) {
+            object.examples = vec![Json::Object(row)];
         }
     }
-}
-
-fn richest_row(view: &TableView) -> Option<&JsonObject> {
-    let filled = |row: &JsonObject| {
-        row.values()
-            .filter(|v| match v {
-                Json::Null => false,
-                Json::Array(a) => !a.is_empty(),
-                _ => true,
-            })
-            .count()
-    };
-    // `max_by_key` keeps the last of equal maxima; reverse so ties go to the first row.
-    view.json.iter().rev().max_by_key(|row| filled(row))
 }
 
 /// What every GET answers besides its own responses: 304 to a matching `If-None-Match`, 400 to a

@@ -14,7 +14,6 @@ use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
 use tantivy::schema::{
     FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
-use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, SimpleTokenizer, Stemmer, StopWordFilter,
     TextAnalyzer, Token, TokenStream, Tokenizer,
@@ -23,6 +22,7 @@ use tantivy::{
     DocId, Index, IndexReader, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term, doc,
 };
 
+use super::snippet::{Highlighter, escape_html_into};
 use crate::corpus::Corpus;
 
 /// The kinds of resources the index holds, as entity names (the same as in IRIs).
@@ -31,7 +31,7 @@ pub const KINDS: [&str; 7] = [
 ];
 
 const ANALYZER: &str = "fr";
-/// Longest snippet, in characters.
+/// Longest snippet, in bytes of UTF-8 (as tantivy counted them): about 200 French characters.
 const SNIPPET_CHARS: usize = 220;
 
 #[derive(Clone, Copy)]
@@ -56,6 +56,9 @@ pub struct SearchIndex {
     /// The position of each document in its corpus list (`corpus.items` for an item…), by its
     /// `unit` fast field: `units` walks every list in order.
     positions: Vec<u32>,
+    /// Term → every printed word of the corpus that the analyser turns into it ("donne" →
+    /// "donnée", "Données"…): what snippets look for (see `super::snippet`).
+    forms: HashMap<String, Vec<String>>,
 }
 
 /// A resource found, with what a client needs to show and follow it.
@@ -294,6 +297,12 @@ impl SearchIndex {
         let memo = MemoAnalyzer::new(&mut units.iter().flat_map(|u| {
             std::iter::once(u.title.as_str()).chain(u.texts.iter().map(String::as_str))
         }));
+        let mut forms: HashMap<String, Vec<String>> = HashMap::new();
+        for (word, term) in memo.words.iter() {
+            if let Some(term) = term {
+                forms.entry(term.clone()).or_default().push(word.clone());
+            }
+        }
         let index = Index::create_in_ram(schema.build());
         index
             .tokenizers()
@@ -339,6 +348,7 @@ impl SearchIndex {
             reader,
             fields,
             positions,
+            forms,
         })
     }
 
@@ -397,11 +407,41 @@ impl SearchIndex {
         Ok(units.into_iter().map(|u| u as usize).collect())
     }
 
+    /// What snippets look for: every printed form of the query's terms in the text field,
+    /// weighted as tantivy weighs them (`1 / (1 + document frequency)`).
+    fn highlighter(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+    ) -> tantivy::Result<Highlighter> {
+        let mut terms = std::collections::BTreeSet::new();
+        query.query_terms(&mut |term, _| {
+            if term.field() == self.fields.text {
+                terms.insert(term.clone());
+            }
+        });
+        let mut forms = Vec::new();
+        for term in &terms {
+            let value = term.value();
+            let Some(text) = value.as_str() else {
+                continue;
+            };
+            let frequency = searcher.doc_freq(term)?;
+            if frequency == 0 {
+                continue;
+            }
+            let weight = 1.0 / (1.0 + frequency as f32);
+            for form in self.forms.get(text).into_iter().flatten() {
+                forms.push((form.as_str(), weight));
+            }
+        }
+        Ok(Highlighter::new(forms, SNIPPET_CHARS))
+    }
+
     /// The hits of `range`, with their snippets.
     pub fn hits(&self, ranked: &Ranked, range: Range<usize>) -> tantivy::Result<Vec<Hit>> {
         let searcher = self.reader.searcher();
-        let mut generator = SnippetGenerator::create(&searcher, &*ranked.query, self.fields.text)?;
-        generator.set_max_num_chars(SNIPPET_CHARS);
+        let highlighter = self.highlighter(&searcher, &*ranked.query)?;
         let mut hits = Vec::new();
         if range.start >= range.end || range.start >= ranked.total {
             return Ok(hits);
@@ -420,22 +460,20 @@ impl SearchIndex {
                     .and_then(|v| v.as_str())
                     .map(str::to_string)
             };
-            let mut snippet = generator.snippet_from_doc(&document);
-            snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-            let snippet = if snippet.is_empty() {
-                // A match on a word the snippet could not place: show the start of the text.
-                let start: String = document
-                    .get_all(self.fields.text)
-                    .filter_map(|v| v.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .chars()
-                    .take(SNIPPET_CHARS)
-                    .collect();
-                escape_html(&start)
-            } else {
-                snippet.to_html()
-            };
+            // The texts as one, as tantivy's snippets read them.
+            let text = document
+                .get_all(self.fields.text)
+                .filter_map(|v| v.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let snippet = highlighter.snippet(&text).unwrap_or_else(|| {
+                // A match on a word the snippet could not place (in the title only, say):
+                // show the start of the text.
+                let start: String = text.chars().take(SNIPPET_CHARS).collect();
+                let mut html = String::new();
+                escape_html_into(&mut html, &start);
+                html
+            });
             hits.push(Hit {
                 kind: get(self.fields.kind).unwrap_or_default(),
                 id: get(self.fields.id).unwrap_or_default(),
@@ -448,13 +486,6 @@ impl SearchIndex {
         }
         Ok(hits)
     }
-}
-
-fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// A short label for a text without a title: its first words.

@@ -20,10 +20,10 @@ use crate::tables::{self, AnyTable, FieldInfo, write_csv};
 pub struct TableView {
     pub table: &'static dyn AnyTable,
     pub fields: Vec<FieldInfo>,
-    /// Each row as JSON (with its `iri`), in the table's stable order.
-    pub json: Vec<JsonObject>,
-    /// Each row as one JSON Lines line (`…\n`): the compact JSON of `json[i]`, which list pages
-    /// also copy (see [`TableView::json_page`]).
+    /// Each row as one JSON Lines line (`…\n`): its compact JSON (with its `iri`), in the
+    /// table's stable order, which list pages and documents copy (see [`TableView::json_page`],
+    /// `super::compose`). No `serde_json` tree is kept: at ×1000 the trees were a third of the
+    /// service's memory, and every use of a row is a copy of its bytes.
     pub lines: Vec<Bytes>,
     /// The CSV header line, then each row as one CSV line, as [`write_csv`] writes them.
     pub csv_header: Bytes,
@@ -32,6 +32,10 @@ pub struct TableView {
     /// digests of its rows ([`Page::etag_basis`]) rather than from all its bytes.
     digests: Vec<[u8; 16]>,
     by_id: HashMap<String, usize>,
+    ids: Vec<String>,
+    /// The first of the rows with the most filled values (not null, not an empty list): the
+    /// example of the table's schema in the OpenAPI document.
+    richest: Option<usize>,
 }
 
 /// A list body assembled from pre-rendered rows, and what its ETag is derived from: a format
@@ -48,10 +52,11 @@ impl TableView {
         let fields = table.fields();
         let entity = table.meta().entity;
         let rows = table.rows(corpus);
-        let mut json = Vec::with_capacity(rows.len());
+        let mut richest: Option<(usize, usize)> = None;
         let mut lines = Vec::with_capacity(rows.len());
         let mut csv_lines = Vec::with_capacity(rows.len());
         let mut by_id = HashMap::with_capacity(rows.len());
+        let mut ids = Vec::with_capacity(rows.len());
         let mut digests = Vec::with_capacity(rows.len());
         let csv_header = write_csv(Vec::new(), &fields, std::iter::empty())?;
         for (i, values) in rows.into_iter().enumerate() {
@@ -66,18 +71,30 @@ impl TableView {
             // on the records around it, so header + these lines is what `write_csv` writes.
             let csv = write_csv(Vec::new(), &fields, [values])?;
             csv_lines.push(Bytes::copy_from_slice(&csv[csv_header.len()..]));
-            json.push(row);
-            by_id.insert(id, i);
+            let filled = row
+                .values()
+                .filter(|v| match v {
+                    serde_json::Value::Null => false,
+                    serde_json::Value::Array(a) => !a.is_empty(),
+                    _ => true,
+                })
+                .count();
+            if richest.is_none_or(|(most, _)| filled > most) {
+                richest = Some((filled, i));
+            }
+            by_id.insert(id.clone(), i);
+            ids.push(id);
         }
         Ok(TableView {
             table,
             fields,
-            json,
             lines,
             csv_header: Bytes::from(csv_header),
             csv_lines,
             digests,
             by_id,
+            ids,
+            richest: richest.map(|(_, i)| i),
         })
     }
 
@@ -155,12 +172,39 @@ impl TableView {
         self.by_id.get(id).copied()
     }
 
+    /// The id of row `i`.
+    pub fn id(&self, i: usize) -> &str {
+        &self.ids[i]
+    }
+
+    /// Row `i` as compact JSON (its JSON Lines line without the newline).
+    pub fn row_json(&self, i: usize) -> &[u8] {
+        let line = &self.lines[i];
+        &line[..line.len() - 1]
+    }
+
+    /// The digest of row `i`, from which ETags are derived.
+    pub fn digest(&self, i: usize) -> &[u8; 16] {
+        &self.digests[i]
+    }
+
+    /// Row `i` as a JSON object (parsed again from its bytes: for the rare uses that need a
+    /// tree, such as the examples of the OpenAPI document).
+    pub fn row_object(&self, i: usize) -> serde_json::Result<JsonObject> {
+        serde_json::from_slice(self.row_json(i))
+    }
+
+    /// The first of the rows with the most filled values.
+    pub fn richest_row(&self) -> Option<usize> {
+        self.richest
+    }
+
     pub fn len(&self) -> usize {
-        self.json.len()
+        self.lines.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.json.is_empty()
+        self.lines.is_empty()
     }
 
     /// API path of the collection, for links and error messages.
@@ -322,7 +366,10 @@ mod tests {
                     page_size: 50,
                     total: positions.len(),
                     links: links(),
-                    data: positions.iter().map(|&i| &view.json[i]).collect(),
+                    data: positions
+                        .iter()
+                        .map(|&i| view.row_object(i).unwrap())
+                        .collect(),
                 })
                 .unwrap();
                 let fast = view

@@ -6,6 +6,7 @@ mod raw;
 
 mod congresses;
 mod connections;
+mod documents;
 mod errors;
 mod exports;
 mod hostile;

@@ -2,7 +2,7 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use super::{ListFormat, ListRequest, find, render_entity, render_list};
+use super::{ListFormat, ListRequest, find, render_document, render_list};
 use crate::api::error::ApiError;
 use crate::api::openapi::{BadRequest, CongressListResponse, NotFound};
 use crate::api::pagination::Paging;
@@ -52,5 +52,8 @@ pub async fn detail(
 ) -> Result<HttpResponse, ApiError> {
     let view = &state.tables.congresses;
     let i = find(&state, view, &id, "Aucune édition")?;
-    render_entity(&req, &state, "congresses", &view.json[i])
+    render_document(&req, &state, "congresses", |doc| {
+        doc.row(view, i);
+        Ok(())
+    })
 }

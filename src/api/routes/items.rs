@@ -3,13 +3,13 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use utoipa::IntoParams;
 
-use super::{ListFormat, ListRequest, codes_param, find, positions, render_entity, render_list};
+use super::{ListFormat, ListRequest, codes_param, find, positions, render_document, render_list};
 use crate::api::error::ApiError;
 use crate::api::openapi::{BadRequest, ItemListResponse, NotFound};
 use crate::api::pagination::Paging;
 use crate::api::query::{QueryParams, names};
 use crate::api::state::AppState;
-use crate::api::views::{ItemDocument, ItemRow};
+use crate::api::views::ItemDocument;
 use crate::corpus::Item;
 use crate::corpus::codes::ItemKind;
 
@@ -129,16 +129,19 @@ pub async fn detail(
     let view = &state.tables.items;
     let i = find(&state, view, &id, "Aucun item")?;
     let item = &state.corpus.items[i];
-    let sub_items = state
-        .corpus
-        .items_of(&item.section)
-        .filter(|sub| sub.parent.as_ref() == Some(&item.id))
-        .filter_map(|sub| view.find(sub.id.as_str()))
-        .map(|j| ItemRow(view.json[j].clone()))
-        .collect();
-    let document = ItemDocument {
-        item: ItemRow(view.json[i].clone()),
-        sub_items,
-    };
-    render_entity(&req, &state, "items", &document)
+    // The fields of `views::ItemDocument`, in order.
+    render_document(&req, &state, "items", |doc| {
+        doc.open_row(view, i);
+        doc.key("sub_items");
+        doc.rows(
+            view,
+            state
+                .corpus
+                .items_of(&item.section)
+                .filter(|sub| sub.parent.as_ref() == Some(&item.id))
+                .filter_map(|sub| view.find(sub.id.as_str())),
+        );
+        doc.close();
+        Ok(())
+    })
 }

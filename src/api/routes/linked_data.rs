@@ -233,7 +233,7 @@ pub async fn entity(
             Representation::Json => {
                 context =
                     Some(state.url(&format!("/schemas/contexts/{}.jsonld", table.meta().name)));
-                serde_json::to_vec(&view.json[position]).map_err(ApiError::internal)?
+                view.row_json(position).to_vec()
             }
             Representation::Html => {
                 let values = table.row(&state.corpus, key).ok_or_else(not_found)?;

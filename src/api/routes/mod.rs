@@ -29,6 +29,7 @@ use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::Schema;
 
 use super::caching::{Body, Reply};
+use super::compose::Composer;
 use super::error::{ApiError, method_not_allowed};
 use super::negotiation::{Format, FormatCode, negotiate};
 use super::pagination::Paging;
@@ -249,6 +250,27 @@ pub fn render_entity<T: Serialize>(
     Ok(Reply::json(value)?
         .header(header::LINK, context_link(state, table))
         .respond(req))
+}
+
+/// The JSON document of one entity of `table`, composed from pre-rendered rows once the request
+/// is known to be valid (see `api::compose`), pointing to the table's JSON-LD context.
+pub fn render_document(
+    req: &HttpRequest,
+    state: &AppState,
+    table: &str,
+    compose: impl FnOnce(&mut Composer) -> Result<(), ApiError>,
+) -> Result<HttpResponse, ApiError> {
+    QueryParams::parse(req, &[])?;
+    negotiate(req, None, &[Format::Json])?;
+    let mut composer = Composer::new();
+    compose(&mut composer)?;
+    let page = composer.finish();
+    Ok(
+        Reply::new(Format::Json.content_type(), Body::Full(page.body.into()))
+            .etag_basis(page.etag_basis)
+            .header(header::LINK, context_link(state, table))
+            .respond(req),
+    )
 }
 
 /// A single JSON document (detail endpoints accept no parameter and only JSON).

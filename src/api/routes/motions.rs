@@ -4,15 +4,14 @@ use std::collections::BTreeSet;
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use super::sections::section_document;
-use super::{ListFormat, ListRequest, render_entity, render_list};
+use super::sections::write_section;
+use super::{ListFormat, ListRequest, positions, render_document, render_list};
 use crate::api::error::ApiError;
 use crate::api::openapi::{BadRequest, MotionListResponse, NotFound};
 use crate::api::pagination::Paging;
 use crate::api::state::AppState;
-use crate::api::views::{
-    CongressRow, FootnoteRow, MotionDocument, MotionRow, PartRow, SourceRow, ThemeRow,
-};
+use crate::api::state::TableView;
+use crate::api::views::MotionDocument;
 use crate::corpus::codes::MotionStatus;
 
 /// Motions
@@ -66,11 +65,13 @@ pub async fn detail(
     let Some(motion) = corpus.motion(&id) else {
         return Err(missing_motion(&state, &id));
     };
-    let row = |view: &crate::api::state::TableView, key: &str| {
+    let find = |view: &TableView, key: &str| {
         view.find(key)
-            .map(|i| view.json[i].clone())
             .ok_or_else(|| ApiError::internal(anyhow::anyhow!("{key} is not in its table view")))
     };
+    let own = find(&tables.motions, motion.id.as_str())?;
+    let congress = find(&tables.congresses, motion.congress.as_str())?;
+    let source = find(&tables.sources, motion.source.as_str())?;
     let mut theme_ids = BTreeSet::new();
     let mut sections = Vec::new();
     for (i, section) in corpus.sections.iter().enumerate() {
@@ -81,34 +82,40 @@ pub async fn detail(
         for item in corpus.items_of(&section.id) {
             theme_ids.extend(item.themes.iter().map(|t| t.as_str()));
         }
-        sections.push(section_document(&state, i));
+        sections.push(i);
     }
-    let document = MotionDocument {
-        motion: MotionRow(row(&tables.motions, motion.id.as_str())?),
-        congress: CongressRow(row(&tables.congresses, motion.congress.as_str())?),
-        parts: corpus
-            .parts
-            .iter()
-            .filter(|p| p.motion == motion.id)
-            .map(|p| row(&tables.parts, p.id.as_str()).map(PartRow))
-            .collect::<Result<_, _>>()?,
-        sections,
-        footnotes: corpus
-            .footnotes
-            .iter()
-            .filter(|f| f.motion == motion.id)
-            .map(|f| row(&tables.footnotes, &f.id).map(FootnoteRow))
-            .collect::<Result<_, _>>()?,
+    // The fields of `views::MotionDocument`, in order.
+    render_document(&req, &state, "motions", |doc| {
+        doc.open_row(&tables.motions, own);
+        doc.key("congress");
+        doc.row(&tables.congresses, congress);
+        doc.key("parts");
+        doc.rows(
+            &tables.parts,
+            positions(&corpus.parts, |p| p.motion == motion.id),
+        );
+        doc.key("sections");
+        doc.open_array();
+        for i in sections {
+            write_section(&state, i, doc);
+        }
+        doc.close_array();
+        doc.key("footnotes");
+        doc.rows(
+            &tables.footnotes,
+            positions(&corpus.footnotes, |f| f.motion == motion.id),
+        );
         // In taxonomy order, which is the order of the themes table.
-        themes: corpus
-            .themes
-            .iter()
-            .filter(|t| theme_ids.contains(t.id.as_str()))
-            .map(|t| row(&tables.themes, t.id.as_str()).map(ThemeRow))
-            .collect::<Result<_, _>>()?,
-        source: SourceRow(row(&tables.sources, motion.source.as_str())?),
-    };
-    render_entity(&req, &state, "motions", &document)
+        doc.key("themes");
+        doc.rows(
+            &tables.themes,
+            positions(&corpus.themes, |t| theme_ids.contains(t.id.as_str())),
+        );
+        doc.key("source");
+        doc.row(&tables.sources, source);
+        doc.close();
+        Ok(())
+    })
 }
 
 /// The 404 for a motion id: an edition whose motion text is not in the sources says so.

@@ -3,13 +3,13 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use utoipa::IntoParams;
 
-use super::{ListFormat, ListRequest, codes_param, find, positions, render_entity, render_list};
+use super::{ListFormat, ListRequest, codes_param, find, positions, render_document, render_list};
 use crate::api::error::ApiError;
 use crate::api::openapi::{BadRequest, NotFound, OrganizationListResponse};
 use crate::api::pagination::Paging;
 use crate::api::query::{QueryParams, names};
 use crate::api::state::AppState;
-use crate::api::views::{OrganizationDocument, OrganizationRow, RoleRow};
+use crate::api::views::OrganizationDocument;
 use crate::corpus::codes::OrganizationKind;
 
 /// Filters of the organisations list.
@@ -84,27 +84,31 @@ pub async fn detail(
     let i = find(&state, view, &id, "Aucune organisation")?;
     let corpus = &state.corpus;
     let organization = &corpus.organizations[i];
-    let document = OrganizationDocument {
-        organization: OrganizationRow(view.json[i].clone()),
-        roles: corpus
-            .roles
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.organization.as_ref() == Some(&organization.id))
-            .map(|(j, _)| RoleRow(state.tables.roles.json[j].clone()))
-            .collect(),
-        partner_of: corpus
+    let editions = |keep: &dyn Fn(&crate::corpus::Congress) -> bool| -> Vec<&str> {
+        corpus
             .congresses
             .iter()
-            .filter(|c| c.partners.contains(&organization.id))
-            .map(|c| c.id.to_string())
-            .collect(),
-        hosted: corpus
-            .congresses
-            .iter()
-            .filter(|c| c.place.as_ref() == Some(&organization.id))
-            .map(|c| c.id.to_string())
-            .collect(),
+            .filter(|c| keep(c))
+            .map(|c| c.id.as_str())
+            .collect()
     };
-    render_entity(&req, &state, "organizations", &document)
+    let partner_of = editions(&|c| c.partners.contains(&organization.id));
+    let hosted = editions(&|c| c.place.as_ref() == Some(&organization.id));
+    // The fields of `views::OrganizationDocument`, in order.
+    render_document(&req, &state, "organizations", |doc| {
+        doc.open_row(view, i);
+        doc.key("roles");
+        doc.rows(
+            &state.tables.roles,
+            positions(&corpus.roles, |r| {
+                r.organization.as_ref() == Some(&organization.id)
+            }),
+        );
+        doc.key("partner_of");
+        doc.value(&partner_of).map_err(ApiError::internal)?;
+        doc.key("hosted");
+        doc.value(&hosted).map_err(ApiError::internal)?;
+        doc.close();
+        Ok(())
+    })
 }

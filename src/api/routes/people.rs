@@ -2,12 +2,12 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use super::{ListFormat, ListRequest, find, render_entity, render_list};
+use super::{ListFormat, ListRequest, find, render_document, render_list};
 use crate::api::error::ApiError;
 use crate::api::openapi::{BadRequest, NotFound, PersonListResponse};
 use crate::api::pagination::Paging;
 use crate::api::state::AppState;
-use crate::api::views::{PersonDocument, PersonEdition, PersonRow, RoleRow};
+use crate::api::views::PersonDocument;
 
 /// Personnes
 ///
@@ -54,26 +54,33 @@ pub async fn detail(
     let view = &state.tables.people;
     let i = find(&state, view, &id, "Aucune personne")?;
     let person = &state.corpus.people[i];
-    let mut editions: Vec<PersonEdition> = Vec::new();
-    // Roles are sorted by edition, so each edition's roles are contiguous.
+    // (edition, positions of its roles). Roles are sorted by edition, so each edition's roles
+    // are contiguous.
+    let mut editions: Vec<(&str, Vec<usize>)> = Vec::new();
     for (j, role) in state.corpus.roles.iter().enumerate() {
         if role.person != person.id {
             continue;
         }
-        let row = RoleRow(state.tables.roles.json[j].clone());
         match editions.last_mut() {
-            Some(edition) if edition.congress_id == role.congress.as_str() => {
-                edition.roles.push(row)
-            }
-            _ => editions.push(PersonEdition {
-                congress_id: role.congress.to_string(),
-                roles: vec![row],
-            }),
+            Some((congress, roles)) if *congress == role.congress.as_str() => roles.push(j),
+            _ => editions.push((role.congress.as_str(), vec![j])),
         }
     }
-    let document = PersonDocument {
-        person: PersonRow(view.json[i].clone()),
-        editions,
-    };
-    render_entity(&req, &state, "people", &document)
+    // The fields of `views::PersonDocument` and `views::PersonEdition`, in order.
+    render_document(&req, &state, "people", |doc| {
+        doc.open_row(view, i);
+        doc.key("editions");
+        doc.open_array();
+        for (congress, roles) in editions {
+            doc.open();
+            doc.key("congress_id");
+            doc.value(congress).map_err(ApiError::internal)?;
+            doc.key("roles");
+            doc.rows(&state.tables.roles, roles);
+            doc.close();
+        }
+        doc.close_array();
+        doc.close();
+        Ok(())
+    })
 }

@@ -3,13 +3,14 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use utoipa::IntoParams;
 
-use super::{ListFormat, ListRequest, codes_param, find, positions, render_entity, render_list};
+use super::{ListFormat, ListRequest, codes_param, find, positions, render_document, render_list};
+use crate::api::compose::Composer;
 use crate::api::error::ApiError;
 use crate::api::openapi::{BadRequest, NotFound, SectionListResponse};
 use crate::api::pagination::Paging;
 use crate::api::query::{QueryParams, names};
 use crate::api::state::AppState;
-use crate::api::views::{ItemDocument, ItemRow, SectionDocument, SectionRow};
+use crate::api::views::SectionDocument;
 use crate::corpus::codes::SectionKind;
 
 /// Filters of the sections list.
@@ -98,38 +99,42 @@ pub async fn detail(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let i = find(&state, &state.tables.sections, &id, "Aucune section")?;
-    let document = section_document(&state, i);
-    render_entity(&req, &state, "sections", &document)
+    render_document(&req, &state, "sections", |doc| {
+        write_section(&state, i, doc);
+        Ok(())
+    })
 }
 
-/// The section at position `i` with its items, sub-items under their parent.
-pub fn section_document(state: &AppState, i: usize) -> SectionDocument {
+/// The section at position `i` with its items, sub-items under their parent: the fields of
+/// `views::SectionDocument` and `views::ItemDocument`, in order.
+pub fn write_section(state: &AppState, i: usize, doc: &mut Composer) {
     let section = &state.corpus.sections[i];
-    let items_view = &state.tables.items;
-    let mut items: Vec<ItemDocument> = Vec::new();
+    let items = &state.tables.items;
+    // (item, its sub-items), positions in the items table, in reading order.
+    let mut tree: Vec<(usize, Vec<usize>)> = Vec::new();
     for item in state.corpus.items_of(&section.id) {
-        let Some(row) = items_view
-            .find(item.id.as_str())
-            .map(|j| ItemRow(items_view.json[j].clone()))
-        else {
+        let Some(j) = items.find(item.id.as_str()) else {
             continue;
         };
         let parent = item.parent.as_ref().and_then(|parent| {
-            items
-                .iter_mut()
+            tree.iter_mut()
                 .rev()
-                .find(|d| d.item.0.get("id").and_then(|v| v.as_str()) == Some(parent.as_str()))
+                .find(|(top, _)| state.corpus.items[*top].id == *parent)
         });
         match parent {
-            Some(document) => document.sub_items.push(row),
-            None => items.push(ItemDocument {
-                item: row,
-                sub_items: Vec::new(),
-            }),
+            Some((_, subs)) => subs.push(j),
+            None => tree.push((j, Vec::new())),
         }
     }
-    SectionDocument {
-        section: SectionRow(state.tables.sections.json[i].clone()),
-        items,
+    doc.open_row(&state.tables.sections, i);
+    doc.key("items");
+    doc.open_array();
+    for (top, subs) in tree {
+        doc.open_row(items, top);
+        doc.key("sub_items");
+        doc.rows(items, subs);
+        doc.close();
     }
+    doc.close_array();
+    doc.close();
 }

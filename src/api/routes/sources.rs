@@ -3,7 +3,7 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use utoipa::IntoParams;
 
-use super::{ListFormat, ListRequest, codes_param, find, positions, render_entity, render_list};
+use super::{ListFormat, ListRequest, codes_param, find, positions, render_document, render_list};
 use crate::api::error::ApiError;
 use crate::api::openapi::{BadRequest, NotFound, SourceListResponse};
 use crate::api::pagination::Paging;
@@ -85,5 +85,8 @@ pub async fn detail(
 ) -> Result<HttpResponse, ApiError> {
     let view = &state.tables.sources;
     let i = find(&state, view, &id, "Aucun document source")?;
-    render_entity(&req, &state, "sources", &view.json[i])
+    render_document(&req, &state, "sources", |doc| {
+        doc.row(view, i);
+        Ok(())
+    })
 }

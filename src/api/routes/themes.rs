@@ -2,12 +2,12 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use super::{ListFormat, ListRequest, find, render_entity, render_list};
+use super::{ListFormat, ListRequest, find, positions, render_document, render_list};
 use crate::api::error::ApiError;
 use crate::api::openapi::{BadRequest, NotFound, ThemeListResponse};
 use crate::api::pagination::Paging;
 use crate::api::state::AppState;
-use crate::api::views::{ItemRow, SectionRow, ThemeDocument, ThemeEdition, ThemeRow};
+use crate::api::views::ThemeDocument;
 
 /// Thèmes
 ///
@@ -57,38 +57,47 @@ pub async fn detail(
     let corpus = &state.corpus;
     let theme = &corpus.themes[i];
     let tagged = |themes: &[crate::corpus::ThemeId]| themes.contains(&theme.id);
-    let editions = corpus
-        .congresses
+    let narrower: Vec<&str> = corpus
+        .themes
         .iter()
-        .map(|congress| ThemeEdition {
-            congress_id: congress.id.to_string(),
-            year: congress.year,
-            motion_status: congress.motion_status().code().to_string(),
-            sections: corpus
-                .sections
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| s.congress == congress.id && tagged(&s.themes))
-                .map(|(j, _)| SectionRow(state.tables.sections.json[j].clone()))
-                .collect(),
-            items: corpus
-                .items
-                .iter()
-                .enumerate()
-                .filter(|(_, it)| it.congress == congress.id && tagged(&it.themes))
-                .map(|(j, _)| ItemRow(state.tables.items.json[j].clone()))
-                .collect(),
-        })
+        .filter(|t| t.broader.as_ref() == Some(&theme.id))
+        .map(|t| t.id.as_str())
         .collect();
-    let document = ThemeDocument {
-        theme: ThemeRow(view.json[i].clone()),
-        narrower: corpus
-            .themes
-            .iter()
-            .filter(|t| t.broader.as_ref() == Some(&theme.id))
-            .map(|t| t.id.to_string())
-            .collect(),
-        editions,
-    };
-    render_entity(&req, &state, "themes", &document)
+    // The fields of `views::ThemeDocument` and `views::ThemeEdition`, in order.
+    render_document(&req, &state, "themes", |doc| {
+        doc.open_row(view, i);
+        doc.key("narrower");
+        doc.value(&narrower).map_err(ApiError::internal)?;
+        doc.key("editions");
+        doc.open_array();
+        for congress in &corpus.congresses {
+            doc.open();
+            doc.key("congress_id");
+            doc.value(congress.id.as_str())
+                .map_err(ApiError::internal)?;
+            doc.key("year");
+            doc.value(&congress.year).map_err(ApiError::internal)?;
+            doc.key("motion_status");
+            doc.value(congress.motion_status().code())
+                .map_err(ApiError::internal)?;
+            doc.key("sections");
+            doc.rows(
+                &state.tables.sections,
+                positions(&corpus.sections, |s| {
+                    s.congress == congress.id && tagged(&s.themes)
+                }),
+            );
+            doc.key("items");
+            doc.rows(
+                &state.tables.items,
+                positions(&corpus.items, |it| {
+                    it.congress == congress.id && tagged(&it.themes)
+                }),
+            );
+            doc.close();
+        }
+        doc.close_array();
+        doc.close();
+        Ok(())
+    })
 }

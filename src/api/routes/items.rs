@@ -91,18 +91,18 @@ pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
                 .as_deref()
                 .is_none_or(|t| i.themes.iter().any(|x| x.as_str() == t))
     };
-    let rows = match &f.q {
+    let rows = list.try_select(|| match &f.q {
         // The index gives the matching rows' positions, in order: only those are filtered
         // further (hashing the id of every item was most of `items?q=` on a large corpus).
-        Some(q) => state
+        Some(q) => Ok(state
             .search
             .matching_positions(q, "item")
             .map_err(ApiError::internal)?
             .into_iter()
             .filter(|&p| state.corpus.items.get(p).is_some_and(keep))
-            .collect(),
-        None => positions(&state.corpus.items, keep),
-    };
+            .collect()),
+        None => Ok(positions(&state.corpus.items, keep)),
+    })?;
     render_list(&req, &state, &state.tables.items, &rows, &list)
 }
 

@@ -157,13 +157,26 @@ pub struct ListRequest {
     pub query: QueryParams,
     pub paging: Paging,
     pub format: Format,
+    /// Whether a filter parameter of the list was given.
+    filtered: bool,
+}
+
+/// The rows a list answers, by position in their table.
+pub enum Rows {
+    /// Every row of the table, in order.
+    All,
+    Only(Vec<usize>),
 }
 
 impl ListRequest {
     /// Parses the query string of a list; `filters` are the names of its own parameters
     /// (`query::names` of the type that documents them, or none).
     pub fn parse(req: &HttpRequest, filters: Vec<String>) -> Result<Self, ApiError> {
-        let query = QueryParams::parse(req, &[names::<Paging>(), names::<ListFormat>(), filters])?;
+        let query = QueryParams::parse(
+            req,
+            &[names::<Paging>(), names::<ListFormat>(), filters.clone()],
+        )?;
+        let filtered = query.pairs().iter().any(|(name, _)| filters.contains(name));
         let paging = Paging::read(&query)?;
         let requested = ListFormat {
             format: query.get("format").map(str::to_string),
@@ -173,27 +186,69 @@ impl ListRequest {
             query,
             paging,
             format,
+            filtered,
+        })
+    }
+
+    /// Every row when no filter was given, else the positions that `filter` selects. Without
+    /// a filter nothing is scanned: a page costs the same at 46,000 rows as at 46 (each list
+    /// used to walk its whole table on every request; see BENCHMARKS.md).
+    pub fn select(&self, filter: impl FnOnce() -> Vec<usize>) -> Rows {
+        if self.filtered {
+            Rows::Only(filter())
+        } else {
+            Rows::All
+        }
+    }
+
+    /// [`ListRequest::select`] with a filter that can fail.
+    pub fn try_select(
+        &self,
+        filter: impl FnOnce() -> Result<Vec<usize>, ApiError>,
+    ) -> Result<Rows, ApiError> {
+        Ok(if self.filtered {
+            Rows::Only(filter()?)
+        } else {
+            Rows::All
         })
     }
 }
 
-/// Writes the rows at `positions` of `view` as the list answer.
+/// Writes `rows` of `view` as the list answer.
 pub fn render_list(
     req: &HttpRequest,
     state: &AppState,
     view: &TableView,
-    positions: &[usize],
+    rows: &Rows,
     list: &ListRequest,
 ) -> Result<HttpResponse, ApiError> {
-    let total = positions.len();
+    let total = match rows {
+        Rows::All => view.len(),
+        Rows::Only(positions) => positions.len(),
+    };
+    // JSON and CSV answer one page: only its positions are needed.
+    let in_page = |range: std::ops::Range<usize>| -> Vec<usize> {
+        match rows {
+            Rows::All => range.collect(),
+            Rows::Only(positions) => positions.get(range).unwrap_or_default().to_vec(),
+        }
+    };
     let reply = match list.format {
         Format::Ndjson => {
+            let all: Vec<usize>;
+            let positions = match rows {
+                Rows::All => {
+                    all = (0..view.len()).collect();
+                    &all
+                }
+                Rows::Only(positions) => positions,
+            };
             let lines: Vec<Bytes> = positions.iter().map(|&i| view.lines[i].clone()).collect();
             Reply::new(Format::Ndjson.content_type(), Body::Lines(lines))
                 .etag_basis(view.lines_etag_basis(positions))
         }
         Format::Json | Format::Csv => {
-            let page = positions.get(list.paging.range(total)).unwrap_or_default();
+            let page = &in_page(list.paging.range(total))[..];
             let links = list
                 .paging
                 .links(total, state.base_url(), req.path(), list.query.pairs());

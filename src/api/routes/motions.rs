@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::sections::write_section;
-use super::{ListFormat, ListRequest, positions, render_document, render_list};
+use super::{ListFormat, ListRequest, Rows, positions, render_document, render_list};
 use crate::api::error::ApiError;
 use crate::api::openapi::{BadRequest, MotionListResponse, NotFound};
 use crate::api::pagination::Paging;
@@ -33,8 +33,7 @@ use crate::corpus::codes::MotionStatus;
 pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let list = ListRequest::parse(&req, Vec::new())?;
     let view = &state.tables.motions;
-    let all: Vec<usize> = (0..view.len()).collect();
-    render_list(&req, &state, view, &all, &list)
+    render_list(&req, &state, view, &Rows::All, &list)
 }
 
 /// Une motion entière

@@ -53,8 +53,10 @@ impl OrganizationFilters {
 pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let list = ListRequest::parse(&req, names::<OrganizationFilters>())?;
     let f = OrganizationFilters::read(&list.query)?;
-    let rows = positions(&state.corpus.organizations, |o| {
-        f.kind.as_deref().is_none_or(|k| o.kind.code() == k)
+    let rows = list.select(|| {
+        positions(&state.corpus.organizations, |o| {
+            f.kind.as_deref().is_none_or(|k| o.kind.code() == k)
+        })
     });
     render_list(&req, &state, &state.tables.organizations, &rows, &list)
 }

@@ -2,7 +2,7 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use super::{ListFormat, ListRequest, find, render_document, render_list};
+use super::{ListFormat, ListRequest, Rows, find, render_document, render_list};
 use crate::api::error::ApiError;
 use crate::api::openapi::{BadRequest, NotFound, PersonListResponse};
 use crate::api::pagination::Paging;
@@ -27,8 +27,7 @@ use crate::api::views::PersonDocument;
 pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let list = ListRequest::parse(&req, Vec::new())?;
     let view = &state.tables.people;
-    let all: Vec<usize> = (0..view.len()).collect();
-    render_list(&req, &state, view, &all, &list)
+    render_list(&req, &state, view, &Rows::All, &list)
 }
 
 /// Une personne et ses fonctions

@@ -2,7 +2,7 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use super::{ListFormat, ListRequest, render_list};
+use super::{ListFormat, ListRequest, Rows, render_list};
 use crate::api::error::ApiError;
 use crate::api::openapi::{BadRequest, PressArticleListResponse};
 use crate::api::pagination::Paging;
@@ -26,6 +26,5 @@ use crate::api::state::AppState;
 pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let list = ListRequest::parse(&req, Vec::new())?;
     let view = &state.tables.press_articles;
-    let all: Vec<usize> = (0..view.len()).collect();
-    render_list(&req, &state, view, &all, &list)
+    render_list(&req, &state, view, &Rows::All, &list)
 }

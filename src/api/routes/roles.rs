@@ -66,15 +66,17 @@ impl RoleFilters {
 pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let list = ListRequest::parse(&req, names::<RoleFilters>())?;
     let f = RoleFilters::read(&list.query, &state)?;
-    let rows = positions(&state.corpus.roles, |r| {
-        f.congress
-            .as_deref()
-            .is_none_or(|c| r.congress.as_str() == c)
-            && f.person.as_deref().is_none_or(|p| r.person.as_str() == p)
-            && f.capacity.as_deref().is_none_or(|c| r.capacity.code() == c)
-            && f.organization
+    let rows = list.select(|| {
+        positions(&state.corpus.roles, |r| {
+            f.congress
                 .as_deref()
-                .is_none_or(|o| r.organization.as_ref().is_some_and(|x| x.as_str() == o))
+                .is_none_or(|c| r.congress.as_str() == c)
+                && f.person.as_deref().is_none_or(|p| r.person.as_str() == p)
+                && f.capacity.as_deref().is_none_or(|c| r.capacity.code() == c)
+                && f.organization
+                    .as_deref()
+                    .is_none_or(|o| r.organization.as_ref().is_some_and(|x| x.as_str() == o))
+        })
     });
     render_list(&req, &state, &state.tables.roles, &rows, &list)
 }

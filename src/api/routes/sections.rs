@@ -65,15 +65,17 @@ impl SectionFilters {
 pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let list = ListRequest::parse(&req, names::<SectionFilters>())?;
     let f = SectionFilters::read(&list.query, &state)?;
-    let rows = positions(&state.corpus.sections, |s| {
-        f.congress
-            .as_deref()
-            .is_none_or(|c| s.congress.as_str() == c)
-            && f.motion.as_deref().is_none_or(|m| s.motion.as_str() == m)
-            && f.kind.as_deref().is_none_or(|k| s.kind.code() == k)
-            && f.theme
+    let rows = list.select(|| {
+        positions(&state.corpus.sections, |s| {
+            f.congress
                 .as_deref()
-                .is_none_or(|t| s.themes.iter().any(|x| x.as_str() == t))
+                .is_none_or(|c| s.congress.as_str() == c)
+                && f.motion.as_deref().is_none_or(|m| s.motion.as_str() == m)
+                && f.kind.as_deref().is_none_or(|k| s.kind.code() == k)
+                && f.theme
+                    .as_deref()
+                    .is_none_or(|t| s.themes.iter().any(|x| x.as_str() == t))
+        })
     });
     render_list(&req, &state, &state.tables.sections, &rows, &list)
 }

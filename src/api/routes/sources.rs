@@ -56,11 +56,13 @@ impl SourceFilters {
 pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let list = ListRequest::parse(&req, names::<SourceFilters>())?;
     let f = SourceFilters::read(&list.query, &state)?;
-    let rows = positions(&state.corpus.sources, |s| {
-        f.congress
-            .as_deref()
-            .is_none_or(|c| s.congress.as_str() == c)
-            && f.kind.as_deref().is_none_or(|k| s.kind.code() == k)
+    let rows = list.select(|| {
+        positions(&state.corpus.sources, |s| {
+            f.congress
+                .as_deref()
+                .is_none_or(|c| s.congress.as_str() == c)
+                && f.kind.as_deref().is_none_or(|k| s.kind.code() == k)
+        })
     });
     render_list(&req, &state, &state.tables.sources, &rows, &list)
 }

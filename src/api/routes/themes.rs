@@ -2,7 +2,7 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use super::{ListFormat, ListRequest, find, positions, render_document, render_list};
+use super::{ListFormat, ListRequest, Rows, find, positions, render_document, render_list};
 use crate::api::error::ApiError;
 use crate::api::openapi::{BadRequest, NotFound, ThemeListResponse};
 use crate::api::pagination::Paging;
@@ -26,8 +26,7 @@ use crate::api::views::ThemeDocument;
 pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let list = ListRequest::parse(&req, Vec::new())?;
     let view = &state.tables.themes;
-    let all: Vec<usize> = (0..view.len()).collect();
-    render_list(&req, &state, view, &all, &list)
+    render_list(&req, &state, view, &Rows::All, &list)
 }
 
 /// Un thème, d'une édition à l'autre

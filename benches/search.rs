@@ -1,5 +1,5 @@
-//! Full-text search as `/api/v1/search` runs it: rank every match (`SearchIndex::search`), then
-//! materialise the first page of 20 hits with their highlighted snippets (`SearchIndex::hits`);
+//! Full-text search as `/api/v1/search` runs it: rank every match and materialise the first page
+//! of 20 hits with their highlighted snippets (`SearchIndex::search`);
 //! and the `q` filter of lists (`matching_positions`), as `/api/v1/items?q=` runs it.
 
 mod common;
@@ -24,22 +24,14 @@ fn search(c: &mut Criterion) {
     for (name, q) in QUERIES {
         group.bench_function(format!("page1_{name}"), |b| {
             b.iter(|| {
-                let ranked = index.search(black_box(q), None, None).expect("search");
-                let end = ranked.len().min(20);
-                black_box(index.hits(&ranked, 0..end).expect("hits"))
+                black_box(
+                    index
+                        .search(black_box(q), None, None, 1, 20)
+                        .expect("search"),
+                )
             })
         });
     }
-    group.bench_function("rank_only_word", |b| {
-        b.iter(|| {
-            black_box(
-                index
-                    .search(black_box("donnees"), None, None)
-                    .expect("search")
-                    .len(),
-            )
-        })
-    });
     group.bench_function("items_q_filter_word", |b| {
         b.iter(|| {
             black_box(

@@ -6,7 +6,6 @@
 //! « écologique ». Ranked by BM25; each hit gets a highlighted snippet.
 
 use std::collections::HashMap;
-use std::ops::Range;
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
@@ -75,27 +74,16 @@ pub struct Hit {
     pub url_path: String,
 }
 
-/// A query and how many documents match it; hits are ranked and materialised page by page
-/// ([`SearchIndex::hits`]).
+/// A page of hits, best first, and how many documents match in all.
 ///
 /// Performance (see BENCHMARKS.md): every match used to be collected and sorted for each
 /// request, and the ids of `?q=` filters read from the document store: 25 ms for
-/// `items?q=donnees` and 0.7 ms for a page of `/search` at ×1000. Now a count, then the best
-/// `page × page_size` only (tantivy breaks ties by document order, as the sort did), and ids
-/// from a fast field.
-pub struct Ranked {
-    query: Box<dyn Query>,
-    total: usize,
-}
-
-impl Ranked {
-    pub fn len(&self) -> usize {
-        self.total
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.total == 0
-    }
+/// `items?q=donnees` and 0.7 ms for a page of `/search` at ×1000. Then a count, and a second
+/// pass for the best `page × page_size` (tantivy breaks ties by document order, as the sort
+/// did); now both in one pass over the matches, and ids from a fast field.
+pub struct HitsPage {
+    pub total: usize,
+    pub hits: Vec<Hit>,
 }
 
 fn analyzer() -> TextAnalyzer {
@@ -352,14 +340,9 @@ impl SearchIndex {
         })
     }
 
-    /// Every document matching `q` (all words, in any form), optionally restricted to one kind
-    /// and one edition, best first. Query syntax errors are forgiven: what can be read is used.
-    pub fn search(
-        &self,
-        q: &str,
-        kind: Option<&str>,
-        congress: Option<&str>,
-    ) -> tantivy::Result<Ranked> {
+    /// The documents matching `q` (all words, in any form), optionally restricted to one kind
+    /// and one edition. Query syntax errors are forgiven: what can be read is used.
+    fn query(&self, q: &str, kind: Option<&str>, congress: Option<&str>) -> Box<dyn Query> {
         let mut parser =
             QueryParser::for_index(&self.index, vec![self.fields.title, self.fields.text]);
         parser.set_conjunction_by_default();
@@ -378,9 +361,38 @@ impl SearchIndex {
                 ));
             }
         }
-        let query: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
-        let total = self.reader.searcher().search(&query, &Count)?;
-        Ok(Ranked { query, total })
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// Page `page` (from 1) of `page_size` hits for `q`, best first (BM25; equal scores in
+    /// corpus order), with their snippets, and the number of matches.
+    pub fn search(
+        &self,
+        q: &str,
+        kind: Option<&str>,
+        congress: Option<&str>,
+        page: u32,
+        page_size: u32,
+    ) -> tantivy::Result<HitsPage> {
+        let query = self.query(q, kind, congress);
+        let searcher = self.reader.searcher();
+        let size = page_size as usize;
+        let start = (page.max(1) as usize - 1).saturating_mul(size);
+        // Never more than the index holds, whatever page is asked for.
+        let wanted = start
+            .saturating_add(size)
+            .min(searcher.num_docs() as usize)
+            .max(1);
+        let (total, best) = searcher.search(
+            &*query,
+            &(Count, TopDocs::with_limit(wanted).order_by_score()),
+        )?;
+        let range = start.min(best.len())..start.saturating_add(size).min(best.len());
+        let hits = match best.get(range) {
+            Some(page) if !page.is_empty() => self.hits(&searcher, &*query, page)?,
+            _ => Vec::new(),
+        };
+        Ok(HitsPage { total, hits })
     }
 
     /// The positions in their corpus list (`corpus.items` for `"item"`…) of the documents of
@@ -399,11 +411,8 @@ impl SearchIndex {
     /// The `unit` of every document of `kind` matching `q`, read from the fast field while
     /// the query runs (no document store, no set of addresses).
     fn matching_units(&self, q: &str, kind: &str) -> tantivy::Result<Vec<usize>> {
-        let ranked = self.search(q, Some(kind), None)?;
-        let units = self
-            .reader
-            .searcher()
-            .search(&*ranked.query, &UnitCollector)?;
+        let query = self.query(q, Some(kind), None);
+        let units = self.reader.searcher().search(&*query, &UnitCollector)?;
         Ok(units.into_iter().map(|u| u as usize).collect())
     }
 
@@ -438,21 +447,16 @@ impl SearchIndex {
         Ok(Highlighter::new(forms, SNIPPET_CHARS))
     }
 
-    /// The hits of `range`, with their snippets.
-    pub fn hits(&self, ranked: &Ranked, range: Range<usize>) -> tantivy::Result<Vec<Hit>> {
-        let searcher = self.reader.searcher();
-        let highlighter = self.highlighter(&searcher, &*ranked.query)?;
-        let mut hits = Vec::new();
-        if range.start >= range.end || range.start >= ranked.total {
-            return Ok(hits);
-        }
-        // The best `range.end`, best first, equal scores in corpus order (document order).
-        let best = searcher.search(
-            &*ranked.query,
-            &TopDocs::with_limit(range.end).order_by_score(),
-        )?;
-        let end = range.end.min(best.len());
-        for (score, address) in best.get(range.start.min(end)..end).unwrap_or_default() {
+    /// The hits at these addresses, with their snippets.
+    fn hits(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        best: &[(Score, tantivy::DocAddress)],
+    ) -> tantivy::Result<Vec<Hit>> {
+        let highlighter = self.highlighter(searcher, query)?;
+        let mut hits = Vec::with_capacity(best.len());
+        for (score, address) in best {
             let document: TantivyDocument = searcher.doc(*address)?;
             let get = |field: Field| {
                 document

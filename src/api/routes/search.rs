@@ -74,19 +74,17 @@ pub async fn search(
         )?,
     };
     negotiate(&req, None, &[Format::Json])?;
-    let ranked = state
+    let found = state
         .search
         .search(
             &params.q,
             params.kind.as_deref(),
             params.congress.as_deref(),
+            paging.page,
+            paging.page_size,
         )
         .map_err(ApiError::internal)?;
-    let total = ranked.len();
-    let hits = state
-        .search
-        .hits(&ranked, paging.range(total))
-        .map_err(ApiError::internal)?;
+    let (total, hits) = (found.total, found.hits);
     let links = paging.links(total, state.base_url(), req.path(), query.pairs());
     let link_header = links.header();
     let page = SearchPage {

@@ -12,7 +12,7 @@ mod raw;
 
 use std::path::Path;
 
-pub use index::Index;
+pub use index::{Index, MotionParts};
 pub use model::*;
 
 use crate::diagnostics::Diagnostic;
@@ -167,7 +167,19 @@ impl Corpus {
 
     /// Sections of a motion, in reading order.
     pub fn sections_of<'a>(&'a self, motion: &'a MotionId) -> impl Iterator<Item = &'a Section> {
-        self.sections.iter().filter(move |s| &s.motion == motion)
+        self.parts_of(motion)
+            .sections
+            .iter()
+            .map(|&i| &self.sections[i])
+    }
+    /// Positions of a motion's parts, sections and footnotes in their lists, in reading order.
+    pub fn parts_of(&self, motion: &MotionId) -> &MotionParts {
+        static NONE: MotionParts = MotionParts {
+            parts: Vec::new(),
+            sections: Vec::new(),
+            footnotes: Vec::new(),
+        };
+        self.index.by_motion.get(motion.as_str()).unwrap_or(&NONE)
     }
     /// Items of a section (sub-items included), in reading order.
     pub fn items_of<'a>(&'a self, section: &'a SectionId) -> impl Iterator<Item = &'a Item> {

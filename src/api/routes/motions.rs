@@ -71,17 +71,13 @@ pub async fn detail(
     let own = find(&tables.motions, motion.id.as_str())?;
     let congress = find(&tables.congresses, motion.congress.as_str())?;
     let source = find(&tables.sources, motion.source.as_str())?;
+    let children = corpus.parts_of(&motion.id);
     let mut theme_ids = BTreeSet::new();
-    let mut sections = Vec::new();
-    for (i, section) in corpus.sections.iter().enumerate() {
-        if section.motion != motion.id {
-            continue;
-        }
+    for section in corpus.sections_of(&motion.id) {
         theme_ids.extend(section.themes.iter().map(|t| t.as_str()));
         for item in corpus.items_of(&section.id) {
             theme_ids.extend(item.themes.iter().map(|t| t.as_str()));
         }
-        sections.push(i);
     }
     // The fields of `views::MotionDocument`, in order.
     render_document(&req, &state, "motions", |doc| {
@@ -89,21 +85,15 @@ pub async fn detail(
         doc.key("congress");
         doc.row(&tables.congresses, congress);
         doc.key("parts");
-        doc.rows(
-            &tables.parts,
-            positions(&corpus.parts, |p| p.motion == motion.id),
-        );
+        doc.rows(&tables.parts, children.parts.iter().copied());
         doc.key("sections");
         doc.open_array();
-        for i in sections {
+        for &i in &children.sections {
             write_section(&state, i, doc);
         }
         doc.close_array();
         doc.key("footnotes");
-        doc.rows(
-            &tables.footnotes,
-            positions(&corpus.footnotes, |f| f.motion == motion.id),
-        );
+        doc.rows(&tables.footnotes, children.footnotes.iter().copied());
         // In taxonomy order, which is the order of the themes table.
         doc.key("themes");
         doc.rows(

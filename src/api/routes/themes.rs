@@ -1,8 +1,10 @@
 //! `/api/v1/themes`: the taxonomy, and each theme across the editions.
 
+use std::collections::HashMap;
+
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use super::{ListFormat, ListRequest, Rows, find, positions, render_document, render_list};
+use super::{ListFormat, ListRequest, Rows, find, render_document, render_list};
 use crate::api::error::ApiError;
 use crate::api::openapi::{BadRequest, NotFound, ThemeListResponse};
 use crate::api::pagination::Paging;
@@ -62,6 +64,27 @@ pub async fn detail(
         .filter(|t| t.broader.as_ref() == Some(&theme.id))
         .map(|t| t.id.as_str())
         .collect();
+    // The tagged sections and items of each edition, in one pass over each list (not one pass
+    // per edition: at ×1000, 4,000 editions × 60,000 rows).
+    let mut by_congress: HashMap<&str, (Vec<usize>, Vec<usize>)> = HashMap::new();
+    for (j, section) in corpus.sections.iter().enumerate() {
+        if tagged(&section.themes) {
+            by_congress
+                .entry(section.congress.as_str())
+                .or_default()
+                .0
+                .push(j);
+        }
+    }
+    for (j, item) in corpus.items.iter().enumerate() {
+        if tagged(&item.themes) {
+            by_congress
+                .entry(item.congress.as_str())
+                .or_default()
+                .1
+                .push(j);
+        }
+    }
     // The fields of `views::ThemeDocument` and `views::ThemeEdition`, in order.
     render_document(&req, &state, "themes", |doc| {
         doc.open_row(view, i);
@@ -79,20 +102,11 @@ pub async fn detail(
             doc.key("motion_status");
             doc.value(congress.motion_status().code())
                 .map_err(ApiError::internal)?;
+            let (sections, items) = by_congress.remove(congress.id.as_str()).unwrap_or_default();
             doc.key("sections");
-            doc.rows(
-                &state.tables.sections,
-                positions(&corpus.sections, |s| {
-                    s.congress == congress.id && tagged(&s.themes)
-                }),
-            );
+            doc.rows(&state.tables.sections, sections);
             doc.key("items");
-            doc.rows(
-                &state.tables.items,
-                positions(&corpus.items, |it| {
-                    it.congress == congress.id && tagged(&it.themes)
-                }),
-            );
+            doc.rows(&state.tables.items, items);
             doc.close();
         }
         doc.close_array();

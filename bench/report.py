@@ -176,6 +176,17 @@ def targets(data):
     return out
 
 
+def pinning(m):
+    p = m.get("pinning")
+    if not p:
+        return "2 threads (1 at c=1); servers and wrk share the 2 cores"
+    if not p["pinned"]:
+        return f"{p['client_threads']} wrk threads; servers and wrk share every core (`--no-pin`)"
+    return (f"servers on CPU {p['server_cpus']} (nginx and ours: one worker per core there, "
+            f"Datasette its one process), wrk on CPU {p['client_cpus']} "
+            f"({p['client_threads']} thread(s), fewer than connections at c=1)")
+
+
 def markdown(data):
     m = data["machine"] or {}
     end = data["end"] or {}
@@ -189,8 +200,8 @@ def markdown(data):
             f"- load average at start / end: {m.get('loadavg_start')} / {end.get('loadavg_end')} "
             "(other jobs on the machine make latency tails noisy: see the notes)",
             f"- {m.get('rustc')}; nginx {m.get('nginx')}; {m.get('wrk')}; {m.get('hyperfine')}; Datasette {m.get('datasette')}",
-            f"- every HTTP run: wrk, {m.get('durations_s', {}).get('http')} s, 2 threads (1 at c=1), "
-            "keep-alive, no compression, after a 1 s warm-up; servers and wrk share the 2 cores", ""]
+            f"- every HTTP run: wrk, {m.get('durations_s', {}).get('http')} s, keep-alive, no compression, "
+            "after a 1 s warm-up; " + pinning(m), ""]
     out += ["```", (m.get("free_h") or "").rstrip(), "```", ""]
 
     if data["http"]:

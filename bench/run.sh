@@ -4,6 +4,7 @@
 #   bench/run.sh            # full run (~15-20 min on 2 cores)
 #   bench/run.sh --quick    # same measurements, shorter runs (~6-8 min)
 #   bench/run.sh --only http,load    # some sections only (setup and build always run)
+#   bench/run.sh --no-pin   # servers and wrk share every core (default: each its own half)
 #
 # Sections: http (ours vs nginx vs Datasette, 1/16/64 connections), load (256 connections,
 # RSS sampled), scale (x10/x100/x1000 corpora: start-up, RSS, search latency, export time),
@@ -25,14 +26,16 @@ SCALE_BIN=$TARGET_DIR/release/scale_corpus
 PY=$BENCH/.venv/bin/python
 
 QUICK=0
+PIN=1
 INSTALL=1
 ONLY=""
 while [[ $# -gt 0 ]]; do
   case $1 in
     --quick) QUICK=1 ;;
     --no-install) INSTALL=0 ;;
+    --no-pin) PIN=0 ;;
     --only) ONLY=$2; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -45,6 +48,19 @@ if [[ $QUICK == 1 ]]; then
 else
   DUR=10; LOAD_DUR=60; STARTUP_RUNS=15; SCALE_STARTUP_RUNS=3; EXPORT_RUNS=5
   CRIT_ARGS=(--warm-up-time 2 --measurement-time 5); RDFLIB_RUNS=10
+fi
+# Servers on the first half of the cores, wrk on the other half: the load generator never takes
+# CPU time from the server it measures (on 2 cores, wrk preempting the server's workers set every
+# server's p99, nginx's included, at 3-4 ms). Every server gets the same cores: nginx as many
+# workers as the server has cores, ours one worker per core it may use (actix reads the
+# affinity), Datasette its one process. Start-up and export are timed on every core.
+NCPU=$(nproc)
+if [[ $PIN == 1 && $NCPU -ge 2 ]]; then
+  SERVER_N=$((NCPU / 2)); CLIENT_N=$((NCPU - SERVER_N))
+  SERVER_CPUS="0-$((SERVER_N - 1))"; CLIENT_CPUS="$SERVER_N-$((NCPU - 1))"
+  SRV=(taskset -c "$SERVER_CPUS"); CLI=(taskset -c "$CLIENT_CPUS")
+else
+  PIN=0; SERVER_N=$NCPU; CLIENT_N=$NCPU; SERVER_CPUS="all"; CLIENT_CPUS="all"; SRV=(); CLI=()
 fi
 SCALES=(10 100 1000)
 CONNS=(1 16 64)
@@ -119,6 +135,7 @@ log "build --release (binaries and benches)"
   echo "\"hyperfine\": \"$(hyperfine --version)\","
   echo "\"datasette\": \"$("$BENCH/.venv/bin/datasette" --version | sed 's/.*version //')\","
   echo "\"git\": \"$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$ROOT" && git diff --quiet 2>/dev/null || echo '+dirty')\","
+  echo "\"pinning\": {\"pinned\": $PIN, \"server_cpus\": \"$SERVER_CPUS\", \"client_cpus\": \"$CLIENT_CPUS\", \"client_threads\": $CLIENT_N},"
   echo "\"durations_s\": {\"http\": $DUR, \"load\": $LOAD_DUR}"
   echo "}"
 } > "$RUN/machine.json"
@@ -128,9 +145,9 @@ cat "$RUN/machine.json"
 # run_wrk LABEL SERVER CONNS DURATION URL [extra wrk args...]
 run_wrk() {
   local label=$1 server=$2 conns=$3 dur=$4 url=$5; shift 5
-  local threads=2; [[ $conns -lt 2 ]] && threads=1
+  local threads=$CLIENT_N; [[ $conns -lt $threads ]] && threads=$conns
   local out=$RUN/wrk-$label-c$conns.txt
-  wrk -t"$threads" -c"$conns" -d"${dur}s" --timeout 5s -s "$BENCH/wrk_report.lua" "$@" "$url" > "$out" 2>&1 || true
+  "${CLI[@]}" wrk -t"$threads" -c"$conns" -d"${dur}s" --timeout 5s -s "$BENCH/wrk_report.lua" "$@" "$url" > "$out" 2>&1 || true
   local json
   json=$(sed -n 's/^WRK_JSON //p' "$out")
   [[ -z $json ]] && json='{"error": "wrk gave no result"}'
@@ -142,7 +159,7 @@ start_ours() { # seeds port exports -> sets OURS_PID
   local seeds=$1 port=$2 exports=$3
   port_free "$port" || { echo "port $port is busy" >&2; exit 1; }
   # Logs as deployed (info, one line per request), to /dev/null like nginx's access log.
-  RUST_LOG=info "$BIN" --seeds "$seeds" serve --bind "127.0.0.1:$port" --exports "$exports" \
+  RUST_LOG=info "${SRV[@]}" "$BIN" --seeds "$seeds" serve --bind "127.0.0.1:$port" --exports "$exports" \
     --schemas "$ROOT/schemas" > /dev/null 2>&1 &
   OURS_PID=$!
   PIDS+=("$OURS_PID")
@@ -161,10 +178,10 @@ if want http; then
   # nginx: the byte-identical body of our items page, as a static file.
   mkdir -p "$WORK/nginx/html" "$WORK/nginx/logs"
   curl -fsS "$OURS/api/v1/items?page_size=50" -o "$WORK/nginx/html/items.json"
-  sed -e "s#@WORK@#$WORK#g" -e "s#@PORT@#$PORT_NGINX#g" -e "s#@WORKERS@#$(nproc)#g" \
+  sed -e "s#@WORK@#$WORK#g" -e "s#@PORT@#$PORT_NGINX#g" -e "s#@WORKERS@#$SERVER_N#g" \
     "$BENCH/nginx.conf.in" > "$WORK/nginx/nginx.conf"
   port_free $PORT_NGINX || { echo "port $PORT_NGINX is busy" >&2; exit 1; }
-  nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx"
+  "${SRV[@]}" nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx"
   wait_http "http://127.0.0.1:$PORT_NGINX/api/v1/items?page_size=50"
   NGINX=http://127.0.0.1:$PORT_NGINX
   curl -fsS "$NGINX/api/v1/items?page_size=50" | cmp - "$WORK/nginx/html/items.json"
@@ -182,7 +199,7 @@ if want http; then
   "$BENCH/.venv/bin/sqlite-utils" enable-fts "$DB" themes label definition --fts5 >/dev/null
   port_free $PORT_DS || { echo "port $PORT_DS is busy" >&2; exit 1; }
   # Immutable mode (-i): Datasette's fastest setting for a read-only database.
-  "$BENCH/.venv/bin/datasette" serve -i "$DB" --host 127.0.0.1 --port $PORT_DS > "$RUN/datasette.log" 2>&1 &
+  "${SRV[@]}" "$BENCH/.venv/bin/datasette" serve -i "$DB" --host 127.0.0.1 --port $PORT_DS > "$RUN/datasette.log" 2>&1 &
   DS_PID=$!; PIDS+=("$DS_PID")
   DS=http://127.0.0.1:$PORT_DS
   wait_http "$DS/congres/items.json?_size=1" 600
@@ -216,7 +233,7 @@ EOF
   for t in "${TARGETS[@]}"; do
     IFS='|' read -r label server url hdr <<< "$t"
     args=(); [[ -n $hdr ]] && args=(-H "$hdr")
-    wrk -t1 -c4 -d1s "${args[@]}" "$url" > /dev/null 2>&1 || true
+    "${CLI[@]}" wrk -t1 -c4 -d1s "${args[@]}" "$url" > /dev/null 2>&1 || true
   done
   for c in "${CONNS[@]}"; do
     for t in "${TARGETS[@]}"; do

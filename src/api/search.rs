@@ -11,15 +11,13 @@ use std::sync::Arc;
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
 use tantivy::schema::{
-    FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
+    FAST, Field, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, SimpleTokenizer, Stemmer, StopWordFilter,
     TextAnalyzer, Token, TokenStream, Tokenizer,
 };
-use tantivy::{
-    DocId, Index, IndexReader, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term, doc,
-};
+use tantivy::{DocId, Index, IndexReader, Score, SegmentOrdinal, SegmentReader, Term, doc};
 
 use super::snippet::{Highlighter, escape_html_into};
 use crate::corpus::Corpus;
@@ -35,26 +33,28 @@ const SNIPPET_CHARS: usize = 220;
 
 #[derive(Clone, Copy)]
 struct Fields {
-    /// Position of the document in the order of indexing (a fast field), the index of
-    /// `SearchIndex::positions`.
+    /// Position of the document in the order of indexing (a fast field): its kind and its
+    /// position in that kind's corpus list follow (see `SearchIndex::locate`).
     unit: Field,
     kind: Field,
-    id: Field,
     congress: Field,
-    label: Field,
-    url_path: Field,
     title: Field,
     text: Field,
 }
 
 /// The search index and its reader; cheap to share (the reader is reference-counted).
+///
+/// Nothing is stored in the index: a hit's id, label and texts are read from the corpus it was
+/// built from, by its kind and position (reading and decompressing stored documents was a fifth
+/// of `/api/v1/search`, and compressing them a part of start-up; see BENCHMARKS.md).
 pub struct SearchIndex {
+    corpus: Arc<Corpus>,
     index: Index,
     reader: IndexReader,
     fields: Fields,
-    /// The position of each document in its corpus list (`corpus.items` for an item…), by its
-    /// `unit` fast field: `units` walks every list in order.
-    positions: Vec<u32>,
+    /// The first unit of each kind of [`KINDS`]: units are the corpus lists one after the
+    /// other, in that order.
+    starts: [usize; KINDS.len()],
     /// Term → every printed word of the corpus that the analyser turns into it ("donne" →
     /// "donnée", "Données"…): what snippets look for (see `super::snippet`).
     forms: HashMap<String, Vec<String>>,
@@ -264,20 +264,17 @@ struct Unit {
 }
 
 impl SearchIndex {
-    pub fn build(corpus: &Corpus) -> tantivy::Result<Self> {
+    pub fn build(corpus: &Arc<Corpus>) -> tantivy::Result<Self> {
         let mut schema = Schema::builder();
-        let french = TextOptions::default().set_stored().set_indexing_options(
+        let french = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(ANALYZER)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
         let fields = Fields {
             unit: schema.add_u64_field("unit", FAST),
-            kind: schema.add_text_field("type", STRING | STORED),
-            id: schema.add_text_field("id", STRING | STORED),
-            congress: schema.add_text_field("congress", STRING | STORED),
-            label: schema.add_text_field("label", STORED),
-            url_path: schema.add_text_field("url", STORED),
+            kind: schema.add_text_field("type", STRING),
+            congress: schema.add_text_field("congress", STRING),
             title: schema.add_text_field("title", french.clone()),
             text: schema.add_text_field("text", french),
         };
@@ -305,18 +302,11 @@ impl SearchIndex {
             .sum();
         let budget = (text_bytes * 8).clamp(15_000_000, 2_000_000_000);
         let mut writer = index.writer_with_num_threads(1, budget)?;
-        let mut positions = Vec::with_capacity(units.len());
-        let mut next_position: HashMap<&str, u32> = HashMap::new();
+        let starts = kind_starts(corpus);
         for (i, unit) in units.into_iter().enumerate() {
-            let position = next_position.entry(unit.kind).or_default();
-            positions.push(*position);
-            *position += 1;
             let mut document = doc!(
                 fields.unit => i as u64,
                 fields.kind => unit.kind,
-                fields.id => unit.id,
-                fields.label => unit.label,
-                fields.url_path => unit.url_path,
                 fields.title => unit.title,
             );
             if let Some(congress) = unit.congress {
@@ -334,8 +324,9 @@ impl SearchIndex {
         Ok(SearchIndex {
             index,
             reader,
+            corpus: Arc::clone(corpus),
             fields,
-            positions,
+            starts,
             forms,
         })
     }
@@ -395,6 +386,12 @@ impl SearchIndex {
         Ok(HitsPage { total, hits })
     }
 
+    /// The kind (index in [`KINDS`]) and the position in that kind's corpus list of a unit.
+    fn locate(&self, unit: usize) -> Option<(usize, usize)> {
+        let kind = self.starts.iter().rposition(|&start| start <= unit)?;
+        Some((kind, unit - self.starts[kind]))
+    }
+
     /// The positions in their corpus list (`corpus.items` for `"item"`…) of the documents of
     /// one kind matching `q`, in increasing order: the `q` filter of lists, without hashing the
     /// id of every row of the list (which was most of `items?q=` at ×1000).
@@ -402,7 +399,7 @@ impl SearchIndex {
         let mut positions: Vec<usize> = self
             .matching_units(q, kind)?
             .into_iter()
-            .filter_map(|unit| self.positions.get(unit).map(|&p| p as usize))
+            .filter_map(|unit| self.locate(unit).map(|(_, position)| position))
             .collect();
         positions.sort_unstable();
         Ok(positions)
@@ -457,19 +454,19 @@ impl SearchIndex {
         let highlighter = self.highlighter(searcher, query)?;
         let mut hits = Vec::with_capacity(best.len());
         for (score, address) in best {
-            let document: TantivyDocument = searcher.doc(*address)?;
-            let get = |field: Field| {
-                document
-                    .get_first(field)
-                    .and_then(|v| v.as_str())
-                    .map(str::to_string)
+            let unit = searcher
+                .segment_reader(address.segment_ord)
+                .fast_fields()
+                .u64("unit")?
+                .first(address.doc_id);
+            let Some(unit) = unit
+                .and_then(|u| self.locate(u as usize))
+                .and_then(|(kind, position)| unit_of(&self.corpus, kind, position))
+            else {
+                continue;
             };
             // The texts as one, as tantivy's snippets read them.
-            let text = document
-                .get_all(self.fields.text)
-                .filter_map(|v| v.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
+            let text = unit.texts.join(" ");
             let snippet = highlighter.snippet(&text).unwrap_or_else(|| {
                 // A match on a word the snippet could not place (in the title only, say):
                 // show the start of the text.
@@ -479,13 +476,13 @@ impl SearchIndex {
                 html
             });
             hits.push(Hit {
-                kind: get(self.fields.kind).unwrap_or_default(),
-                id: get(self.fields.id).unwrap_or_default(),
-                congress: get(self.fields.congress),
-                label: get(self.fields.label).unwrap_or_default(),
+                kind: unit.kind.to_string(),
+                id: unit.id,
+                congress: unit.congress,
+                label: unit.label,
                 score: *score,
                 snippet,
-                url_path: get(self.fields.url_path).unwrap_or_default(),
+                url_path: unit.url_path,
             });
         }
         Ok(hits)
@@ -503,118 +500,162 @@ fn first_words(text: &str) -> String {
     format!("{cut}…")
 }
 
-/// Every text unit of the corpus, in corpus order.
+/// How many resources of each kind of [`KINDS`] the corpus has.
+fn kind_lengths(corpus: &Corpus) -> [usize; KINDS.len()] {
+    [
+        corpus.congresses.len(),
+        corpus.motions.len(),
+        corpus.parts.len(),
+        corpus.sections.len(),
+        corpus.items.len(),
+        corpus.footnotes.len(),
+        corpus.themes.len(),
+    ]
+}
+
+/// The first unit of each kind: the corpus lists one after the other.
+fn kind_starts(corpus: &Corpus) -> [usize; KINDS.len()] {
+    let mut starts = [0; KINDS.len()];
+    let mut next = 0;
+    for (start, length) in starts.iter_mut().zip(kind_lengths(corpus)) {
+        *start = next;
+        next += length;
+    }
+    starts
+}
+
+/// Every text unit of the corpus, in corpus order: each list of [`KINDS`] in turn.
 fn units(corpus: &Corpus) -> Vec<Unit> {
-    let mut units = Vec::new();
+    let lengths = kind_lengths(corpus);
+    let mut units = Vec::with_capacity(lengths.iter().sum());
+    for (kind, length) in lengths.into_iter().enumerate() {
+        units.extend((0..length).filter_map(|position| unit_of(corpus, kind, position)));
+    }
+    units
+}
+
+/// The text unit of the resource at `position` in the corpus list of `KINDS[kind]`: what is
+/// indexed, and what a hit shows.
+fn unit_of(corpus: &Corpus, kind: usize, position: usize) -> Option<Unit> {
     let congress_of_motion = |motion: &str| {
         corpus
             .motion(motion)
             .map(|m| m.congress.to_string())
             .unwrap_or_else(|| motion.to_string())
     };
-    for c in &corpus.congresses {
-        let name = c.name();
-        units.push(Unit {
-            kind: "congress",
-            id: c.id.to_string(),
-            congress: Some(c.id.to_string()),
-            label: name.clone(),
-            url_path: format!("/api/v1/congresses/{}", c.id),
-            title: name.clone(),
-            texts: std::iter::once(name)
-                .chain(
-                    c.description
-                        .iter()
-                        .flat_map(|b| b.heading.iter().chain(&b.paragraphs).cloned()),
-                )
-                .collect(),
-        });
-    }
-    for m in &corpus.motions {
-        units.push(Unit {
-            kind: "motion",
-            id: m.id.to_string(),
-            congress: Some(m.congress.to_string()),
-            label: m.title.clone(),
-            url_path: format!("/api/v1/motions/{}", m.id),
-            title: m.title.clone(),
-            texts: std::iter::once(m.title.clone())
-                .chain(m.preamble_heading.iter().cloned())
-                .chain(m.preamble.iter().cloned())
-                .chain(m.closing.iter().cloned())
-                .collect(),
-        });
-    }
-    for p in &corpus.parts {
-        let title = p.title.clone().unwrap_or_default();
-        units.push(Unit {
-            kind: "part",
-            id: p.id.to_string(),
-            congress: Some(congress_of_motion(p.motion.as_str())),
-            label: p
-                .title
-                .clone()
-                .unwrap_or_else(|| format!("Partie {}", p.position)),
-            url_path: format!("/api/v1/motions/{}", p.motion),
-            title: title.clone(),
-            texts: std::iter::once(title)
-                .chain(p.introduction.iter().cloned())
-                .collect(),
-        });
-    }
-    for s in &corpus.sections {
-        units.push(Unit {
-            kind: "section",
-            id: s.id.to_string(),
-            congress: Some(s.congress.to_string()),
-            label: s.title.clone(),
-            url_path: format!("/api/v1/sections/{}", s.id),
-            title: s.title.clone(),
-            texts: std::iter::once(s.title.clone())
-                .chain(s.subtitle.iter().cloned())
-                .chain(s.body.iter().cloned())
-                .chain(s.items_heading.iter().cloned())
-                .chain(s.items_intro.iter().cloned())
-                .collect(),
-        });
-    }
-    for i in &corpus.items {
-        units.push(Unit {
-            kind: "item",
-            id: i.id.to_string(),
-            congress: Some(i.congress.to_string()),
-            label: first_words(&i.text),
-            url_path: format!("/api/v1/items/{}", i.id),
-            title: String::new(),
-            texts: vec![i.text.clone()],
-        });
-    }
-    for f in &corpus.footnotes {
-        units.push(Unit {
-            kind: "footnote",
-            id: f.id.clone(),
-            congress: Some(congress_of_motion(f.motion.as_str())),
-            label: f
-                .heading
-                .clone()
-                .unwrap_or_else(|| format!("Note {}", f.label)),
-            url_path: format!("/api/v1/motions/{}", f.motion),
-            title: f.heading.clone().unwrap_or_default(),
-            texts: f.heading.iter().cloned().chain([f.text.clone()]).collect(),
-        });
-    }
-    for t in &corpus.themes {
-        units.push(Unit {
-            kind: "theme",
-            id: t.id.to_string(),
-            congress: None,
-            label: t.label.clone(),
-            url_path: format!("/api/v1/themes/{}", t.id),
-            title: t.label.clone(),
-            texts: vec![t.label.clone(), t.definition.clone()],
-        });
-    }
-    units
+    let unit = match KINDS.get(kind).copied()? {
+        "congress" => {
+            let c = corpus.congresses.get(position)?;
+            let name = c.name();
+            Unit {
+                kind: "congress",
+                id: c.id.to_string(),
+                congress: Some(c.id.to_string()),
+                label: name.clone(),
+                url_path: format!("/api/v1/congresses/{}", c.id),
+                title: name.clone(),
+                texts: std::iter::once(name)
+                    .chain(
+                        c.description
+                            .iter()
+                            .flat_map(|b| b.heading.iter().chain(&b.paragraphs).cloned()),
+                    )
+                    .collect(),
+            }
+        }
+        "motion" => {
+            let m = corpus.motions.get(position)?;
+            Unit {
+                kind: "motion",
+                id: m.id.to_string(),
+                congress: Some(m.congress.to_string()),
+                label: m.title.clone(),
+                url_path: format!("/api/v1/motions/{}", m.id),
+                title: m.title.clone(),
+                texts: std::iter::once(m.title.clone())
+                    .chain(m.preamble_heading.iter().cloned())
+                    .chain(m.preamble.iter().cloned())
+                    .chain(m.closing.iter().cloned())
+                    .collect(),
+            }
+        }
+        "part" => {
+            let p = corpus.parts.get(position)?;
+            let title = p.title.clone().unwrap_or_default();
+            Unit {
+                kind: "part",
+                id: p.id.to_string(),
+                congress: Some(congress_of_motion(p.motion.as_str())),
+                label: p
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| format!("Partie {}", p.position)),
+                url_path: format!("/api/v1/motions/{}", p.motion),
+                title: title.clone(),
+                texts: std::iter::once(title)
+                    .chain(p.introduction.iter().cloned())
+                    .collect(),
+            }
+        }
+        "section" => {
+            let s = corpus.sections.get(position)?;
+            Unit {
+                kind: "section",
+                id: s.id.to_string(),
+                congress: Some(s.congress.to_string()),
+                label: s.title.clone(),
+                url_path: format!("/api/v1/sections/{}", s.id),
+                title: s.title.clone(),
+                texts: std::iter::once(s.title.clone())
+                    .chain(s.subtitle.iter().cloned())
+                    .chain(s.body.iter().cloned())
+                    .chain(s.items_heading.iter().cloned())
+                    .chain(s.items_intro.iter().cloned())
+                    .collect(),
+            }
+        }
+        "item" => {
+            let i = corpus.items.get(position)?;
+            Unit {
+                kind: "item",
+                id: i.id.to_string(),
+                congress: Some(i.congress.to_string()),
+                label: first_words(&i.text),
+                url_path: format!("/api/v1/items/{}", i.id),
+                title: String::new(),
+                texts: vec![i.text.clone()],
+            }
+        }
+        "footnote" => {
+            let f = corpus.footnotes.get(position)?;
+            Unit {
+                kind: "footnote",
+                id: f.id.clone(),
+                congress: Some(congress_of_motion(f.motion.as_str())),
+                label: f
+                    .heading
+                    .clone()
+                    .unwrap_or_else(|| format!("Note {}", f.label)),
+                url_path: format!("/api/v1/motions/{}", f.motion),
+                title: f.heading.clone().unwrap_or_default(),
+                texts: f.heading.iter().cloned().chain([f.text.clone()]).collect(),
+            }
+        }
+        "theme" => {
+            let t = corpus.themes.get(position)?;
+            Unit {
+                kind: "theme",
+                id: t.id.to_string(),
+                congress: None,
+                label: t.label.clone(),
+                url_path: format!("/api/v1/themes/{}", t.id),
+                title: t.label.clone(),
+                texts: vec![t.label.clone(), t.definition.clone()],
+            }
+        }
+        _ => return None,
+    };
+    Some(unit)
 }
 
 #[cfg(test)]

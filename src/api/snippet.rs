@@ -38,10 +38,10 @@ impl Highlighter {
         // the word's end (forms are whole words), which is what `word_at` then checks.
         let automaton = (!forms.is_empty())
             .then(|| {
-                // A contiguous NFA: built in a few microseconds, once per request, for a
-                // handful of words; the DFA that `auto` picks took longer to build than to use.
+                // An NFA as first built, once per request, for a handful of words: the DFA that
+                // `auto` picks for so few patterns took longer to build than to use.
                 AhoCorasick::builder()
-                    .kind(Some(AhoCorasickKind::ContiguousNFA))
+                    .kind(Some(AhoCorasickKind::NoncontiguousNFA))
                     .match_kind(MatchKind::LeftmostLongest)
                     .build(forms.iter().map(|(form, _)| form))
                     .ok()

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
+use tantivy::columnar::Column;
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
 use tantivy::schema::{
     FAST, Field, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
@@ -52,6 +53,8 @@ pub struct SearchIndex {
     index: Index,
     reader: IndexReader,
     fields: Fields,
+    /// The `unit` column of each segment of the reader, in segment order.
+    unit_columns: Vec<Column<u64>>,
     /// The first unit of each kind of [`KINDS`]: units are the corpus lists one after the
     /// other, in that order.
     starts: [usize; KINDS.len()],
@@ -209,24 +212,31 @@ impl TokenStream for MemoTokenStream<'_> {
 }
 
 /// Collects the `unit` fast field of every matching document.
-struct UnitCollector;
+struct UnitCollector<'a> {
+    /// The `unit` column of each segment, opened once (see `SearchIndex::unit_columns`).
+    columns: &'a [Column<u64>],
+}
 
 struct SegmentUnits {
-    column: tantivy::columnar::Column<u64>,
+    column: Column<u64>,
     units: Vec<u64>,
 }
 
-impl Collector for UnitCollector {
+impl Collector for UnitCollector<'_> {
     type Fruit = Vec<u64>;
     type Child = SegmentUnits;
 
     fn for_segment(
         &self,
-        _segment_local_id: SegmentOrdinal,
+        segment_local_id: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentUnits> {
+        let column = match self.columns.get(segment_local_id as usize) {
+            Some(column) => column.clone(),
+            None => segment.fast_fields().u64("unit")?,
+        };
         Ok(SegmentUnits {
-            column: segment.fast_fields().u64("unit")?,
+            column,
             units: Vec::new(),
         })
     }
@@ -321,9 +331,18 @@ impl SearchIndex {
         writer.wait_merging_threads()?;
         let reader = index.reader()?;
         reader.reload()?;
+        // Opening a column reads its block metadata: at ×1000, opening it for each hit was a
+        // tenth of a search. The index never changes after this, so neither do its segments.
+        let unit_columns = reader
+            .searcher()
+            .segment_readers()
+            .iter()
+            .map(|segment| segment.fast_fields().u64("unit"))
+            .collect::<tantivy::Result<_>>()?;
         Ok(SearchIndex {
             index,
             reader,
+            unit_columns,
             corpus: Arc::clone(corpus),
             fields,
             starts,
@@ -409,7 +428,12 @@ impl SearchIndex {
     /// the query runs (no document store, no set of addresses).
     fn matching_units(&self, q: &str, kind: &str) -> tantivy::Result<Vec<usize>> {
         let query = self.query(q, Some(kind), None);
-        let units = self.reader.searcher().search(&*query, &UnitCollector)?;
+        let units = self.reader.searcher().search(
+            &*query,
+            &UnitCollector {
+                columns: &self.unit_columns,
+            },
+        )?;
         Ok(units.into_iter().map(|u| u as usize).collect())
     }
 
@@ -454,11 +478,14 @@ impl SearchIndex {
         let highlighter = self.highlighter(searcher, query)?;
         let mut hits = Vec::with_capacity(best.len());
         for (score, address) in best {
-            let unit = searcher
-                .segment_reader(address.segment_ord)
-                .fast_fields()
-                .u64("unit")?
-                .first(address.doc_id);
+            let unit = match self.unit_columns.get(address.segment_ord as usize) {
+                Some(column) => column.first(address.doc_id),
+                None => searcher
+                    .segment_reader(address.segment_ord)
+                    .fast_fields()
+                    .u64("unit")?
+                    .first(address.doc_id),
+            };
             let Some(unit) = unit
                 .and_then(|u| self.locate(u as usize))
                 .and_then(|(kind, position)| unit_of(&self.corpus, kind, position))

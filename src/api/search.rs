@@ -5,6 +5,7 @@
 //! stemmed, on the way in and on the query, so `donnee` finds « données » and `ecologique` finds
 //! « écologique ». Ranked by BM25; each hit gets a highlighted snippet.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -263,14 +264,16 @@ impl SegmentCollector for SegmentUnits {
 }
 
 /// One indexed document, before it is handed to tantivy.
-struct Unit {
+/// Its texts are borrowed from the corpus where they are printed there (all but a congress's
+/// name): indexing copies them once, into tantivy.
+struct Unit<'a> {
     kind: &'static str,
     id: String,
     congress: Option<String>,
     label: String,
     url_path: String,
-    title: String,
-    texts: Vec<String>,
+    title: Cow<'a, str>,
+    texts: Vec<Cow<'a, str>>,
 }
 
 impl SearchIndex {
@@ -289,9 +292,11 @@ impl SearchIndex {
             text: schema.add_text_field("text", french),
         };
         let units = units(corpus);
-        let memo = MemoAnalyzer::new(&mut units.iter().flat_map(|u| {
-            std::iter::once(u.title.as_str()).chain(u.texts.iter().map(String::as_str))
-        }));
+        let memo = MemoAnalyzer::new(
+            &mut units
+                .iter()
+                .flat_map(|u| std::iter::once(&*u.title).chain(u.texts.iter().map(|t| &**t))),
+        );
         let mut forms: HashMap<String, Vec<String>> = HashMap::new();
         for (word, term) in memo.words.iter() {
             if let Some(term) = term {
@@ -308,7 +313,7 @@ impl SearchIndex {
         // that even a large corpus is indexed in one segment (no merge at start-up).
         let text_bytes: usize = units
             .iter()
-            .map(|u| u.title.len() + u.texts.iter().map(String::len).sum::<usize>())
+            .map(|u| u.title.len() + u.texts.iter().map(|t| t.len()).sum::<usize>())
             .sum();
         let budget = (text_bytes * 8).clamp(15_000_000, 2_000_000_000);
         let mut writer = index.writer_with_num_threads(1, budget)?;
@@ -317,12 +322,12 @@ impl SearchIndex {
             let mut document = doc!(
                 fields.unit => i as u64,
                 fields.kind => unit.kind,
-                fields.title => unit.title,
+                fields.title => &*unit.title,
             );
             if let Some(congress) = unit.congress {
                 document.add_text(fields.congress, congress);
             }
-            for text in unit.texts {
+            for text in &unit.texts {
                 document.add_text(fields.text, text);
             }
             writer.add_document(document)?;
@@ -552,7 +557,7 @@ fn kind_starts(corpus: &Corpus) -> [usize; KINDS.len()] {
 }
 
 /// Every text unit of the corpus, in corpus order: each list of [`KINDS`] in turn.
-fn units(corpus: &Corpus) -> Vec<Unit> {
+fn units(corpus: &Corpus) -> Vec<Unit<'_>> {
     let lengths = kind_lengths(corpus);
     let mut units = Vec::with_capacity(lengths.iter().sum());
     for (kind, length) in lengths.into_iter().enumerate() {
@@ -563,7 +568,7 @@ fn units(corpus: &Corpus) -> Vec<Unit> {
 
 /// The text unit of the resource at `position` in the corpus list of `KINDS[kind]`: what is
 /// indexed, and what a hit shows.
-fn unit_of(corpus: &Corpus, kind: usize, position: usize) -> Option<Unit> {
+fn unit_of(corpus: &Corpus, kind: usize, position: usize) -> Option<Unit<'_>> {
     let congress_of_motion = |motion: &str| {
         corpus
             .motion(motion)
@@ -580,12 +585,13 @@ fn unit_of(corpus: &Corpus, kind: usize, position: usize) -> Option<Unit> {
                 congress: Some(c.id.to_string()),
                 label: name.clone(),
                 url_path: format!("/api/v1/congresses/{}", c.id),
-                title: name.clone(),
-                texts: std::iter::once(name)
+                title: Cow::Owned(name.clone()),
+                texts: std::iter::once(Cow::Owned(name))
                     .chain(
                         c.description
                             .iter()
-                            .flat_map(|b| b.heading.iter().chain(&b.paragraphs).cloned()),
+                            .flat_map(|b| b.heading.iter().chain(&b.paragraphs))
+                            .map(|t| Cow::Borrowed(t.as_str())),
                     )
                     .collect(),
             }
@@ -598,17 +604,18 @@ fn unit_of(corpus: &Corpus, kind: usize, position: usize) -> Option<Unit> {
                 congress: Some(m.congress.to_string()),
                 label: m.title.clone(),
                 url_path: format!("/api/v1/motions/{}", m.id),
-                title: m.title.clone(),
-                texts: std::iter::once(m.title.clone())
-                    .chain(m.preamble_heading.iter().cloned())
-                    .chain(m.preamble.iter().cloned())
-                    .chain(m.closing.iter().cloned())
+                title: Cow::Borrowed(&m.title),
+                texts: std::iter::once(&m.title)
+                    .chain(&m.preamble_heading)
+                    .chain(&m.preamble)
+                    .chain(&m.closing)
+                    .map(|t| Cow::Borrowed(t.as_str()))
                     .collect(),
             }
         }
         "part" => {
             let p = corpus.parts.get(position)?;
-            let title = p.title.clone().unwrap_or_default();
+            let title = p.title.as_deref().unwrap_or_default();
             Unit {
                 kind: "part",
                 id: p.id.to_string(),
@@ -618,9 +625,10 @@ fn unit_of(corpus: &Corpus, kind: usize, position: usize) -> Option<Unit> {
                     .clone()
                     .unwrap_or_else(|| format!("Partie {}", p.position)),
                 url_path: format!("/api/v1/motions/{}", p.motion),
-                title: title.clone(),
+                title: Cow::Borrowed(title),
                 texts: std::iter::once(title)
-                    .chain(p.introduction.iter().cloned())
+                    .chain(p.introduction.iter().map(String::as_str))
+                    .map(Cow::Borrowed)
                     .collect(),
             }
         }
@@ -632,12 +640,13 @@ fn unit_of(corpus: &Corpus, kind: usize, position: usize) -> Option<Unit> {
                 congress: Some(s.congress.to_string()),
                 label: s.title.clone(),
                 url_path: format!("/api/v1/sections/{}", s.id),
-                title: s.title.clone(),
-                texts: std::iter::once(s.title.clone())
-                    .chain(s.subtitle.iter().cloned())
-                    .chain(s.body.iter().cloned())
-                    .chain(s.items_heading.iter().cloned())
-                    .chain(s.items_intro.iter().cloned())
+                title: Cow::Borrowed(&s.title),
+                texts: std::iter::once(&s.title)
+                    .chain(&s.subtitle)
+                    .chain(&s.body)
+                    .chain(&s.items_heading)
+                    .chain(&s.items_intro)
+                    .map(|t| Cow::Borrowed(t.as_str()))
                     .collect(),
             }
         }
@@ -649,8 +658,8 @@ fn unit_of(corpus: &Corpus, kind: usize, position: usize) -> Option<Unit> {
                 congress: Some(i.congress.to_string()),
                 label: first_words(&i.text),
                 url_path: format!("/api/v1/items/{}", i.id),
-                title: String::new(),
-                texts: vec![i.text.clone()],
+                title: Cow::Borrowed(""),
+                texts: vec![Cow::Borrowed(&i.text)],
             }
         }
         "footnote" => {
@@ -664,8 +673,13 @@ fn unit_of(corpus: &Corpus, kind: usize, position: usize) -> Option<Unit> {
                     .clone()
                     .unwrap_or_else(|| format!("Note {}", f.label)),
                 url_path: format!("/api/v1/motions/{}", f.motion),
-                title: f.heading.clone().unwrap_or_default(),
-                texts: f.heading.iter().cloned().chain([f.text.clone()]).collect(),
+                title: Cow::Borrowed(f.heading.as_deref().unwrap_or_default()),
+                texts: f
+                    .heading
+                    .iter()
+                    .chain([&f.text])
+                    .map(|t| Cow::Borrowed(t.as_str()))
+                    .collect(),
             }
         }
         "theme" => {
@@ -676,8 +690,8 @@ fn unit_of(corpus: &Corpus, kind: usize, position: usize) -> Option<Unit> {
                 congress: None,
                 label: t.label.clone(),
                 url_path: format!("/api/v1/themes/{}", t.id),
-                title: t.label.clone(),
-                texts: vec![t.label.clone(), t.definition.clone()],
+                title: Cow::Borrowed(&t.label),
+                texts: vec![Cow::Borrowed(&t.label), Cow::Borrowed(&t.definition)],
             }
         }
         _ => return None,

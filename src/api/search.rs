@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
@@ -30,6 +30,8 @@ pub const KINDS: [&str; 7] = [
 ];
 
 const ANALYZER: &str = "fr";
+/// Highlighters kept for queries to come (a few kilobytes each).
+const HIGHLIGHTERS_KEPT: usize = 1024;
 /// Longest snippet, in bytes of UTF-8 (as tantivy counted them): about 200 French characters.
 const SNIPPET_CHARS: usize = 220;
 
@@ -54,6 +56,8 @@ pub struct SearchIndex {
     index: Index,
     reader: IndexReader,
     fields: Fields,
+    /// Highlighters of recent queries, by their terms (see `SearchIndex::highlighter`).
+    highlighters: Mutex<HashMap<Vec<Term>, Arc<Highlighter>>>,
     /// The `unit` column of each segment of the reader, in segment order.
     unit_columns: Vec<Column<u64>>,
     /// The first unit of each kind of [`KINDS`]: units are the corpus lists one after the
@@ -348,6 +352,7 @@ impl SearchIndex {
             index,
             reader,
             unit_columns,
+            highlighters: Mutex::new(HashMap::new()),
             corpus: Arc::clone(corpus),
             fields,
             starts,
@@ -443,18 +448,24 @@ impl SearchIndex {
     }
 
     /// What snippets look for: every printed form of the query's terms in the text field,
-    /// weighted as tantivy weighs them (`1 / (1 + document frequency)`).
+    /// weighted as tantivy weighs them (`1 / (1 + document frequency)`). It depends on the
+    /// terms only (the index never changes), so it is kept for the next query with the same
+    /// terms: building the automaton was a tenth of a search.
     fn highlighter(
         &self,
         searcher: &tantivy::Searcher,
         query: &dyn Query,
-    ) -> tantivy::Result<Highlighter> {
+    ) -> tantivy::Result<Arc<Highlighter>> {
         let mut terms = std::collections::BTreeSet::new();
         query.query_terms(&mut |term, _| {
             if term.field() == self.fields.text {
                 terms.insert(term.clone());
             }
         });
+        let key: Vec<Term> = terms.iter().cloned().collect();
+        if let Some(found) = self.lock_highlighters().get(&key) {
+            return Ok(Arc::clone(found));
+        }
         let mut forms = Vec::new();
         for term in &terms {
             let value = term.value();
@@ -470,7 +481,21 @@ impl SearchIndex {
                 forms.push((form.as_str(), weight));
             }
         }
-        Ok(Highlighter::new(forms, SNIPPET_CHARS))
+        let highlighter = Arc::new(Highlighter::new(forms, SNIPPET_CHARS));
+        let mut kept = self.lock_highlighters();
+        // Bounded: past the limit, start again rather than track recency (any query can come).
+        if kept.len() >= HIGHLIGHTERS_KEPT {
+            kept.clear();
+        }
+        kept.insert(key, Arc::clone(&highlighter));
+        Ok(highlighter)
+    }
+
+    fn lock_highlighters(&self) -> std::sync::MutexGuard<'_, HashMap<Vec<Term>, Arc<Highlighter>>> {
+        // A panic while holding the lock leaves a map that is still valid: carry on with it.
+        self.highlighters
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The hits at these addresses, with their snippets.

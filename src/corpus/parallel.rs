@@ -1,13 +1,20 @@
-//! Data parallelism for loading, without a thread pool crate: a slice is cut into one contiguous
-//! chunk per available core and each chunk is handled on a scoped thread.
+//! Data parallelism for loading, without a thread pool crate: a slice is cut into contiguous
+//! chunks, handed out in order to one scoped thread per available core as each becomes free.
 //!
 //! Performance (see BENCHMARKS.md): on a corpus of thousands of editions, parsing the TOML files
 //! and checking every text against its source are most of the start-up time, and each file,
 //! text or source is independent of the others.
 
-/// `f` applied to contiguous chunks of `items` (one per available core, at most 8), results in
-/// the order of the chunks. One chunk, on the calling thread, when there is one core or few
-/// items.
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Chunks per thread. One chunk per core left a core idle whenever the halves cost unequal time
+/// (texts and sources vary in length) or another process took a core for a while; smaller
+/// chunks taken on demand keep both busy to the end.
+const CHUNKS_PER_THREAD: usize = 16;
+
+/// `f` applied to contiguous chunks of `items` on one thread per available core (at most 8),
+/// results in the order of the chunks. One chunk, on the calling thread, when there is one core
+/// or few items.
 pub fn in_chunks<T: Sync, R: Send>(items: &[T], f: impl Fn(&[T]) -> R + Sync) -> Vec<R> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     // Below this, spawning threads costs more than it saves (the real corpus stays sequential).
@@ -16,21 +23,33 @@ pub fn in_chunks<T: Sync, R: Send>(items: &[T], f: impl Fn(&[T]) -> R + Sync) ->
     if threads == 1 {
         return vec![f(items)];
     }
-    let size = items.len().div_ceil(threads);
-    let f = &f;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(size)
-            .map(|chunk| scope.spawn(move || f(chunk)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|handle| match handle.join() {
-                Ok(result) => result,
+    let size = items.len().div_ceil(threads * CHUNKS_PER_THREAD);
+    let chunks: Vec<&[T]> = items.chunks(size).collect();
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let k = next.fetch_add(1, Ordering::Relaxed);
+            let Some(chunk) = chunks.get(k) else {
+                return done;
+            };
+            done.push((k, f(chunk)));
+        }
+    };
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        // The calling thread works too rather than waiting.
+        let mut results = work();
+        for handle in handles {
+            match handle.join() {
+                Ok(done) => results.extend(done),
                 Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
-    })
+            }
+        }
+        results
+    });
+    results.sort_unstable_by_key(|&(k, _)| k);
+    results.into_iter().map(|(_, result)| result).collect()
 }
 
 #[cfg(test)]

@@ -136,7 +136,7 @@ impl Loader {
         self.check_unique_congresses(&corpus);
 
         let folded = fidelity::fold_all(&self.source_texts);
-        fidelity::check_verbatim(&folded, &self.units, &mut self.diags);
+        let first = fidelity::check_verbatim(&folded, &self.units, &mut self.diags);
         // Coverage once everything else holds: a dangling or mistyped entry would otherwise be
         // reported a second time, as source text "not represented".
         if self.diags.is_empty() {
@@ -145,6 +145,7 @@ impl Loader {
                 &self.source_texts,
                 &folded,
                 &self.units,
+                &first,
                 &mut self.diags,
             );
         }

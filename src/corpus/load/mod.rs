@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use super::codes::{OrganizationKind, SourceKind};
 use super::cog::{self, Cog};
 use super::fidelity::{self, TextUnit};
-use super::parallel::in_chunks;
+use super::parallel::{in_chunks, into_chunks};
 use super::raw;
 use super::{Corpus, LoadError};
 use crate::diagnostics::{Diagnostics, SourceFile};
@@ -27,12 +27,7 @@ use shape::shape_error_message;
 /// Loads and validates the corpus under `seeds` (the directory holding `corpus/`, `sources/` and
 /// `reference/`).
 pub fn load(seeds: &Path) -> Result<Corpus, LoadError> {
-    let mut loader = Loader {
-        seeds: seeds.to_path_buf(),
-        diags: Diagnostics::default(),
-        units: Vec::new(),
-        source_texts: BTreeMap::new(),
-    };
+    let mut loader = Loader::new(seeds);
     let corpus = loader.run();
     if loader.diags.is_empty() {
         Ok(corpus)
@@ -59,6 +54,15 @@ struct Parsed<T> {
 }
 
 impl Loader {
+    fn new(seeds: &Path) -> Self {
+        Loader {
+            seeds: seeds.to_path_buf(),
+            diags: Diagnostics::default(),
+            units: Vec::new(),
+            source_texts: BTreeMap::new(),
+        }
+    }
+
     fn run(&mut self) -> Corpus {
         let corpus_dir = self.seeds.join("corpus");
         let themes_file = self.parse::<raw::ThemesFile>(&corpus_dir.join("themes.toml"));
@@ -129,8 +133,31 @@ impl Loader {
             sources,
             ..Corpus::default()
         };
-        for edition in editions {
-            self.edition(edition, &refs, &mut corpus);
+        let editions = self.distinct_editions(editions, &refs);
+        // Each edition is converted on its own (see `Loader::edition`): in parallel over chunks
+        // of editions, each with its own diagnostics, texts and corpus lists, appended in file
+        // order so that the corpus and its texts are in the same order as converted one by one.
+        let seeds = &self.seeds;
+        let chunks = into_chunks(editions, |chunk| {
+            let mut loader = Loader::new(seeds);
+            let mut part = Corpus::default();
+            for edition in &chunk {
+                loader.edition(edition, &refs, &mut part);
+            }
+            (loader, part)
+        });
+        for (loader, part) in chunks {
+            for diagnostic in loader.diags.into_sorted() {
+                self.diags.push(diagnostic);
+            }
+            self.units.extend(loader.units);
+            corpus.congresses.extend(part.congresses);
+            corpus.motions.extend(part.motions);
+            corpus.footnotes.extend(part.footnotes);
+            corpus.parts.extend(part.parts);
+            corpus.sections.extend(part.sections);
+            corpus.items.extend(part.items);
+            corpus.roles.extend(part.roles);
         }
         corpus.press_articles = self.press(press_file, &refs, &corpus);
         self.check_unique_congresses(&corpus);

@@ -23,6 +23,7 @@ mod shape;
 mod shared;
 
 use shape::shape_error_message;
+use shared::read_sources;
 
 /// Loads and validates the corpus under `seeds` (the directory holding `corpus/`, `sources/` and
 /// `reference/`).
@@ -76,9 +77,33 @@ impl Loader {
             &mut self.diags,
         );
         let people_file = self.parse::<raw::PeopleFile>(&corpus_dir.join("people.toml"));
-        let sources_file = self.parse::<raw::SourcesFile>(&corpus_dir.join("sources.toml"));
         let press_file = self.parse::<raw::PressFile>(&corpus_dir.join("press.toml"));
-        let editions = self.parse_editions(&corpus_dir.join("editions"));
+        // `sources.toml` is parsed and the source files it names are read on a thread of their
+        // own while the editions are parsed: on a large corpus, reading thousands of source
+        // files one after the other (and waiting for the disk when they are not cached) came
+        // after parsing, alone.
+        let seeds = self.seeds.clone();
+        let (sources, editions) = std::thread::scope(|scope| {
+            let sources = scope.spawn(|| {
+                let mut diags = Diagnostics::default();
+                let parsed =
+                    parse_file::<raw::SourcesFile>(&corpus_dir.join("sources.toml"), &mut diags);
+                let read = parsed
+                    .as_ref()
+                    .map(|p| read_sources(&seeds, &p.value))
+                    .unwrap_or_default();
+                (parsed, read, diags)
+            });
+            let editions = self.parse_editions(&corpus_dir.join("editions"));
+            let sources = sources
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (sources, editions)
+        });
+        let (sources_file, sources_read, sources_diags) = sources;
+        for diagnostic in sources_diags.into_sorted() {
+            self.diags.push(diagnostic);
+        }
 
         // A file that does not parse would make every reference to it dangle: report the
         // syntax and shape errors of all files, and only those.
@@ -107,7 +132,7 @@ impl Loader {
         let themes = self.themes(themes_file);
         let organizations = self.organizations(orgs_file, &cog);
         let people = self.people(people_file);
-        let sources = self.sources(sources_file);
+        let sources = self.sources(sources_file, sources_read);
 
         let refs = Refs {
             themes: themes.iter().map(|t| t.id.to_string()).collect(),

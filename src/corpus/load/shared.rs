@@ -2,7 +2,7 @@
 //! (checked byte for byte) and press articles.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
@@ -12,7 +12,6 @@ use crate::corpus::Corpus;
 use crate::corpus::codes::{OrganizationKind, SourceKind};
 use crate::corpus::cog::{self, Cog};
 use crate::corpus::model::*;
-use crate::corpus::parallel::in_chunks;
 use crate::corpus::raw::{self, S};
 use crate::diagnostics::SourceFile;
 use crate::text::fold_whitespace;
@@ -282,28 +281,15 @@ impl Loader {
         people
     }
 
-    pub(super) fn sources(&mut self, parsed: Parsed<raw::SourcesFile>) -> Vec<Source> {
+    /// The sources of `corpus/sources.toml`, each checked against its file as [`read_sources`]
+    /// read it (`read[i]` for `sources[i]`).
+    pub(super) fn sources(
+        &mut self,
+        parsed: Parsed<raw::SourcesFile>,
+        read: Vec<Option<Option<ReadSource>>>,
+    ) -> Vec<Source> {
         let file = &parsed.file;
-        // The source files are read, hashed and decoded in parallel (thousands of them on a large
-        // corpus, read one by one this was a tenth of start-up); everything else in order.
-        let paths: Vec<Option<PathBuf>> = parsed
-            .value
-            .sources
-            .iter()
-            .map(|raw| {
-                let name = raw.get_ref().file.get_ref();
-                let plain = !(name.contains('/') || name.contains('\\') || name.starts_with('.'));
-                plain.then(|| self.seeds.join("sources").join(name))
-            })
-            .collect();
-        let mut read = in_chunks(&paths, |chunk| {
-            chunk
-                .iter()
-                .map(|path| path.as_ref().map(|path| read_source(path)))
-                .collect::<Vec<_>>()
-        })
-        .into_iter()
-        .flatten();
+        let mut read = read.into_iter();
         let mut sources: Vec<Source> = Vec::new();
         let mut ids = BTreeSet::new();
         for (i, raw) in parsed.value.sources.iter().enumerate() {
@@ -522,8 +508,26 @@ pub(super) fn source_covers(refs: &Refs, source: &str, year: Option<u16>) -> boo
         .is_some_and(|(congress, _)| year.is_none_or(|year| congress == &year.to_string()))
 }
 
+/// The file of each source of `sources.toml`, in order, as read from `seeds/sources/`: `None`
+/// for a name that is not a plain file name (not read), `Some(None)` for a file that cannot be
+/// read. Called on its own thread while the editions are parsed (see `Loader::run`): reading
+/// thousands of files waits on the disk when they are not cached.
+pub(super) fn read_sources(
+    seeds: &Path,
+    file: &raw::SourcesFile,
+) -> Vec<Option<Option<ReadSource>>> {
+    file.sources
+        .iter()
+        .map(|raw| {
+            let name = raw.get_ref().file.get_ref();
+            let plain = !(name.contains('/') || name.contains('\\') || name.starts_with('.'));
+            plain.then(|| read_source(&seeds.join("sources").join(name)))
+        })
+        .collect()
+}
+
 /// A source file as read: its SHA-256 (hex), size, and text and line count if it is UTF-8.
-struct ReadSource {
+pub(super) struct ReadSource {
     sha256: String,
     byte_size: u64,
     text: Option<(SourceFile, u32)>,

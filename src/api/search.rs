@@ -6,7 +6,7 @@
 //! « écologique ». Ranked by BM25; each hit gets a highlighted snippet.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
@@ -23,6 +23,7 @@ use tantivy::{DocId, Index, IndexReader, Score, SegmentOrdinal, SegmentReader, T
 
 use super::snippet::{Highlighter, escape_html_into};
 use crate::corpus::Corpus;
+use crate::corpus::parallel::in_chunks;
 
 /// The kinds of resources the index holds, as entity names (the same as in IRIs).
 pub const KINDS: [&str; 7] = [
@@ -123,29 +124,53 @@ fn analyzer() -> TextAnalyzer {
 #[derive(Clone)]
 struct MemoAnalyzer {
     /// Word as the simple tokenizer cuts it → its term, `None` for a stop word.
-    words: Arc<HashMap<String, Option<String>>>,
+    words: Arc<Words>,
     chain: TextAnalyzer,
     simple: SimpleTokenizer,
 }
 
+/// Word → term map of [`MemoAnalyzer`]. foldhash rather than SipHash: it is looked up for every
+/// word indexed at start-up and for every word of every snippet, with the corpus's own words
+/// as keys (queries look up but never insert, so hash flooding cannot grow it).
+type Words = HashMap<String, Option<String>, foldhash::fast::RandomState>;
+
 impl MemoAnalyzer {
-    fn new(texts: &mut dyn Iterator<Item = &str>) -> Self {
-        let mut chain = analyzer();
-        let mut simple = SimpleTokenizer::default();
-        let mut words = HashMap::new();
-        for text in texts {
-            let mut stream = simple.token_stream(text);
-            while stream.advance() {
-                let word = &stream.token().text;
-                if !words.contains_key(word) {
-                    words.insert(word.clone(), analyse_word(&mut chain, word));
+    /// Memoises the words of `texts`: the distinct words of each chunk of texts, then each
+    /// distinct word through the chain, in parallel (on a large corpus this came before
+    /// indexing could start, on one core).
+    fn new(texts: &[&str]) -> Self {
+        let distinct: Vec<HashSet<&str, foldhash::fast::RandomState>> = in_chunks(texts, |chunk| {
+            let mut simple = SimpleTokenizer::default();
+            let mut words = HashSet::default();
+            for &text in chunk {
+                let mut stream = simple.token_stream(text);
+                while stream.advance() {
+                    // The simple tokenizer's words are slices of the text.
+                    let token = stream.token();
+                    words.insert(&text[token.offset_from..token.offset_to]);
                 }
             }
+            words
+        });
+        let mut all: HashSet<&str, foldhash::fast::RandomState> = HashSet::default();
+        for words in distinct {
+            all.extend(words);
+        }
+        let all: Vec<&str> = all.into_iter().collect();
+        let mut words = Words::default();
+        for terms in in_chunks(&all, |chunk| {
+            let mut chain = analyzer();
+            chunk
+                .iter()
+                .map(|&word| (word.to_string(), analyse_word(&mut chain, word)))
+                .collect::<Vec<_>>()
+        }) {
+            words.extend(terms);
         }
         MemoAnalyzer {
             words: Arc::new(words),
-            chain,
-            simple,
+            chain: analyzer(),
+            simple: SimpleTokenizer::default(),
         }
     }
 }
@@ -175,7 +200,7 @@ impl Tokenizer for MemoAnalyzer {
 }
 
 struct MemoTokenStream<'a> {
-    words: &'a HashMap<String, Option<String>>,
+    words: &'a Words,
     chain: &'a mut TextAnalyzer,
     words_of_text: <SimpleTokenizer as Tokenizer>::TokenStream<'a>,
     token: Token,
@@ -296,11 +321,12 @@ impl SearchIndex {
             text: schema.add_text_field("text", french),
         };
         let units = units(corpus);
-        let memo = MemoAnalyzer::new(
-            &mut units
-                .iter()
-                .flat_map(|u| std::iter::once(&*u.title).chain(u.texts.iter().map(|t| &**t))),
-        );
+        let texts: Vec<&str> = units
+            .iter()
+            .flat_map(|u| std::iter::once(&*u.title).chain(u.texts.iter().map(|t| &**t)))
+            .collect();
+        let memo = MemoAnalyzer::new(&texts);
+        drop(texts);
         let mut forms: HashMap<String, Vec<String>> = HashMap::new();
         for (word, term) in memo.words.iter() {
             if let Some(term) = term {
@@ -754,8 +780,7 @@ mod tests {
             "Élus, collectivités ; « numérique » — œuvre, AI-2026 x1y2.",
         ];
         // Built on the first text only: the second has words outside the vocabulary.
-        let mut memo =
-            TextAnalyzer::builder(MemoAnalyzer::new(&mut texts[..1].iter().copied())).build();
+        let mut memo = TextAnalyzer::builder(MemoAnalyzer::new(&texts[..1])).build();
         for text in texts {
             let mut chain = analyzer();
             let mut expected = Vec::new();

@@ -14,7 +14,9 @@ use super::search::SearchIndex;
 use super::views::{JsonObject, ListPage, row_json};
 use crate::corpus::Corpus;
 use crate::publication::Publication;
-use crate::tables::{self, AnyTable, FieldInfo, write_csv};
+#[cfg(test)]
+use crate::tables::write_csv;
+use crate::tables::{self, AnyTable, FieldInfo, write_csv_lines};
 
 /// The rows of one table, ready to serve.
 pub struct TableView {
@@ -52,25 +54,30 @@ impl TableView {
         let fields = table.fields();
         let entity = table.meta().entity;
         let rows = table.rows(corpus);
+        // Every CSV line and every JSON line is written into one buffer each and served as
+        // slices of it (`Bytes::slice`): one allocation per table instead of two per row.
+        let (csv, csv_ends) = write_csv_lines(&fields, &rows)?;
+        let csv = Bytes::from(csv);
+        let csv_header = csv.slice(..csv_ends[0]);
+        let csv_lines = csv_ends
+            .windows(2)
+            .map(|end| csv.slice(end[0]..end[1]))
+            .collect();
         let mut richest: Option<(usize, usize)> = None;
-        let mut lines = Vec::with_capacity(rows.len());
-        let mut csv_lines = Vec::with_capacity(rows.len());
         let mut by_id = HashMap::with_capacity(rows.len());
         let mut ids = Vec::with_capacity(rows.len());
         let mut digests = Vec::with_capacity(rows.len());
-        let csv_header = write_csv(Vec::new(), &fields, std::iter::empty())?;
+        let mut buffer = Vec::new();
+        let mut line_ends = Vec::with_capacity(rows.len());
         for (i, values) in rows.into_iter().enumerate() {
             let id = values.first().map(|v| v.to_cell()).unwrap_or_default();
             let row = row_json(&fields, &values, publication.iri(entity, &id));
-            let mut line = serde_json::to_vec(&row)?;
-            line.push(b'\n');
-            let digest = Sha256::digest(&line);
+            let start = buffer.len();
+            serde_json::to_writer(&mut buffer, &row)?;
+            buffer.push(b'\n');
+            let digest = Sha256::digest(&buffer[start..]);
             digests.push(digest[..16].try_into().expect("16 of 32 bytes"));
-            lines.push(Bytes::from(line));
-            // The same writer as the exports, one row at a time: a CSV record does not depend
-            // on the records around it, so header + these lines is what `write_csv` writes.
-            let csv = write_csv(Vec::new(), &fields, [values])?;
-            csv_lines.push(Bytes::copy_from_slice(&csv[csv_header.len()..]));
+            line_ends.push((start, buffer.len()));
             let filled = row
                 .values()
                 .filter(|v| match v {
@@ -85,11 +92,16 @@ impl TableView {
             by_id.insert(id.clone(), i);
             ids.push(id);
         }
+        let buffer = Bytes::from(buffer);
+        let lines = line_ends
+            .into_iter()
+            .map(|(start, end)| buffer.slice(start..end))
+            .collect();
         Ok(TableView {
             table,
             fields,
             lines,
-            csv_header: Bytes::from(csv_header),
+            csv_header,
             csv_lines,
             digests,
             by_id,

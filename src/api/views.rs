@@ -134,11 +134,12 @@ fn field_schema(field: &FieldInfo) -> RefOr<Schema> {
 
 /// A row as it appears in JSON: the table's fields in order, with `iri` after `id`.
 pub fn row_json(fields: &[FieldInfo], values: &[tables::Value<'_>], iri: String) -> JsonObject {
-    let mut row = JsonObject::new();
-    for (key, value) in tables::json_row(fields, values) {
-        let is_id = key == "id";
-        row.insert(key, value);
-        if is_id {
+    // The object of `tables::json_row` with `iri` after `id`, built directly rather than
+    // collected and then copied key by key (once per row of every table at start-up).
+    let mut row = JsonObject::with_capacity(fields.len() + 1);
+    for (field, value) in fields.iter().zip(values) {
+        row.insert(field.name.to_string(), value.to_json());
+        if field.name == "id" {
             row.insert("iri".to_string(), Json::String(iri.clone()));
         }
     }

@@ -54,22 +54,40 @@ fn merge(diags: &mut Diagnostics, chunks: Vec<Diagnostics>) {
     }
 }
 
-/// Every text is found verbatim in its source; no text carries an e-mail address.
+/// Where each unit's text first occurs in its folded source (a byte offset), `None` when it does
+/// not (or is empty, or its source is unknown): found once by [`check_verbatim`] and reused by
+/// [`check_coverage`], which searched for it again.
+pub type FirstOccurrences = Vec<Option<usize>>;
+
+/// Every text is found verbatim in its source; no text carries an e-mail address. Returns where
+/// each text was found, in the order of `units`.
 pub fn check_verbatim(
     folded: &BTreeMap<&str, FoldedSource>,
     units: &[TextUnit],
     diags: &mut Diagnostics,
-) {
+) -> FirstOccurrences {
     // Each unit is checked on its own: in parallel over chunks of units.
     let chunks = in_chunks(units, |chunk| {
         let mut diags = Diagnostics::default();
-        verbatim(folded, chunk, &mut diags);
-        diags
+        let first = verbatim(folded, chunk, &mut diags);
+        (first, diags)
     });
-    merge(diags, chunks);
+    let mut first = Vec::with_capacity(units.len());
+    let mut all = Vec::with_capacity(chunks.len());
+    for (found, chunk_diags) in chunks {
+        first.extend(found);
+        all.push(chunk_diags);
+    }
+    merge(diags, all);
+    first
 }
 
-fn verbatim(folded: &BTreeMap<&str, FoldedSource>, units: &[TextUnit], diags: &mut Diagnostics) {
+fn verbatim(
+    folded: &BTreeMap<&str, FoldedSource>,
+    units: &[TextUnit],
+    diags: &mut Diagnostics,
+) -> FirstOccurrences {
+    let mut first = Vec::with_capacity(units.len());
     for unit in units {
         if looks_like_email(&unit.text) {
             diags.push(unit.diagnostic(
@@ -77,9 +95,16 @@ fn verbatim(folded: &BTreeMap<&str, FoldedSource>, units: &[TextUnit], diags: &m
             ));
         }
         let Some(source) = folded.get(unit.source.as_str()) else {
-            continue; // An unknown or unreadable source is already reported.
+            first.push(None); // An unknown or unreadable source is already reported.
+            continue;
         };
-        if unit.text.is_empty() || source.text.contains(&unit.text) {
+        if unit.text.is_empty() {
+            first.push(None);
+            continue;
+        }
+        let found = source.find(&unit.text, 0);
+        first.push(found);
+        if found.is_some() {
             continue;
         }
         let prefix = source.longest_found_prefix(&unit.text);
@@ -101,6 +126,7 @@ fn verbatim(folded: &BTreeMap<&str, FoldedSource>, units: &[TextUnit], diags: &m
             unit.source
         )));
     }
+    first
 }
 
 /// Every character of every source is represented in the corpus or declared left out.
@@ -109,16 +135,17 @@ pub fn check_coverage(
     texts: &BTreeMap<String, SourceFile>,
     folded: &BTreeMap<&str, FoldedSource>,
     units: &[TextUnit],
+    first: &[Option<usize>],
     diags: &mut Diagnostics,
 ) {
     // The units of each source, grouped in one pass (in corpus order): filtering every unit for
     // every source was quadratic, most of `check` on a corpus of 4,000 editions.
-    let mut by_source: HashMap<&str, Vec<&TextUnit>> = HashMap::new();
-    for unit in units {
+    let mut by_source: HashMap<&str, Vec<(&TextUnit, Option<usize>)>> = HashMap::new();
+    for (unit, &first) in units.iter().zip(first) {
         by_source
             .entry(unit.source.as_str())
             .or_default()
-            .push(unit);
+            .push((unit, first));
     }
     // Each source is covered on its own: in parallel over chunks of sources.
     let chunks = in_chunks(sources, |chunk| {
@@ -133,13 +160,7 @@ pub fn check_coverage(
             let source_units = by_source
                 .get(source.id.as_str())
                 .map_or(&[][..], Vec::as_slice);
-            coverage(
-                source,
-                file,
-                folded,
-                source_units.iter().copied(),
-                &mut diags,
-            );
+            coverage(source, file, folded, source_units.iter(), &mut diags);
         }
         diags
     });
@@ -152,23 +173,36 @@ fn coverage<'a>(
     source: &Source,
     file: &SourceFile,
     folded: &FoldedSource,
-    units: impl Iterator<Item = &'a TextUnit>,
+    units: impl Iterator<Item = &'a (&'a TextUnit, Option<usize>)>,
     diags: &mut Diagnostics,
 ) {
     // Each text claims one occurrence, longest texts first, preferring an occurrence nobody has
     // claimed yet: a short text ("France", a name) must not blanket every place it appears.
     let mut covered = vec![false; folded.text.len()];
-    let mut units: Vec<&TextUnit> = units.filter(|u| !u.text.is_empty()).collect();
-    units.sort_by_key(|u| std::cmp::Reverse(u.text.len()));
-    for unit in units {
-        let mut occurrences = folded.occurrences(&unit.text).peekable();
-        let first = occurrences.peek().copied();
-        let claim = occurrences
-            .find(|&(start, end)| covered[start..end].iter().all(|c| !c))
-            .or(first);
-        if let Some((start, end)) = claim {
-            covered[start..end].fill(true);
-        }
+    let mut units: Vec<(&TextUnit, usize)> = units
+        .filter(|(u, _)| !u.text.is_empty())
+        .map(|&(u, first)| {
+            // `check_verbatim` found every text before coverage runs; searched again otherwise.
+            let first = first.or_else(|| folded.find(&u.text, 0));
+            (u, first)
+        })
+        .filter_map(|(u, first)| Some((u, first?)))
+        .collect();
+    units.sort_by_key(|(u, _)| std::cmp::Reverse(u.text.len()));
+    for (unit, first) in units {
+        let len = unit.text.len();
+        let unclaimed = |start: usize| covered[start..start + len].iter().all(|c| !c);
+        // The first occurrence, or the next ones (not overlapping it) only if it is taken.
+        let claim = if unclaimed(first) {
+            first
+        } else {
+            folded
+                .occurrences_from(&unit.text, first + len)
+                .map(|(start, _)| start)
+                .find(|&start| unclaimed(start))
+                .unwrap_or(first)
+        };
+        covered[claim..claim + len].fill(true);
     }
     let mut omission_used = vec![false; source.omitted.len()];
     for (range, line) in folded.line_runs() {
@@ -269,6 +303,10 @@ fn is_separator(c: char) -> bool {
 
 /// `name@domain.tld` anywhere in the text.
 fn looks_like_email(text: &str) -> bool {
+    // Most texts have no `@`: one byte search instead of splitting them into words.
+    if memchr::memchr(b'@', text.as_bytes()).is_none() {
+        return false;
+    }
     text.split(|c: char| c.is_whitespace() || "<>()«»,;\"'".contains(c))
         .any(|word| {
             word.split_once('@').is_some_and(|(user, domain)| {

@@ -7,7 +7,7 @@ mod fidelity;
 mod index;
 mod load;
 pub mod model;
-mod parallel;
+pub(crate) mod parallel;
 mod raw;
 
 use std::path::Path;

@@ -12,7 +12,7 @@ mod render;
 use jiff::civil::Date;
 
 pub use definitions::{TABLES, table};
-pub use render::{json_row, write_csv, write_link_csv};
+pub use render::{json_row, write_csv, write_csv_lines, write_link_csv};
 
 use crate::corpus::{Corpus, TextBlock};
 

@@ -37,6 +37,33 @@ pub fn write_csv<'a, W: Write>(
         .map_err(|e| csv::Error::from(e.into_error()))
 }
 
+/// The bytes [`write_csv`] writes for `rows`, with where the header and each row end in them,
+/// so that rows can be served one by one (the API's CSV pages) from one writer and one buffer
+/// rather than a writer and a header per row (a third of building the API's views at ×1000).
+/// A CSV record does not depend on the records around it.
+pub fn write_csv_lines(
+    fields: &[FieldInfo],
+    rows: &[Vec<Value<'_>>],
+) -> csv::Result<(Vec<u8>, Vec<usize>)> {
+    let columns: Vec<usize> = (0..fields.len()).filter(|&i| fields[i].in_csv()).collect();
+    let mut csv = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let mut ends = Vec::with_capacity(rows.len() + 1);
+    csv.write_record(columns.iter().map(|&i| fields[i].name))?;
+    csv.flush()?;
+    ends.push(csv.get_ref().len());
+    for row in rows {
+        csv.write_record(columns.iter().map(|&i| row[i].to_cell()))?;
+        csv.flush()?;
+        ends.push(csv.get_ref().len());
+    }
+    let bytes = csv
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))?;
+    Ok((bytes, ends))
+}
+
 /// Writes a link table as CSV: `{owner}_id,{target}_id,position`.
 pub fn write_link_csv<W: Write>(writer: W, link: &LinkTable, corpus: &Corpus) -> csv::Result<W> {
     let mut csv = csv::WriterBuilder::new()

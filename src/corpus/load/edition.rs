@@ -1,8 +1,9 @@
 //! One edition file: the congress, its motion with parts, sections and items, and the roles
 //! printed in its documents.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
+use super::shared::source_covers;
 use super::{Loader, Parsed, Positions, Refs};
 use crate::corpus::Corpus;
 use crate::corpus::codes::{
@@ -14,35 +15,20 @@ use crate::corpus::raw::{self, S};
 use crate::diagnostics::SourceFile;
 
 impl Loader {
+    /// One edition's congress, motion, parts, sections, items and roles, appended to `corpus`.
+    /// Looks at nothing outside the file but `refs` (editions are converted in parallel, see
+    /// [`Loader::distinct_editions`] for the checks across files).
     pub(super) fn edition(
         &mut self,
-        parsed: Parsed<raw::EditionFile>,
+        parsed: &Parsed<raw::EditionFile>,
         refs: &Refs,
         corpus: &mut Corpus,
     ) {
         let file = &parsed.file;
-        let edition = parsed.value;
+        let edition = &parsed.value;
         let raw_congress = edition.congress.get_ref();
         let year = *raw_congress.year.get_ref();
         let year_text = year.to_string();
-        let stem = file.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        if stem != year_text {
-            self.diags.at(
-                file,
-                raw_congress.year.span().start,
-                format!("congress.year: {year} does not match the file name (expected editions/{year}.toml)"),
-            );
-        }
-        if corpus.congresses.iter().any(|c| c.year == year) {
-            self.duplicate(
-                file,
-                "congress.year",
-                raw_congress.year.span().start,
-                &year_text,
-                "congress",
-            );
-            return;
-        }
         let congress_id = CongressId::new(year_text.clone());
 
         // The congress record.
@@ -251,6 +237,48 @@ impl Loader {
                 source: congress_source,
             });
         }
+    }
+
+    /// The editions to convert, in file order: each file's year is checked against its name,
+    /// and an edition whose year an earlier one already has is reported and left out, as the
+    /// loader did when it converted editions one by one (a congress counts from then on only if
+    /// its source reference is valid, as in [`Loader::edition`]).
+    pub(super) fn distinct_editions(
+        &mut self,
+        editions: Vec<Parsed<raw::EditionFile>>,
+        refs: &Refs,
+    ) -> Vec<Parsed<raw::EditionFile>> {
+        let mut years = HashSet::new();
+        let mut distinct = Vec::with_capacity(editions.len());
+        for parsed in editions {
+            let file = &parsed.file;
+            let raw_congress = parsed.value.congress.get_ref();
+            let year = *raw_congress.year.get_ref();
+            let year_text = year.to_string();
+            let stem = file.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+            if stem != year_text {
+                self.diags.at(
+                    file,
+                    raw_congress.year.span().start,
+                    format!("congress.year: {year} does not match the file name (expected editions/{year}.toml)"),
+                );
+            }
+            if years.contains(&year) {
+                self.duplicate(
+                    file,
+                    "congress.year",
+                    raw_congress.year.span().start,
+                    &year_text,
+                    "congress",
+                );
+                continue;
+            }
+            if source_covers(refs, raw_congress.source.get_ref(), Some(year)) {
+                years.insert(year);
+            }
+            distinct.push(parsed);
+        }
+        distinct
     }
 
     pub(super) fn count(

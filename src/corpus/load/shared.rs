@@ -2,6 +2,7 @@
 //! (checked byte for byte) and press articles.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
@@ -280,12 +281,20 @@ impl Loader {
         people
     }
 
-    pub(super) fn sources(&mut self, parsed: Parsed<raw::SourcesFile>) -> Vec<Source> {
+    /// The sources of `corpus/sources.toml`, each checked against its file as [`read_sources`]
+    /// read it (`read[i]` for `sources[i]`).
+    pub(super) fn sources(
+        &mut self,
+        parsed: Parsed<raw::SourcesFile>,
+        read: Vec<Option<Option<ReadSource>>>,
+    ) -> Vec<Source> {
         let file = &parsed.file;
+        let mut read = read.into_iter();
         let mut sources: Vec<Source> = Vec::new();
         let mut ids = BTreeSet::new();
         for (i, raw) in parsed.value.sources.iter().enumerate() {
             let raw = raw.get_ref();
+            let read = read.next().flatten();
             let field = format!("sources[{i}]");
             let id = self.new_id(file, &format!("{field}.id"), &raw.id, &mut ids, "source");
             let kind = self.code(
@@ -296,7 +305,7 @@ impl Loader {
                 SourceKind::expected,
             );
             let name = raw.file.get_ref();
-            if name.contains('/') || name.contains('\\') || name.starts_with('.') {
+            let Some(read) = read else {
                 self.diags.at(
                     file,
                     raw.file.span().start,
@@ -305,9 +314,9 @@ impl Loader {
                     ),
                 );
                 continue;
-            }
+            };
             let path = self.seeds.join("sources").join(name);
-            let Ok(bytes) = std::fs::read(&path) else {
+            let Some(read) = read else {
                 self.diags.at(
                     file,
                     raw.file.span().start,
@@ -315,7 +324,7 @@ impl Loader {
                 );
                 continue;
             };
-            let sha256 = format!("{:x}", Sha256::digest(&bytes));
+            let sha256 = read.sha256;
             if &sha256 != raw.sha256.get_ref() {
                 self.diags.at(
                     file,
@@ -323,22 +332,24 @@ impl Loader {
                     format!("{field}.sha256: the file's SHA-256 is {sha256}; sources are kept byte for byte as received"),
                 );
             }
-            let byte_size = bytes.len() as u64;
-            match String::from_utf8(bytes) {
-                Ok(text) => {
-                    self.source_texts
-                        .insert(id.clone(), SourceFile::new(path.clone(), text));
+            let byte_size = read.byte_size;
+            let line_count = match read.text {
+                Some((text, line_count)) => {
+                    self.source_texts.insert(id.clone(), text);
+                    line_count
                 }
-                Err(_) => self.diags.at(
-                    file,
-                    raw.file.span().start,
-                    format!("{field}.file: {} is not valid UTF-8", path.display()),
-                ),
-            }
-            let line_count = self
-                .source_texts
-                .get(&id)
-                .map_or(0, |s| s.text.lines().count() as u32);
+                None => {
+                    self.diags.at(
+                        file,
+                        raw.file.span().start,
+                        format!("{field}.file: {} is not valid UTF-8", path.display()),
+                    );
+                    // A duplicate id's text, read before (its duplicate is reported).
+                    self.source_texts
+                        .get(&id)
+                        .map_or(0, |s| s.text.lines().count() as u32)
+                }
+            };
             let mut omitted = Vec::new();
             for (j, o) in raw.omitted.iter().enumerate() {
                 let o = o.get_ref();
@@ -487,4 +498,50 @@ impl Loader {
                 .file(&dir, format!("two editions have ordinal {ordinal}"));
         }
     }
+}
+
+/// Whether `source` is a known source covering `year` (if given): what [`Loader::source_ref`]
+/// accepts, without reporting.
+pub(super) fn source_covers(refs: &Refs, source: &str, year: Option<u16>) -> bool {
+    refs.sources
+        .get(source)
+        .is_some_and(|(congress, _)| year.is_none_or(|year| congress == &year.to_string()))
+}
+
+/// The file of each source of `sources.toml`, in order, as read from `seeds/sources/`: `None`
+/// for a name that is not a plain file name (not read), `Some(None)` for a file that cannot be
+/// read. Called on its own thread while the editions are parsed (see `Loader::run`): reading
+/// thousands of files waits on the disk when they are not cached.
+pub(super) fn read_sources(
+    seeds: &Path,
+    file: &raw::SourcesFile,
+) -> Vec<Option<Option<ReadSource>>> {
+    file.sources
+        .iter()
+        .map(|raw| {
+            let name = raw.get_ref().file.get_ref();
+            let plain = !(name.contains('/') || name.contains('\\') || name.starts_with('.'));
+            plain.then(|| read_source(&seeds.join("sources").join(name)))
+        })
+        .collect()
+}
+
+/// A source file as read: its SHA-256 (hex), size, and text and line count if it is UTF-8.
+pub(super) struct ReadSource {
+    sha256: String,
+    byte_size: u64,
+    text: Option<(SourceFile, u32)>,
+}
+
+/// `None` if the file cannot be read.
+fn read_source(path: &Path) -> Option<ReadSource> {
+    let bytes = std::fs::read(path).ok()?;
+    Some(ReadSource {
+        sha256: format!("{:x}", Sha256::digest(&bytes)),
+        byte_size: bytes.len() as u64,
+        text: String::from_utf8(bytes).ok().map(|text| {
+            let line_count = text.lines().count() as u32;
+            (SourceFile::new(path.to_path_buf(), text), line_count)
+        }),
+    })
 }

@@ -10,6 +10,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
+use tantivy::indexer::UserOperation;
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
 use tantivy::schema::{
     FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
@@ -340,6 +341,11 @@ impl SearchIndex {
         let mut writer = index.writer_with_num_threads(1, budget)?;
         let mut positions = Vec::with_capacity(units.len());
         let mut next_position: HashMap<&str, u32> = HashMap::new();
+        // Documents go to the indexing thread in batches, in order (still one segment, ids in
+        // corpus order): one channel message per document woke that thread up for each, and
+        // the wake-ups were a sixth of its time at ×1000.
+        const BATCH: usize = 256;
+        let mut batch = Vec::with_capacity(BATCH);
         for (i, unit) in units.into_iter().enumerate() {
             let position = next_position.entry(unit.kind).or_default();
             positions.push(*position);
@@ -358,8 +364,12 @@ impl SearchIndex {
             for text in unit.texts {
                 document.add_text(fields.text, text);
             }
-            writer.add_document(document)?;
+            batch.push(UserOperation::Add(document));
+            if batch.len() == BATCH {
+                writer.run(std::mem::take(&mut batch))?;
+            }
         }
+        writer.run(batch)?;
         writer.commit()?;
         writer.wait_merging_threads()?;
         let reader = index.reader()?;

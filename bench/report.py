@@ -180,11 +180,17 @@ def pinning(m):
     p = m.get("pinning")
     if not p:
         return "2 threads (1 at c=1); servers and wrk share the 2 cores"
+    threads = p["client_threads"]
     if not p["pinned"]:
-        return f"{p['client_threads']} wrk threads; servers and wrk share every core (`--no-pin`)"
-    return (f"servers on CPU {p['server_cpus']} (nginx and ours: one worker per core there, "
-            f"Datasette its one process), wrk on CPU {p['client_cpus']} "
-            f"({p['client_threads']} thread(s), fewer than connections at c=1)")
+        return f"{threads} wrk threads; servers and wrk share every core (`--no-pin`)"
+
+    def cpus(spec):
+        first, _, last = spec.partition("-")
+        return f"CPU {first}" if not last or first == last else f"CPUs {spec}"
+
+    return (f"servers on {cpus(p['server_cpus'])} (nginx and ours: one worker per core there, "
+            f"Datasette its one process), wrk on {cpus(p['client_cpus'])} "
+            f"({threads} thread{'s' if threads > 1 else ''}, at most one per connection)")
 
 
 def markdown(data):

@@ -55,11 +55,15 @@ def gather(run):
             s["export_command"] = r["command"]
         data["scale"].append(s)
     data["scale"].sort(key=lambda s: s["factor"])
-    # Runs before bench/run.sh wrote scale requests to their own file kept them in http.jsonl.
+    scale_http_from_http(data)
+    return data
+
+
+def scale_http_from_http(data):
+    """Runs before bench/run.sh wrote scale requests to their own file kept them in http.jsonl."""
     for s in data["scale"]:
         if not s["http"]:
             s["http"] = [r for r in data["http"] if r["label"].startswith(f"x{s['factor']}_")]
-    return data
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -300,9 +304,7 @@ def main():
     args = p.parse_args()
     if args.from_json:
         data = read_json(args.from_json)
-        for s in data["scale"]:
-            if not s["http"]:
-                s["http"] = [r for r in data["http"] if r["label"].startswith(f"x{s['factor']}_")]
+        scale_http_from_http(data)
     else:
         data = gather(args.run)
         stamp = data["machine"]["stamp"]

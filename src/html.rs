@@ -8,17 +8,27 @@ use crate::tables::{AnyTable, FieldType, Value, table};
 /// Escapes text for HTML element content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    escape_into(&mut out, text);
     out
+}
+
+/// [`escape`], appended to `out`; the text between special characters is copied whole.
+pub fn escape_into(out: &mut String, text: &str) {
+    let mut from = 0;
+    for (i, c) in text.char_indices() {
+        let escaped = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' => "&quot;",
+            '\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[from..i]);
+        out.push_str(escaped);
+        from = i + 1;
+    }
+    out.push_str(&text[from..]);
 }
 
 /// An alternate representation of the page's entity: (label, media type, URL).

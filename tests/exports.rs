@@ -1,6 +1,8 @@
 //! The open-data dumps as a specification: what `congres-numerique export` guarantees to the
 //! people who download `exports/` and `schemas/`.
 
+mod support;
+
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -13,6 +15,7 @@ use congres_numerique::tables::{LinkTable, TABLES};
 use oxrdf::Triple;
 use oxrdfio::RdfParser;
 use sha2::{Digest, Sha256};
+use support::copy_dir;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -208,19 +211,6 @@ fn a_corpus_that_fails_check_writes_nothing() {
     let before = read_tree(&out);
     assert!(export::export(&broken, &out, &schemas).is_err());
     assert_eq!(read_tree(&out), before);
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -30,15 +30,15 @@
 mod support;
 
 use std::fs;
-use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
 use support::{
-    BIN, SCALE_CORPUS, Snapshot, bundled_seeds, check_sha256sums, copy_dir, export_command,
-    export_ok, leftovers, snapshot,
+    BIN, Published, SCALE_CORPUS, Snapshot, bundled_seeds, check_sha256sums, copy_dir,
+    export_command, export_ok, leftovers, snapshot,
 };
 
 const SIGKILL: i32 = 9;
@@ -118,14 +118,8 @@ impl Out {
     }
 
     /// The previous export, untouched: same files, same bytes, same directories (not a copy).
-    fn published(&self) -> (Snapshot, Snapshot, u64, u64) {
-        let inode = |dir: &Path| fs::metadata(dir).unwrap().ino();
-        (
-            snapshot(&self.exports()),
-            snapshot(&self.schemas()),
-            inode(&self.exports()),
-            inode(&self.schemas()),
-        )
+    fn published(&self) -> Published {
+        support::published(&self.exports(), &self.schemas())
     }
 
     /// After a fault, a plain export succeeds, produces the new export and removes whatever

@@ -9,11 +9,10 @@
 mod support;
 
 use std::fs;
-use std::os::unix::fs::MetadataExt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
-use support::{BIN, Snapshot, bundled_seeds, copy_dir, export_command, export_ok, snapshot};
+use support::{BIN, Published, bundled_seeds, copy_dir, export_command, export_ok};
 
 /// A working directory as a curator has it: `seeds/`, and the `exports/` and `schemas/` of a
 /// previous, successful export.
@@ -68,14 +67,8 @@ impl Workspace {
 
     /// The published trees, by content, with the identity (inode) of each directory: a tree
     /// swapped for an identical copy would still count as written.
-    fn published(&self) -> (Snapshot, Snapshot, u64, u64) {
-        let inode = |dir: &Path| fs::metadata(dir).unwrap().ino();
-        (
-            snapshot(&self.exports()),
-            snapshot(&self.schemas()),
-            inode(&self.exports()),
-            inode(&self.schemas()),
-        )
+    fn published(&self) -> Published {
+        support::published(&self.exports(), &self.schemas())
     }
 }
 

@@ -22,7 +22,7 @@ use tantivy::tokenizer::{
 };
 use tantivy::{DocId, Index, IndexReader, Score, SegmentOrdinal, SegmentReader, Term, doc};
 
-use super::snippet::{Highlighter, escape_html_into};
+use super::snippet::Highlighter;
 use crate::corpus::Corpus;
 use crate::corpus::parallel::in_chunks;
 
@@ -262,6 +262,7 @@ impl Collector for UnitCollector<'_> {
         segment_local_id: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentUnits> {
+        // Every segment of the reader has its column (the index never changes after build).
         let column = match self.columns.get(segment_local_id as usize) {
             Some(column) => column.clone(),
             None => segment.fast_fields().u64("unit")?,
@@ -544,14 +545,11 @@ impl SearchIndex {
         let highlighter = self.highlighter(searcher, query)?;
         let mut hits = Vec::with_capacity(best.len());
         for (score, address) in best {
-            let unit = match self.unit_columns.get(address.segment_ord as usize) {
-                Some(column) => column.first(address.doc_id),
-                None => searcher
-                    .segment_reader(address.segment_ord)
-                    .fast_fields()
-                    .u64("unit")?
-                    .first(address.doc_id),
-            };
+            // Every segment of the reader has its column (the index never changes after build).
+            let unit = self
+                .unit_columns
+                .get(address.segment_ord as usize)
+                .and_then(|column| column.first(address.doc_id));
             let Some(unit) = unit
                 .and_then(|u| self.locate(u as usize))
                 .and_then(|(kind, position)| unit_of(&self.corpus, kind, position))
@@ -564,9 +562,7 @@ impl SearchIndex {
                 // A match on a word the snippet could not place (in the title only, say):
                 // show the start of the text.
                 let start: String = text.chars().take(SNIPPET_CHARS).collect();
-                let mut html = String::new();
-                escape_html_into(&mut html, &start);
-                html
+                crate::html::escape(&start)
             });
             hits.push(Hit {
                 kind: unit.kind.to_string(),

@@ -13,6 +13,8 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
+use crate::html::escape_into;
+
 /// The words of a query as they are printed in the corpus, each with the weight of its term.
 pub struct Highlighter {
     /// `None` when no form of any term of the query is printed in the corpus.
@@ -84,13 +86,13 @@ impl Highlighter {
         let mut html = String::with_capacity(window.len() + 32);
         let mut at = window.start;
         for occurrence in &occurrences[first..=last] {
-            escape_html_into(&mut html, &text[at..occurrence.range.start]);
+            escape_into(&mut html, &text[at..occurrence.range.start]);
             html.push_str("<mark>");
-            escape_html_into(&mut html, &text[occurrence.range.clone()]);
+            escape_into(&mut html, &text[occurrence.range.clone()]);
             html.push_str("</mark>");
             at = occurrence.range.end;
         }
-        escape_html_into(&mut html, &text[at..window.end]);
+        escape_into(&mut html, &text[at..window.end]);
         Some(html)
     }
 }
@@ -179,24 +181,6 @@ fn floor_char_boundary(text: &str, mut at: usize) -> usize {
         at -= 1;
     }
     at
-}
-
-/// Appends `text` with `&`, `<`, `>` and `"` escaped.
-pub fn escape_html_into(out: &mut String, text: &str) {
-    let mut from = 0;
-    for (i, c) in text.char_indices() {
-        let escaped = match c {
-            '&' => "&amp;",
-            '<' => "&lt;",
-            '>' => "&gt;",
-            '"' => "&quot;",
-            _ => continue,
-        };
-        out.push_str(&text[from..i]);
-        out.push_str(escaped);
-        from = i + 1;
-    }
-    out.push_str(&text[from..]);
 }
 
 #[cfg(test)]

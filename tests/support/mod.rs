@@ -68,6 +68,21 @@ pub fn stderr(output: &Output) -> String {
 /// missing directory gives an empty snapshot.
 pub type Snapshot = BTreeMap<String, String>;
 
+/// A published export: both trees by content, with the identity (inode) of each directory, so
+/// that a tree swapped for an identical copy still counts as written.
+pub type Published = (Snapshot, Snapshot, u64, u64);
+
+pub fn published(exports: &Path, schemas: &Path) -> Published {
+    use std::os::unix::fs::MetadataExt;
+    let inode = |dir: &Path| fs::metadata(dir).unwrap().ino();
+    (
+        snapshot(exports),
+        snapshot(schemas),
+        inode(exports),
+        inode(schemas),
+    )
+}
+
 pub fn snapshot(dir: &Path) -> Snapshot {
     fn walk(dir: &Path, prefix: &str, out: &mut Snapshot) {
         let Ok(entries) = fs::read_dir(dir) else {

@@ -2,7 +2,7 @@
 //!
 //! A list handler only decides which rows answer (filters on the typed corpus); [`render_list`]
 //! then writes them in the negotiated format, with pages, links and validators. A detail handler
-//! builds its view and hands it to [`render_json`].
+//! composes its document from the pre-rendered rows with [`render_document`].
 
 pub mod congresses;
 pub mod exports;
@@ -291,20 +291,6 @@ pub fn context_link(state: &AppState, table: &str) -> String {
         "<{}>; rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"",
         state.url(&format!("/schemas/contexts/{table}.jsonld"))
     )
-}
-
-/// The JSON document of one entity of `table`, pointing to the table's JSON-LD context.
-pub fn render_entity<T: Serialize>(
-    req: &HttpRequest,
-    state: &AppState,
-    table: &str,
-    value: &T,
-) -> Result<HttpResponse, ApiError> {
-    QueryParams::parse(req, &[])?;
-    negotiate(req, None, &[Format::Json])?;
-    Ok(Reply::json(value)?
-        .header(header::LINK, context_link(state, table))
-        .respond(req))
 }
 
 /// The JSON document of one entity of `table`, composed from pre-rendered rows once the request

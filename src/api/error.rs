@@ -495,7 +495,13 @@ pub async fn cors_problems(
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let res = next.call(req).await?;
     let status = res.status();
-    if !(status.is_client_error() || status.is_server_error()) || is_problem(&res) {
+    // An error page rendered for a browser (`site::errors`) is an answer already.
+    let html_page = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !(status.is_client_error() || status.is_server_error()) || is_problem(&res) || html_page {
         return Ok(res.map_into_boxed_body());
     }
     let preflight = res

@@ -562,7 +562,7 @@ impl SearchIndex {
                 // A match on a word the snippet could not place (in the title only, say):
                 // show the start of the text.
                 let start: String = text.chars().take(SNIPPET_CHARS).collect();
-                crate::html::escape(&start)
+                crate::site::escape::escape(&start)
             });
             hits.push(Hit {
                 kind: unit.kind.to_string(),

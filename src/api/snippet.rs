@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use crate::html::escape_into;
+use crate::site::escape::escape_into;
 
 /// The words of a query as they are printed in the corpus, each with the weight of its term.
 pub struct Highlighter {

@@ -172,6 +172,7 @@ pub(crate) fn app(
         .wrap(from_fn(catch_panics))
         .wrap(from_fn(admit))
         .wrap(from_fn(problem_responses))
+        .wrap(from_fn(crate::site::errors::browser_pages))
         .wrap(Compress::default())
         .wrap(from_fn(etag_per_encoding))
         .wrap(

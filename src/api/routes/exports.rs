@@ -149,7 +149,7 @@ pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
 
 /// Every regular, non-hidden file under the exports directory, by path. A missing directory
 /// is an empty list: the exports may not have been generated yet.
-fn list_files(state: &AppState) -> std::io::Result<Vec<ExportFile>> {
+pub(crate) fn list_files(state: &AppState) -> std::io::Result<Vec<ExportFile>> {
     let root = &state.exports_dir;
     let mut paths = Vec::new();
     if root.is_dir() {

@@ -16,8 +16,8 @@ use crate::api::query::QueryParams;
 use crate::api::routes::exports::resolve;
 use crate::api::state::AppState;
 use crate::catalog::FileFormat;
-use crate::html;
 use crate::rdf::{self, RdfFormat};
+use crate::site;
 
 /// A representation of a resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -236,26 +236,18 @@ pub async fn entity(
                 view.row_json(position).to_vec()
             }
             Representation::Html => {
-                let values = table.row(&state.corpus, key).ok_or_else(not_found)?;
-                let alternates: Vec<html::Alternate> = offered
+                let alternates = offered
                     .iter()
                     .filter(|r| **r != Representation::Html)
-                    .map(|r| {
-                        (
-                            r.label(),
-                            r.media_type(),
-                            format!("{iri}.{}", r.extension()),
-                        )
+                    .map(|r| site::Alternate {
+                        label: r.label(),
+                        media_type: r.media_type(),
+                        href: format!("/id/{entity}/{key}.{}", r.extension()),
                     })
                     .collect();
-                html::entity_page(
-                    &state.publication,
-                    &state.corpus,
-                    table,
-                    &values,
-                    &alternates,
-                )
-                .into_bytes()
+                site::entity_page(&state, table.meta().name, key, alternates)?
+                    .ok_or_else(not_found)?
+                    .into_bytes()
             }
         };
         return Ok(reply(&req, &iri, &offered, chosen, body, context));

@@ -39,7 +39,8 @@ use super::state::{AppState, TableView};
 /// Every route of the service. Each is GET only (HEAD follows, see `caching::head_as_get`);
 /// any other method on a known path is answered 405 with `Allow`.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(get("/", meta::index))
+    // `/` is the site's home page for browsers, the API's entry point for anyone else.
+    cfg.service(get("/", crate::site::pages::home::home))
         .service(get("/health", meta::health))
         .service(get("/openapi.json", meta::openapi_json))
         // The API's entry point answers itself: it is the catalogue's `dcat:endpointURL`, and
@@ -72,6 +73,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(get("/catalog", linked_data::catalog))
         .service(get("/catalog.{extension}", linked_data::catalog_file))
         .service(get("/id/{type}/{key}", linked_data::entity));
+    crate::site::configure(cfg);
 }
 
 /// The collections under `/api/v1`, as listed by the entry point. Parts and footnotes are

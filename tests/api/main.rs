@@ -20,5 +20,6 @@ mod people;
 mod search;
 mod sections;
 mod service;
+mod site;
 mod sources;
 mod themes;

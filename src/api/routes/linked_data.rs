@@ -242,7 +242,7 @@ pub async fn entity(
                     .map(|r| site::Alternate {
                         label: r.label(),
                         media_type: r.media_type(),
-                        href: format!("/id/{entity}/{key}.{}", r.extension()),
+                        href: format!("{iri}.{}", r.extension()),
                     })
                     .collect();
                 site::entity_page(&state, table.meta().name, key, alternates)?

@@ -246,12 +246,13 @@ def main():
         driver.go(base + "/")
         tab_until(driver, "e.id === 'q'")
         driver.keys(*"données", ENTER)
-        tab_until(driver, "e.closest('ol.hits') && e.tagName === 'A'")
+        tab_until(driver, "e.closest('ol.hits') && "
+                  "(e.getAttribute('href') || '').startsWith('/id/motion/')")
         driver.keys(ENTER)
         where = driver.js("return [location.pathname, location.hash,"
                           " !!(location.hash && document.getElementById("
                           "decodeURIComponent(location.hash.slice(1))))];")
-        if not where[0].startswith("/id/") or (where[1] and not where[2]):
+        if not where[0].startswith("/id/motion/") or not where[1] or not where[2]:
             fail(f"keyboard path search -> hit ended at {where}")
         print(f"validate-site: keyboard path search box -> hit reached {where[0]}{where[1]}")
     finally:

@@ -304,6 +304,8 @@ pub struct AppState {
     /// SHA-256 of export files, recomputed only when a file changes: the exports can be
     /// regenerated while the service runs.
     pub export_sums: Mutex<HashMap<PathBuf, CachedSum>>,
+    /// The reading site's pages of entities, rendered on first request.
+    pub site_pages: crate::site::PageCache,
 }
 
 impl AppState {
@@ -340,6 +342,7 @@ impl AppState {
             exports_dir,
             schemas_dir,
             export_sums: Mutex::new(HashMap::new()),
+            site_pages: crate::site::PageCache::default(),
         })
     }
 

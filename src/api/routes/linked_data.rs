@@ -247,7 +247,7 @@ pub async fn entity(
                     .collect();
                 site::entity_page(&state, table.meta().name, key, alternates)?
                     .ok_or_else(not_found)?
-                    .into_bytes()
+                    .to_vec()
             }
         };
         return Ok(reply(&req, &iri, &offered, chosen, body, context));

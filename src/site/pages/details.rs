@@ -172,7 +172,7 @@ pub fn theme(
                 theme.label
             ),
             alternates,
-            "themes",
+            "",
         ),
         label: theme.label.clone(),
         definition: theme.definition.clone(),

@@ -215,7 +215,7 @@ pub fn build(state: &AppState, key: &str, alternates: Vec<Alternate>) -> Option<
     Some(MotionPage {
         head: Head {
             alternates: alternates.clone(),
-            ..Head::new(title.clone(), description).in_menu("editions")
+            ..Head::new(title.clone(), description)
         },
         iri,
         title,

@@ -45,13 +45,19 @@ pids+=("$!")
 chromedriver --port="$driver_port" >"${TMPDIR:-/tmp}/validate-site-driver.log" 2>&1 &
 pids+=("$!")
 
+# Both answer within 20 s, or the run stops here with their logs.
+up() { python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$1" 2>/dev/null; }
 for _ in $(seq 1 100); do
-  if curl -sf "http://127.0.0.1:$site_port/health" >/dev/null \
-    && curl -sf "http://127.0.0.1:$driver_port/status" >/dev/null; then
+  if up "http://127.0.0.1:$site_port/health" && up "http://127.0.0.1:$driver_port/status"; then
     break
   fi
   sleep 0.2
 done
+if ! up "http://127.0.0.1:$site_port/health" || ! up "http://127.0.0.1:$driver_port/status"; then
+  echo "validate-site: the service or chromedriver did not start" >&2
+  cat "${TMPDIR:-/tmp}/validate-site-serve.log" "${TMPDIR:-/tmp}/validate-site-driver.log" >&2
+  exit 1
+fi
 
 rm -rf "$artefacts"
 python3 scripts/site_browser.py "http://127.0.0.1:$site_port" "http://127.0.0.1:$driver_port" \

@@ -395,3 +395,33 @@ async fn an_organisation_page_links_its_code_to_the_official_page() {
     );
     assert!(html.contains("https://www.insee.fr/fr/statistiques/2011101?geo=COM-47001"));
 }
+
+#[actix_web::test]
+async fn search_results_are_paginated_like_the_api() {
+    let app = spawn_app().await;
+    let api = app
+        .get("/api/v1/search?q=num%C3%A9rique&page=2")
+        .await
+        .json();
+    let total = api["total"].as_u64().unwrap();
+    assert!(total > 40, "enough hits for three pages: {total}");
+    let html = assert_page(
+        &app.get_with("/recherche?q=num%C3%A9rique&page=2", &[("Accept", BROWSER)])
+            .await,
+        200,
+        "page 2",
+    );
+    assert!(html.contains("<ol class=\"hits\" start=\"21\">"));
+    assert!(html.contains("href=\"/recherche?q=num%C3%A9rique&#38;page=1\" rel=\"prev\""));
+    assert!(html.contains("href=\"/recherche?q=num%C3%A9rique&#38;page=3\" rel=\"next\""));
+    // The hits of the page are the API's, in the same order.
+    let mut from = 0;
+    for hit in api["data"].as_array().unwrap() {
+        let label = hit["label"].as_str().unwrap();
+        let escaped = label.replace('\'', "&#39;").replace('"', "&#34;");
+        let at = html[from..]
+            .find(&escaped)
+            .unwrap_or_else(|| panic!("{label} missing or out of order"));
+        from += at;
+    }
+}

@@ -160,6 +160,17 @@ def main():
     driver = WebDriver(webdriver_url)
     report = []
     try:
+        # The check can fail: on a page made to break WCAG (no lang, an image without text, an
+        # unlabelled field), axe-core must report violations, or the clean results mean nothing.
+        driver.go("data:text/html,<title>x</title><img src=x><input>")
+        driver.js(axe)
+        broken = driver.js_async(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})"
+            ".then(r => done(r.violations.map(v => v.id)));", TAGS)
+        if not {"html-has-lang", "image-alt", "label"} <= set(broken):
+            fail(f"axe-core missed the violations of a broken page: {broken}")
+
         for path, name in PAGES:
             driver.size(1280, 900)
             driver.go(base + path)
@@ -226,6 +237,22 @@ def main():
         if sorted(shown) != sorted(ids):
             fail(f"the motion page shows {len(shown)} items, the API lists {len(ids)}")
         print(f"validate-site: /id/motion/2026 shows all {len(ids)} items of the motion")
+
+        # The motion as printed (print stylesheet): a PDF for review, without the menus.
+        pdf = base64.b64decode(driver.s("POST", "/print", {"background": False}))
+        with open(os.path.join(artefacts, "motion-print.pdf"), "wb") as f:
+            f.write(pdf)
+        nav_display = "return getComputedStyle(document.querySelector('header.site nav')).display;"
+        on_screen = driver.js(nav_display)
+        driver.s("POST", "/goog/cdp/execute", {"cmd": "Emulation.setEmulatedMedia",
+                                              "params": {"media": "print"}})
+        on_paper = driver.js(nav_display)
+        driver.s("POST", "/goog/cdp/execute", {"cmd": "Emulation.setEmulatedMedia",
+                                              "params": {"media": ""}})
+        if not pdf.startswith(b"%PDF") or on_screen == "none" or on_paper != "none":
+            fail(f"the motion page did not print cleanly (menu on screen: {on_screen}, "
+                 f"on paper: {on_paper})")
+        print(f"validate-site: /id/motion/2026 printed ({len(pdf)} bytes of PDF)")
 
         # Keyboard only: home -> the 2026 motion -> a proposal's permalink.
         driver.go(base + "/")

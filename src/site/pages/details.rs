@@ -3,6 +3,7 @@
 use askama::Template;
 
 use super::home::editions;
+use super::motion::{item_number, section_number};
 use crate::api::error::ApiError;
 use crate::api::state::AppState;
 use crate::corpus::codes::OrganizationKind;
@@ -132,7 +133,7 @@ pub fn theme(
             .filter(|s| s.congress == congress.id && s.themes.contains(&theme.id))
             .map(|s| Quote {
                 href: in_motion(s.motion.as_str(), s.id.as_str()),
-                label: s.title.clone(),
+                label: format!("{} · {}", section_number(s), s.title),
                 text: s.subtitle.clone().unwrap_or_default(),
             })
             .collect();
@@ -142,7 +143,14 @@ pub fn theme(
             .filter(|i| i.congress == congress.id && i.themes.contains(&theme.id))
             .map(|i| Quote {
                 href: in_motion(i.motion.as_str(), i.id.as_str()),
-                label: format!("{} {}", i.kind.label(), i.id),
+                label: format!(
+                    "{} {}",
+                    i.kind.label(),
+                    corpus.section(i.section.as_str()).map_or_else(
+                        || item_number(i),
+                        |s| format!("{}.{}", s.position, item_number(i))
+                    )
+                ),
                 text: i.text.clone(),
             })
             .collect();

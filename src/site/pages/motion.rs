@@ -85,14 +85,30 @@ pub struct MotionPage {
     pub item_count: usize,
 }
 
-fn item_view(state: &AppState, item: &Item, section: &Section, all: &[&Item]) -> ItemView {
-    let corpus = &state.corpus;
+/// "Engagement 1", "Atelier 3": a section's kind and position, as its heading shows them.
+pub fn section_number(section: &Section) -> String {
+    let kind = section.kind.label();
+    let mut letters = kind.chars();
+    let kind: String = letters
+        .next()
+        .map(|first| first.to_uppercase().chain(letters).collect())
+        .unwrap_or_default();
+    format!("{kind} {}", section.position)
+}
+
+/// An item's number in its section, as its identifier gives it: "3", or "3.1" for a sub-item.
+pub fn item_number(item: &Item) -> String {
     let id = item.id.as_str();
-    let number = id
-        .strip_prefix(section.id.as_str())
+    id.strip_prefix(item.section.as_str())
         .and_then(|rest| rest.strip_prefix('.'))
         .unwrap_or(id)
-        .to_string();
+        .to_string()
+}
+
+fn item_view(state: &AppState, item: &Item, all: &[&Item]) -> ItemView {
+    let corpus = &state.corpus;
+    let id = item.id.as_str();
+    let number = item_number(item);
     ItemView {
         id: id.to_string(),
         iri: state.publication.iri("item", id),
@@ -103,7 +119,7 @@ fn item_view(state: &AppState, item: &Item, section: &Section, all: &[&Item]) ->
         children: all
             .iter()
             .filter(|child| child.parent.as_ref() == Some(&item.id))
-            .map(|child| item_view(state, child, section, all))
+            .map(|child| item_view(state, child, all))
             .collect(),
     }
 }
@@ -111,16 +127,10 @@ fn item_view(state: &AppState, item: &Item, section: &Section, all: &[&Item]) ->
 fn section_view(state: &AppState, section: &Section) -> SectionView {
     let corpus = &state.corpus;
     let items: Vec<&Item> = corpus.items_of(&section.id).collect();
-    let kind = section.kind.label();
-    let mut capitalised = kind.chars();
-    let kind = capitalised
-        .next()
-        .map(|first| first.to_uppercase().chain(capitalised).collect::<String>())
-        .unwrap_or_default();
     SectionView {
         id: section.id.to_string(),
         iri: state.publication.iri("section", section.id.as_str()),
-        number: format!("{kind} {}", section.position),
+        number: section_number(section),
         title: section.title.clone(),
         subtitle: section.subtitle.clone(),
         body: section.body.clone(),
@@ -136,7 +146,7 @@ fn section_view(state: &AppState, section: &Section) -> SectionView {
         items: items
             .iter()
             .filter(|item| item.parent.is_none())
-            .map(|item| item_view(state, item, section, &items))
+            .map(|item| item_view(state, item, &items))
             .collect(),
     }
 }

@@ -95,10 +95,10 @@ pub fn render(template: &impl Template) -> Result<String, ApiError> {
     template.render().map_err(ApiError::internal)
 }
 
-/// A page of the site: `ETag` from its bytes, cacheable, with the site's policy.
+/// A page of the site: `ETag` from its bytes, cacheable. Its policy is set with every other
+/// HTML answer's by `errors::browser_pages` (a 304, which has no content type, gets none).
 pub fn page(html: String) -> Reply {
     Reply::new("text/html; charset=utf-8", Body::Full(Bytes::from(html)))
-        .header(header::CONTENT_SECURITY_POLICY, SITE_POLICY)
 }
 
 /// Renders `template` and answers it as a page.

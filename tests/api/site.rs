@@ -285,6 +285,8 @@ async fn pages_and_the_stylesheet_have_validators_and_answer_304() {
             .await;
         assert_eq!(again.status, 304, "{path}");
         assert!(again.body.is_empty());
+        // A cache keeps the stored page's policy (see api::security).
+        assert_eq!(again.header("content-security-policy"), None, "{path}");
     }
     let css = app.get("/static/site.css").await;
     assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));

@@ -134,3 +134,33 @@ impl PageCache {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use actix_web::test::TestRequest;
+
+    use super::*;
+
+    fn html_for(accept: Option<&str>) -> bool {
+        let mut req = TestRequest::default();
+        if let Some(accept) = accept {
+            req = req.insert_header((header::ACCEPT, accept));
+        }
+        prefers_html(&req.to_http_request())
+    }
+
+    #[test]
+    fn browsers_get_pages_and_api_clients_data() {
+        // Firefox, Chromium, an XHTML-only agent.
+        assert!(html_for(Some(
+            "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+        )));
+        assert!(html_for(Some("application/xhtml+xml")));
+        // curl, HTTP libraries, JSON clients, someone who prefers JSON.
+        assert!(!html_for(None));
+        assert!(!html_for(Some("*/*")));
+        assert!(!html_for(Some("application/json")));
+        assert!(!html_for(Some("text/html;q=0.5, application/json")));
+        assert!(!html_for(Some("text/html;q=0")));
+    }
+}

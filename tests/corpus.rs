@@ -203,6 +203,65 @@ fn sources_are_the_received_files_byte_for_byte() {
 }
 
 #[test]
+fn a_private_address_is_redacted_in_the_copy_kept_with_both_hashes_recorded() {
+    let corpus = bundled();
+    let source = corpus.source("2026-propositions").unwrap();
+    assert_eq!(
+        source.sha256, "79e54631d578c59cdc974163bec688e186455a0cba19a968d9f4aa3dbf449622",
+        "the document as received"
+    );
+    assert_eq!(
+        source.copy_sha256.as_deref(),
+        Some("0ac37eb891f3897690ad5f78f4732dafb2add142251e93f4b89c04d671644ac6"),
+        "the redacted copy"
+    );
+    assert_eq!(source.redactions.len(), 1);
+    let redaction = &source.redactions[0];
+    assert_eq!(
+        (redaction.line, redaction.marker.as_str()),
+        (186, "[adresse électronique retirée]")
+    );
+    let copy = std::fs::read_to_string(seeds().join("sources/2026-propositions.txt")).unwrap();
+    assert_eq!(
+        copy.lines().nth(185),
+        Some("[adresse électronique retirée]")
+    );
+    assert!(!copy.contains('@'));
+    // An unredacted copy is the document as received.
+    let motion = corpus.source("2021-motion").unwrap();
+    assert_eq!(motion.copy_sha256.as_deref(), Some(motion.sha256.as_str()));
+}
+
+#[test]
+fn the_press_article_is_described_not_copied_and_what_cannot_be_verified_is_said() {
+    let corpus = bundled();
+    let article = corpus.source("2020-press-article").unwrap();
+    assert!(!article.republishable);
+    assert_eq!(article.file, None);
+    assert_eq!(
+        (article.copy_sha256.as_ref(), article.byte_size),
+        (None, None)
+    );
+    assert_eq!(
+        article.sha256,
+        "c95c37bede6510f530446bbe0f902e48581be5c26287dacc23547005f51caf72"
+    );
+    assert!(!seeds().join("sources/2020-press-article.txt").exists());
+    let notes: Vec<String> = corpus.unverified.iter().map(ToString::to_string).collect();
+    assert!(
+        notes.iter().any(|n| n.ends_with(
+            "note: press_articles[0].author: not verified, no copy of source \"2020-press-article\" is kept: «Laura Fernandez Rodriguez»"
+        )),
+        "{notes:#?}"
+    );
+    assert!(
+        notes.iter().any(|n| n
+            .contains("source \"2026-propositions\": 2026-propositions.txt is a redacted copy")),
+        "{notes:#?}"
+    );
+}
+
+#[test]
 fn people_have_their_roles_per_edition() {
     let corpus = bundled();
     let vidal = corpus.person("mathieu-vidal").unwrap();
@@ -268,6 +327,13 @@ impl Seeds {
         }
     }
 
+    /// The 1-based line of the first occurrence of `text` in a seed file.
+    fn line_of(&self, relative: &str, text: &str) -> usize {
+        let content = std::fs::read_to_string(self.path(relative)).unwrap();
+        let offset = content.find(text).unwrap();
+        content[..offset].matches('\n').count() + 1
+    }
+
     fn at(&self, relative: &str, (line, column): (usize, usize), message: &str) -> String {
         format!(
             "{}:{line}:{column}: {message}",
@@ -293,6 +359,7 @@ const THEMES: &str = "corpus/themes.toml";
 const PEOPLE: &str = "corpus/people.toml";
 const ORGS: &str = "corpus/organizations.toml";
 const E2021: &str = "corpus/editions/2021.toml";
+const CORPUS_SOURCES: &str = "corpus/sources.toml";
 
 #[test]
 fn a_toml_syntax_error_is_located() {
@@ -557,6 +624,66 @@ fn a_source_file_changed_after_curation_is_detected() {
 }
 
 #[test]
+fn an_undeclared_redaction_or_a_changed_redacted_copy_is_reported() {
+    let seeds = Seeds::copy();
+    let path = seeds.path("sources/2026-propositions.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen("01 55 06 09 30", "[adresse électronique retirée]", 1),
+    )
+    .unwrap();
+    let diagnostics = seeds.diagnostics();
+    assert!(
+        diagnostics.iter().any(|d| d.contains(
+            "sources[4].redactions: line 188 of the copy holds a redaction marker but no redaction declares it"
+        )),
+        "{diagnostics:#?}"
+    );
+    assert!(
+        diagnostics.iter().any(
+            |d| d.contains("sources[4].copy_sha256: the file's SHA-256 is")
+                && d.contains("the redacted copy has changed")
+        ),
+        "{diagnostics:#?}"
+    );
+}
+
+#[test]
+fn a_redaction_must_stand_where_it_is_declared() {
+    let seeds = Seeds::copy();
+    let at = seeds.replace(CORPUS_SOURCES, "line = 186", "line = 185");
+    let diagnostics = seeds.diagnostics();
+    assert_eq!(
+        diagnostics,
+        [
+            seeds.at(
+                CORPUS_SOURCES,
+                (seeds.line_of(CORPUS_SOURCES, "id = \"2026-propositions\""), 6),
+                "sources[4].redactions: line 186 of the copy holds a redaction marker but no redaction declares it"
+            ),
+            seeds.at(
+                CORPUS_SOURCES,
+                (at.0, at.1 + 7),
+                "sources[4].redactions[0].line: line 185 of the copy does not hold the marker «[adresse électronique retirée]»"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_republishable_source_keeps_its_copy() {
+    let seeds = Seeds::copy();
+    seeds.replace(CORPUS_SOURCES, "file = \"2021-motion.txt\"\n", "");
+    let diagnostics = seeds.diagnostics();
+    assert!(
+        diagnostics.iter().any(|d| d
+            .contains("sources[2].file: a republishable source keeps its copy in seeds/sources/")),
+        "{diagnostics:#?}"
+    );
+}
+
+#[test]
 fn every_problem_is_reported_in_one_run_sorted_by_file_and_line() {
     let seeds = Seeds::copy();
     seeds.replace(
@@ -600,6 +727,11 @@ fn check_prints_a_summary_and_succeeds_on_the_bundled_corpus() {
     );
     assert!(
         stdout.contains("2019 (edition 1): no motion text in the sources"),
+        "{stdout}"
+    );
+    // What cannot be verified is reported as information, and `check` still succeeds.
+    assert!(
+        stdout.contains("press.toml:16:10: note: press_articles[0].author: not verified, no copy of source \"2020-press-article\" is kept"),
         "{stdout}"
     );
 }

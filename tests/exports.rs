@@ -500,12 +500,12 @@ fn no_personal_email_address_is_published() {
     assert!(text(&export, "README.md").contains(allowed));
     // The detector itself, on what it must and must not flag.
     assert_eq!(
-        email_addresses("écrire à jean.dupont@mairie.fr ; \"Texte\"@fr ; @prefix dct: ;"),
-        ["jean.dupont@mairie.fr"]
+        email_addresses("écrire à jean.dupont@mairie.example ; \"Texte\"@fr ; @prefix dct: ;"),
+        ["jean.dupont@mairie.example"]
     );
 }
 
-/// `local@domain.tld` runs of characters around each `@`.
+/// `local@domain.example` runs of characters around each `@`.
 fn email_addresses(text: &str) -> Vec<String> {
     let is_part = |c: char| c.is_ascii_alphanumeric() || "._%+-".contains(c);
     let chars: Vec<char> = text.chars().collect();
@@ -523,4 +523,67 @@ fn email_addresses(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Faithfulness to the sources, as the dumps say it
+
+/// The rows of a CSV file of the dumps, as column → value maps.
+fn csv_rows(export: &Export, path: &str) -> Vec<BTreeMap<String, String>> {
+    let mut reader = csv::Reader::from_reader(text(export, path).as_bytes());
+    let headers = reader.headers().expect("a header").clone();
+    reader
+        .records()
+        .map(|r| {
+            let record = r.expect("a CSV record");
+            headers
+                .iter()
+                .zip(record.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn sources_csv_names_only_copies_that_exist_and_both_hashes_of_a_redacted_one() {
+    let export = built();
+    let rows = csv_rows(&export, "csv/sources.csv");
+    assert_eq!(rows.len(), 5);
+    for row in &rows {
+        let name = &row["file_name"];
+        if name.is_empty() {
+            assert_eq!(row["copy_sha256"], "", "{row:?}");
+            continue;
+        }
+        let bytes = fs::read(seeds().join("sources").join(name))
+            .unwrap_or_else(|e| panic!("sources.csv names {name}, which must exist: {e}"));
+        assert_eq!(row["copy_sha256"], hex(&bytes), "{name}");
+        assert_eq!(row["byte_size"], bytes.len().to_string(), "{name}");
+    }
+    let article = rows
+        .iter()
+        .find(|r| r["id"] == "2020-press-article")
+        .unwrap();
+    assert_eq!(
+        (
+            article["file_name"].as_str(),
+            article["republishable"].as_str(),
+            article["sha256"].as_str()
+        ),
+        (
+            "",
+            "false",
+            "c95c37bede6510f530446bbe0f902e48581be5c26287dacc23547005f51caf72"
+        )
+    );
+    let propositions = rows
+        .iter()
+        .find(|r| r["id"] == "2026-propositions")
+        .unwrap();
+    assert_ne!(propositions["sha256"], propositions["copy_sha256"]);
+    assert!(
+        propositions["redactions"].starts_with("ligne 186 : [adresse électronique retirée] ("),
+        "{propositions:?}"
+    );
 }

@@ -283,11 +283,18 @@ pub struct LayoutFragment {
 #[derive(Debug, Clone)]
 pub struct Source {
     pub id: SourceId,
-    /// File name under `seeds/sources/`.
-    pub file: String,
+    /// File name of the copy kept under `seeds/sources/`; `None` when no copy may be kept
+    /// (third-party text): its texts cannot be verified, only its SHA-256 recorded.
+    pub file: Option<String>,
     pub original_name: String,
+    /// SHA-256 of the document as received.
     pub sha256: String,
-    pub byte_size: u64,
+    /// SHA-256 of the copy kept (the same as `sha256` unless the copy is redacted).
+    pub copy_sha256: Option<String>,
+    /// Size of the copy kept, in bytes.
+    pub byte_size: Option<u64>,
+    /// Private details replaced by a marker in the copy kept.
+    pub redactions: Vec<Redaction>,
     pub kind: SourceKind,
     pub title: String,
     pub description: String,
@@ -296,6 +303,15 @@ pub struct Source {
     pub republishable: bool,
     pub omitted: Vec<Omission>,
     pub layout: Vec<LayoutFragment>,
+}
+
+/// A private detail of a source replaced, in the copy kept, by a visible marker.
+#[derive(Debug, Clone)]
+pub struct Redaction {
+    /// 1-based line of the copy where the marker stands.
+    pub line: u32,
+    pub marker: String,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone)]

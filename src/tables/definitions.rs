@@ -439,6 +439,19 @@ pub static PEOPLE: Table<Person> = Table {
     ],
 };
 
+fn redactions(s: &Source) -> Value<'static> {
+    if s.redactions.is_empty() {
+        return Value::Null;
+    }
+    Value::Owned(
+        s.redactions
+            .iter()
+            .map(|r| format!("ligne {} : {} ({})", r.line, r.marker, r.reason))
+            .collect::<Vec<_>>()
+            .join(" ; "),
+    )
+}
+
 fn printed_department_matches<'a>(r: &'a Role, c: &'a Corpus) -> Value<'a> {
     let department = r
         .organization
@@ -574,18 +587,24 @@ pub static SOURCES: Table<Source> = Table {
         field!("congress_id", T::Ref("congresses"), required: true, Rdf::Link("dct:references"),
             "Édition", "Édition du Congrès dont traite le document.",
             |s, _| text(s.congress.as_str())),
-        field!("file_name", T::Text, required: true, Rdf::Literal("cn:fileName"),
-            "Fichier", "Nom du fichier dans seeds/sources/ du dépôt.",
-            |s, _| text(&s.file)),
+        field!("file_name", T::Text, required: false, Rdf::Literal("cn:fileName"),
+            "Copie conservée", "Nom du fichier de la copie conservée dans seeds/sources/ du dépôt ; vide quand aucune copie n'est conservée (texte d'un tiers, décrit seulement).",
+            |s, _| opt(&s.file)),
         field!("original_name", T::Text, required: true, Rdf::Literal("cn:originalFileName"),
             "Nom d'origine", "Nom du fichier tel que reçu.",
             |s, _| text(&s.original_name)),
         field!("sha256", T::Text, required: true, Rdf::Literal("cn:sha256"),
-            "SHA-256", "Empreinte SHA-256 du fichier (hexadécimal).",
+            "SHA-256 du document reçu", "Empreinte SHA-256 (hexadécimal) du document tel que reçu.",
             |s, _| text(&s.sha256)),
-        field!("byte_size", T::Integer, required: true, Rdf::Literal("dcat:byteSize"),
-            "Taille", "Taille du fichier en octets.",
-            |s, _| Value::Integer(s.byte_size as i64)),
+        field!("copy_sha256", T::Text, required: false, Rdf::Literal("cn:copySha256"),
+            "SHA-256 de la copie conservée", "Empreinte SHA-256 (hexadécimal) de la copie conservée : la même que sha256, sauf pour une copie expurgée (voir redactions) ; vide sans copie.",
+            |s, _| opt(&s.copy_sha256)),
+        field!("byte_size", T::Integer, required: false, Rdf::Literal("dcat:byteSize"),
+            "Taille", "Taille de la copie conservée en octets ; vide sans copie.",
+            |s, _| s.byte_size.map_or(Value::Null, |n| Value::Integer(n as i64))),
+        field!("redactions", T::Text, required: false, Rdf::French("cn:redactions"),
+            "Passages retirés", "Détails privés retirés de la copie conservée, chacun remplacé par une marque visible : « ligne N : marque (raison) », séparés par « ; ».",
+            |s, _| redactions(s)),
         field!("republishable", T::Boolean, required: true, Rdf::Literal("cn:republishable"),
             "Republiable", "false pour un contenu de tiers protégé par le droit d'auteur : décrit, jamais republié.",
             |s, _| Value::Boolean(s.republishable)),

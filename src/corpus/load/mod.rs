@@ -102,6 +102,7 @@ impl Loader {
             (sources, editions)
         });
         let (sources_file, sources_read, sources_diags) = sources;
+        let sources_path = corpus_dir.join("sources.toml");
         for diagnostic in sources_diags.into_sorted() {
             self.diags.push(diagnostic);
         }
@@ -190,6 +191,7 @@ impl Loader {
 
         let folded = fidelity::fold_all(&self.source_texts);
         let first = fidelity::check_verbatim(&folded, &self.units, &mut self.diags);
+        corpus.unverified = fidelity::unverifiable(&corpus.sources, &self.units, &sources_path);
         // Coverage once everything else holds: a dangling or mistyped entry would otherwise be
         // reported a second time, as source text "not represented".
         if self.diags.is_empty() {

@@ -262,6 +262,22 @@ fn the_press_article_is_described_not_copied_and_what_cannot_be_verified_is_said
 }
 
 #[test]
+fn the_sources_no_break_spaces_are_kept_in_the_data() {
+    let corpus = bundled();
+    let quoted = "«\u{202f}cybersécurité\u{202f}»";
+    let source = std::fs::read_to_string(seeds().join("sources/2020-motion.txt")).unwrap();
+    assert!(source.contains(quoted));
+    let bodies: Vec<&String> = corpus.sections.iter().flat_map(|s| &s.body).collect();
+    assert!(bodies.iter().any(|b| b.contains(quoted)), "{bodies:#?}");
+    // Line breaks are still folded, including one inside « … » (source lines 183-185).
+    assert!(
+        bodies
+            .iter()
+            .any(|b| b.contains("«\u{202f}les échelons territoriaux pertinents\u{202f}»"))
+    );
+}
+
+#[test]
 fn people_have_their_roles_per_edition() {
     let corpus = bundled();
     let vidal = corpus.person("mathieu-vidal").unwrap();

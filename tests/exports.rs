@@ -587,3 +587,12 @@ fn sources_csv_names_only_copies_that_exist_and_both_hashes_of_a_redacted_one() 
         "{propositions:?}"
     );
 }
+
+#[test]
+fn the_dumps_keep_the_sources_narrow_no_break_spaces() {
+    let export = built();
+    let quoted = "«\u{202f}tiers-lieux\u{202f}»";
+    for path in ["csv/sections.csv", "json/corpus.json", "rdf/corpus.nt"] {
+        assert!(text(&export, path).contains(quoted), "{path}");
+    }
+}

@@ -683,7 +683,7 @@ impl Loader {
             if let Some(name) = refs.person_names.get(raw.person.get_ref()) {
                 self.units.push(TextUnit {
                     source: source.clone(),
-                    text: name.clone(),
+                    text: crate::text::fold_for_matching(name),
                     file: file.path.clone(),
                     location: file.position(raw.person.span().start),
                     field: format!("{field}.person (name \"{name}\")"),

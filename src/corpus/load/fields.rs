@@ -39,7 +39,8 @@ impl Loader {
         let text = self.text(file, field, value);
         self.units.push(TextUnit {
             source: source.clone(),
-            text: text.clone(),
+            // Compared with every space folded; stored with the source's no-break spaces.
+            text: crate::text::fold_for_matching(&text),
             file: file.path.clone(),
             location: file.position(value.span().start),
             field: field.to_string(),

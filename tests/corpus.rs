@@ -278,6 +278,33 @@ fn the_sources_no_break_spaces_are_kept_in_the_data() {
 }
 
 #[test]
+fn a_footnote_call_is_a_reference_to_the_note_not_a_digit_glued_to_a_word() {
+    let corpus = bundled();
+    let preamble = &corpus.motion("2020").unwrap().preamble[0];
+    assert!(preamble.contains("portée par l’Association Villes Internet, est un travail"));
+    assert!(!preamble.contains("Internet1"));
+    let note = corpus
+        .footnotes
+        .iter()
+        .find(|f| f.id == "2020-note-1")
+        .unwrap();
+    let call = note.call.as_ref().expect("the 2020 preamble calls note 1");
+    assert_eq!((call.field, call.paragraph), ("preamble", 1));
+    let before: String = preamble.chars().take(call.offset as usize).collect();
+    assert!(
+        before.ends_with("l’Association Villes Internet"),
+        "{before}"
+    );
+    // The 2021 note is printed without a call in the text.
+    let note_2021 = corpus
+        .footnotes
+        .iter()
+        .find(|f| f.id == "2021-note-1")
+        .unwrap();
+    assert_eq!(note_2021.call, None);
+}
+
+#[test]
 fn people_have_their_roles_per_edition() {
     let corpus = bundled();
     let vidal = corpus.person("mathieu-vidal").unwrap();
@@ -375,6 +402,7 @@ const THEMES: &str = "corpus/themes.toml";
 const PEOPLE: &str = "corpus/people.toml";
 const ORGS: &str = "corpus/organizations.toml";
 const E2021: &str = "corpus/editions/2021.toml";
+const E2020: &str = "corpus/editions/2020.toml";
 const CORPUS_SOURCES: &str = "corpus/sources.toml";
 
 #[test]
@@ -697,6 +725,22 @@ fn a_republishable_source_keeps_its_copy() {
             .contains("sources[2].file: a republishable source keeps its copy in seeds/sources/")),
         "{diagnostics:#?}"
     );
+}
+
+#[test]
+fn a_footnote_call_must_name_a_note_of_the_motion() {
+    let seeds = Seeds::copy();
+    let (line, _) = seeds.replace(E2020, "Villes Internet[^1]", "Villes Internet[^2]");
+    let diagnostics = seeds.diagnostics();
+    assert_eq!(diagnostics.len(), 2, "{diagnostics:#?}");
+    assert!(
+        diagnostics[0].ends_with(&format!(
+            "2020.toml:{line}:3: motion.preamble[0]: footnote call [^2]: no [[motion.footnotes]] has this label",
+        )),
+        "{diagnostics:#?}"
+    );
+    // And the text is then not the printed one ("Internet2").
+    assert!(diagnostics[1].contains("motion.preamble[0]: text not found verbatim"));
 }
 
 #[test]

@@ -596,3 +596,25 @@ fn the_dumps_keep_the_sources_narrow_no_break_spaces() {
         assert!(text(&export, path).contains(quoted), "{path}");
     }
 }
+
+#[test]
+fn a_footnote_call_is_published_as_a_reference_not_in_the_text() {
+    let export = built();
+    let motions = text(&export, "csv/motions.csv");
+    assert!(motions.contains("l’Association Villes Internet, est un travail"));
+    assert!(!motions.contains("Internet1"));
+    let notes = csv_rows(&export, "csv/footnotes.csv");
+    let note = notes.iter().find(|r| r["id"] == "2020-note-1").unwrap();
+    assert_eq!(
+        (note["call_field"].as_str(), note["call_paragraph"].as_str()),
+        ("preamble", "1")
+    );
+    let offset: usize = note["call_offset"].parse().unwrap();
+    let preamble = csv_rows(&export, "csv/motions.csv")
+        .into_iter()
+        .find(|r| r["id"] == "2020")
+        .unwrap()["preamble"]
+        .clone();
+    let before: String = preamble.chars().take(offset).collect();
+    assert!(before.ends_with("Villes Internet"), "{before}");
+}

@@ -157,6 +157,22 @@ pub struct Footnote {
     pub heading: Option<String>,
     pub text: String,
     pub source: SourceId,
+    /// Where the motion's text calls the note, if it does.
+    pub call: Option<FootnoteCall>,
+}
+
+/// A footnote call in a motion's text: the printed number is not part of the text (it was
+/// glued to the word before it, "Villes Internet1"), it is this reference.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FootnoteCall {
+    /// The label printed, that of the footnote called.
+    pub label: String,
+    /// The motion field holding the call: `preamble` or `closing`.
+    pub field: &'static str,
+    /// 1-based paragraph of that field.
+    pub paragraph: u16,
+    /// Characters of the paragraph before the call (the call stands right after them).
+    pub offset: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -169,6 +185,8 @@ pub struct Motion {
     pub preamble: Vec<String>,
     pub closing: Vec<String>,
     pub source: SourceId,
+    /// The footnote calls of the preamble and closing, in reading order.
+    pub footnote_calls: Vec<FootnoteCall>,
 }
 
 #[derive(Debug, Clone)]

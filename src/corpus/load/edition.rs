@@ -180,7 +180,39 @@ impl Loader {
                         .map(|h| self.quoted(file, &format!("{field}.heading"), h, &source)),
                     text: self.quoted(file, &format!("{field}.text"), &f.text, &source),
                     source: source.clone(),
+                    call: None,
                 });
+            }
+            // Each call names a footnote of this motion, and a footnote is called once.
+            for call in &motion.footnote_calls {
+                let note = corpus.footnotes[first_footnote..]
+                    .iter_mut()
+                    .find(|n| n.label == call.label);
+                let problem = match note {
+                    Some(note) if note.call.is_none() => {
+                        note.call = Some(call.clone());
+                        continue;
+                    }
+                    Some(_) => "a footnote is called once; this one is called again",
+                    None => "no [[motion.footnotes]] has this label",
+                };
+                let offset = raw_motion
+                    .get_ref()
+                    .preamble
+                    .iter()
+                    .chain(&raw_motion.get_ref().closing)
+                    .find(|p| p.get_ref().contains(&format!("[^{}]", call.label)))
+                    .map_or(0, |p| p.span().start);
+                self.diags.at(
+                    file,
+                    offset,
+                    format!(
+                        "motion.{}[{}]: footnote call [^{}]: {problem}",
+                        call.field,
+                        call.paragraph - 1,
+                        call.label
+                    ),
+                );
             }
             let parts = self.parts(file, &edition.parts, &motion_id, year, &source);
             let sections = self.sections(
@@ -342,6 +374,16 @@ impl Loader {
                 format!("motion.adopted_on: {date} is not in {year}"),
             );
         }
+        let mut footnote_calls = Vec::new();
+        let preamble = self.quoted_with_calls(
+            file,
+            "preamble",
+            &raw.preamble,
+            &source,
+            &mut footnote_calls,
+        );
+        let closing =
+            self.quoted_with_calls(file, "closing", &raw.closing, &source, &mut footnote_calls);
         let motion = Motion {
             id: id.clone(),
             congress: congress.clone(),
@@ -351,9 +393,10 @@ impl Loader {
                 .preamble_heading
                 .as_ref()
                 .map(|h| self.quoted(file, "motion.preamble_heading", h, &source)),
-            preamble: self.quoted_list(file, "motion.preamble", &raw.preamble, &source),
-            closing: self.quoted_list(file, "motion.closing", &raw.closing, &source),
+            preamble,
+            closing,
             source: source.clone(),
+            footnote_calls,
         };
         source_ok.then_some(motion)
     }

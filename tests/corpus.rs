@@ -305,6 +305,25 @@ fn a_footnote_call_is_a_reference_to_the_note_not_a_digit_glued_to_a_word() {
 }
 
 #[test]
+fn the_2021_mind_map_is_a_related_resource_of_the_motion() {
+    let corpus = bundled();
+    let related = corpus.motion("2021").unwrap().related.as_ref().unwrap();
+    assert_eq!(
+        (
+            related.label.as_str(),
+            related.as_printed.as_str(),
+            related.url.as_str()
+        ),
+        (
+            "carte mentale interactive",
+            "villes-internet.net/site/motion2021",
+            "https://villes-internet.net/site/motion2021"
+        )
+    );
+    assert!(corpus.motion("2020").unwrap().related.is_none());
+}
+
+#[test]
 fn people_have_their_roles_per_edition() {
     let corpus = bundled();
     let vidal = corpus.person("mathieu-vidal").unwrap();
@@ -741,6 +760,24 @@ fn a_footnote_call_must_name_a_note_of_the_motion() {
     );
     // And the text is then not the printed one ("Internet2").
     assert!(diagnostics[1].contains("motion.preamble[0]: text not found verbatim"));
+}
+
+#[test]
+fn a_related_url_must_be_the_printed_address() {
+    let seeds = Seeds::copy();
+    let at = seeds.replace(
+        E2021,
+        "url = \"https://villes-internet.net/site/motion2021\"",
+        "url = \"https://www.villes-internet.net/motion\"",
+    );
+    assert_eq!(
+        seeds.diagnostics(),
+        [seeds.at(
+            E2021,
+            (at.0, at.1 + 6),
+            "motion.related.url: \"https://www.villes-internet.net/motion\" must be the printed address \"villes-internet.net/site/motion2021\" with its scheme (https:// or http://)"
+        )]
+    );
 }
 
 #[test]

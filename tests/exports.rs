@@ -618,3 +618,20 @@ fn a_footnote_call_is_published_as_a_reference_not_in_the_text() {
     let before: String = preamble.chars().take(offset).collect();
     assert!(before.ends_with("Villes Internet"), "{before}");
 }
+
+#[test]
+fn the_2021_mind_map_is_in_the_motions_dumps() {
+    let export = built();
+    let motions = csv_rows(&export, "csv/motions.csv");
+    let motion = motions.iter().find(|r| r["id"] == "2021").unwrap();
+    assert_eq!(
+        motion["related_url"],
+        "https://villes-internet.net/site/motion2021"
+    );
+    assert_eq!(motion["related_label"], "carte mentale interactive");
+    assert!(
+        text(&export, "rdf/corpus.nt").contains(
+            "/id/motion/2021> <http://purl.org/dc/terms/relation> <https://villes-internet.net/site/motion2021> ."
+        )
+    );
+}

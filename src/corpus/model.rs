@@ -187,6 +187,16 @@ pub struct Motion {
     pub source: SourceId,
     /// The footnote calls of the preamble and closing, in reading order.
     pub footnote_calls: Vec<FootnoteCall>,
+    /// A resource the document points to (the 2021 interactive mind map).
+    pub related: Option<RelatedResource>,
+}
+
+/// A resource a motion's document points to, as printed and as a URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelatedResource {
+    pub label: String,
+    pub as_printed: String,
+    pub url: String,
 }
 
 #[derive(Debug, Clone)]

@@ -199,6 +199,19 @@ pub struct RawMotion {
     pub closing: Vec<S<String>>,
     #[serde(default)]
     pub footnotes: Vec<S<RawFootnote>>,
+    pub related: Option<S<RawRelated>>,
+}
+
+/// A resource the motion's document points to (the 2021 interactive mind map).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRelated {
+    /// What the document calls it, verbatim.
+    pub label: S<String>,
+    /// The address as printed, verbatim (without a scheme).
+    pub as_printed: S<String>,
+    /// The address as an absolute URL: the printed one with its scheme.
+    pub url: S<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -397,8 +397,42 @@ impl Loader {
             closing,
             source: source.clone(),
             footnote_calls,
+            related: raw
+                .related
+                .as_ref()
+                .and_then(|r| self.related(file, r, &source)),
         };
         source_ok.then_some(motion)
+    }
+
+    /// The related resource of a motion: label and address verbatim, and a URL that is the
+    /// printed address with its scheme (nothing else added).
+    fn related(
+        &mut self,
+        file: &SourceFile,
+        raw: &S<raw::RawRelated>,
+        source: &SourceId,
+    ) -> Option<RelatedResource> {
+        let r = raw.get_ref();
+        let label = self.quoted(file, "motion.related.label", &r.label, source);
+        let as_printed = self.quoted(file, "motion.related.as_printed", &r.as_printed, source);
+        let url = r.url.get_ref().trim().to_string();
+        let printed = ["https://", "http://"]
+            .iter()
+            .any(|scheme| url.strip_prefix(scheme) == Some(as_printed.as_str()));
+        if !printed {
+            self.diags.at(
+                file,
+                r.url.span().start,
+                format!("motion.related.url: \"{url}\" must be the printed address \"{as_printed}\" with its scheme (https:// or http://)"),
+            );
+            return None;
+        }
+        Some(RelatedResource {
+            label,
+            as_printed,
+            url,
+        })
     }
 
     pub(super) fn parts(

@@ -324,6 +324,25 @@ fn the_2021_mind_map_is_a_related_resource_of_the_motion() {
 }
 
 #[test]
+fn a_sections_themes_include_every_theme_of_its_items() {
+    let corpus = bundled();
+    for section in &corpus.sections {
+        for item in corpus.items_of(&section.id) {
+            for theme in &item.themes {
+                assert!(
+                    section.themes.contains(theme),
+                    "{} lacks {theme} of {}",
+                    section.id,
+                    item.id
+                );
+            }
+        }
+    }
+    let axis = corpus.section("2021-axis-3").unwrap();
+    assert!(axis.themes.iter().any(|t| t.as_str() == "donnees"));
+}
+
+#[test]
 fn people_have_their_roles_per_edition() {
     let corpus = bundled();
     let vidal = corpus.person("mathieu-vidal").unwrap();
@@ -776,6 +795,24 @@ fn a_related_url_must_be_the_printed_address() {
             E2021,
             (at.0, at.1 + 6),
             "motion.related.url: \"https://www.villes-internet.net/motion\" must be the printed address \"villes-internet.net/site/motion2021\" with its scheme (https:// or http://)"
+        )]
+    );
+}
+
+#[test]
+fn a_section_lacking_a_theme_of_its_items_is_reported() {
+    let seeds = Seeds::copy();
+    let at = seeds.replace(
+        E2021,
+        "themes = [\"souverainete-securite\", \"moyens-gouvernance\", \"acces-inclusion\", \"cooperation\", \"donnees\"]",
+        "themes = [\"souverainete-securite\", \"moyens-gouvernance\", \"acces-inclusion\", \"cooperation\"]",
+    );
+    assert_eq!(
+        seeds.diagnostics(),
+        [seeds.at(
+            E2021,
+            (at.0, at.1 + 9),
+            "sections[2].themes: section 2021-axis-3 lacks the themes of its items: \"donnees\" (items 2021-axis-3.1, 2021-axis-3.2); a section's themes include every theme of its items"
         )]
     );
 }

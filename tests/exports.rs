@@ -635,3 +635,28 @@ fn the_2021_mind_map_is_in_the_motions_dumps() {
         )
     );
 }
+
+#[test]
+fn in_the_dumps_a_sections_themes_include_those_of_its_items() {
+    let export = built();
+    let section_of: BTreeMap<String, String> = csv_rows(&export, "csv/items.csv")
+        .into_iter()
+        .map(|r| (r["id"].clone(), r["section_id"].clone()))
+        .collect();
+    let section_themes: BTreeSet<(String, String)> = csv_rows(&export, "csv/section_themes.csv")
+        .into_iter()
+        .map(|r| (r["section_id"].clone(), r["theme_id"].clone()))
+        .collect();
+    let item_themes = csv_rows(&export, "csv/item_themes.csv");
+    assert!(!item_themes.is_empty());
+    for row in item_themes {
+        let section = &section_of[&row["item_id"]];
+        assert!(
+            section_themes.contains(&(section.clone(), row["theme_id"].clone())),
+            "{section} lacks {} of {}",
+            row["theme_id"],
+            row["item_id"]
+        );
+    }
+    assert!(section_themes.contains(&("2021-axis-3".to_string(), "donnees".to_string())));
+}

@@ -350,7 +350,7 @@ pub static SECTIONS: Table<Section> = Table {
             "Introduction de la liste", "Texte qui introduit la liste des items (« Trois leviers doivent être davantage activés : »).",
             |s, _| Value::Paragraphs(&s.items_intro)),
         field!("themes", T::RefList("themes"), required: true, Rdf::Link("dct:subject"),
-            "Thèmes", "Thèmes de la taxonomie (au moins un).",
+            "Thèmes", "Thèmes de la taxonomie (au moins un) ; ils comprennent tous les thèmes des items de la section (vérifié au chargement), et parfois d'autres, pour le texte propre de la section.",
             |s, _| Value::Refs(s.themes.iter().map(|t| t.as_str()).collect())),
         field!("source_id", T::Ref("sources"), required: true, Rdf::Link("prov:wasDerivedFrom"),
             "Source", "Document source du texte.",

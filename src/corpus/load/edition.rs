@@ -234,6 +234,7 @@ impl Loader {
                 refs,
                 &source,
             );
+            self.check_section_themes(file, &edition.sections, &sections, &items);
             corpus.parts.extend(parts.into_values());
             corpus
                 .sections
@@ -403,6 +404,50 @@ impl Loader {
                 .and_then(|r| self.related(file, r, &source)),
         };
         source_ok.then_some(motion)
+    }
+
+    /// A section's themes are those its items are about: every theme of an item is also one of
+    /// its section's (the section may have more, for its own text). Reported at the section's
+    /// `themes`, with the missing ones and the items that carry them.
+    fn check_section_themes(
+        &mut self,
+        file: &SourceFile,
+        raws: &[S<raw::RawSection>],
+        sections: &BTreeMap<String, (Section, usize)>,
+        items: &[Item],
+    ) {
+        for (section, i) in sections.values() {
+            let mut missing: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+            for item in items.iter().filter(|item| item.section == section.id) {
+                for theme in &item.themes {
+                    if !section.themes.contains(theme) {
+                        missing
+                            .entry(theme.as_str())
+                            .or_default()
+                            .push(item.id.as_str());
+                    }
+                }
+            }
+            if missing.is_empty() {
+                continue;
+            }
+            let listed: Vec<String> = missing
+                .iter()
+                .map(|(theme, items)| format!("\"{theme}\" (items {})", items.join(", ")))
+                .collect();
+            let offset = raws
+                .get(*i)
+                .map_or(0, |raw| raw.get_ref().themes.span().start);
+            self.diags.at(
+                file,
+                offset,
+                format!(
+                    "sections[{i}].themes: section {} lacks the themes of its items: {}; a section's themes include every theme of its items",
+                    section.id,
+                    listed.join(", ")
+                ),
+            );
+        }
     }
 
     /// The related resource of a motion: label and address verbatim, and a URL that is the

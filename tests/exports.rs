@@ -660,3 +660,50 @@ fn in_the_dumps_a_sections_themes_include_those_of_its_items() {
     }
     assert!(section_themes.contains(&("2021-axis-3".to_string(), "donnees".to_string())));
 }
+
+#[test]
+fn every_code_column_has_its_french_label_beside_it() {
+    let export = built();
+    for table in TABLES {
+        let fields = table.fields();
+        for (i, field) in fields.iter().enumerate() {
+            if field.codes.is_some() {
+                let next = fields.get(i + 1).map(|f| f.name);
+                assert_eq!(
+                    next,
+                    Some(format!("{}_label", field.name).as_str()),
+                    "{}.{}",
+                    table.meta().name,
+                    field.name
+                );
+            }
+        }
+    }
+    let labels = |path: &str, column: &str| -> BTreeSet<(String, String)> {
+        csv_rows(&export, path)
+            .into_iter()
+            .filter(|r| !r[column].is_empty())
+            .map(|r| (r[column].clone(), r[&format!("{column}_label")].clone()))
+            .collect()
+    };
+    let items = labels("csv/items.csv", "kind");
+    assert!(
+        items.contains(&("lever".into(), "levier".into())),
+        "{items:?}"
+    );
+    assert!(items.contains(&("objective".into(), "objectif".into())));
+    let congresses = labels("csv/congresses.csv", "contributions_qualifier");
+    assert!(congresses.contains(&("more_than".into(), "plus de".into())));
+    let roles = labels("csv/roles.csv", "capacity");
+    assert!(
+        roles
+            .iter()
+            .any(|(code, label)| code == "board_member" && !label.is_empty())
+    );
+    // A code has one label, never an empty one.
+    for rows in [&items, &congresses, &roles] {
+        let codes: BTreeSet<&String> = rows.iter().map(|(code, _)| code).collect();
+        assert_eq!(codes.len(), rows.len(), "{rows:?}");
+        assert!(rows.iter().all(|(_, label)| !label.is_empty()), "{rows:?}");
+    }
+}

@@ -85,7 +85,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) {
     }
 }
 
-/// The e-mail addresses in `text` (`local@domain.tld`, as the export validator finds them).
+/// The e-mail addresses in `text` (`local@domain.example`, as the export validator finds them).
 fn addresses(text: &str) -> Vec<String> {
     let is_local = |c: char| c.is_alphanumeric() || "._%+-".contains(c);
     let is_domain = |c: char| c.is_alphanumeric() || ".-".contains(c);

@@ -8,7 +8,7 @@
 //! `cn:` terms are the project's own, for facts no established term fits (a count's qualifier,
 //! a role as printed).
 
-use super::{AnyTable, Field, FieldType as T, Rdf, Table, TableMeta, Value};
+use super::{AnyTable, CodeLabel, Field, FieldType as T, Rdf, Table, TableMeta, Value};
 use crate::corpus::codes::{
     Capacity, CountQualifier, ItemKind, MotionStatus, Office, OrganizationKind, SectionKind,
     SourceKind,
@@ -51,6 +51,7 @@ macro_rules! field {
             codes: None,
             rdf: $rdf,
             get: $get,
+            label: None,
         }
     };
 }
@@ -60,6 +61,12 @@ macro_rules! code_field {
     ($name:literal, $enum:ty, required: $required:expr, $rdf:expr, $title:literal, $description:literal, $get:expr $(,)?) => {
         Field {
             codes: Some(|| <$enum>::ALL.iter().map(|v| v.code()).collect()),
+            label: Some(CodeLabel {
+                name: concat!($name, "_label"),
+                title: concat!($title, " (libellé)"),
+                description: concat!("Libellé français du code de la colonne ", $name, " (un par code, défini avec la liste des codes)."),
+                of: |code| <$enum>::parse(code).map(|v| v.label()),
+            }),
             ..field!($name, T::Text, required: $required, $rdf, $title, $description, $get)
         }
     };

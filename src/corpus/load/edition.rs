@@ -417,6 +417,13 @@ impl Loader {
         items: &[Item],
     ) {
         for (section, i) in sections.values() {
+            // A theme it names that is unknown is already reported, and may be the missing one.
+            let written = raws
+                .get(*i)
+                .map_or(0, |raw| raw.get_ref().themes.get_ref().len());
+            if written != section.themes.len() {
+                continue;
+            }
             let mut missing: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
             for item in items.iter().filter(|item| item.section == section.id) {
                 for theme in &item.themes {

@@ -267,6 +267,12 @@ fn the_press_article_is_described_not_copied_and_what_cannot_be_verified_is_said
             .contains("source \"2026-propositions\": 2026-propositions.txt is a redacted copy")),
         "{notes:#?}"
     );
+    assert!(
+        notes.iter().any(|n| n.ends_with(
+            "note: press_articles[0].published_on: not verified, no copy of source \"2020-press-article\" is kept: 2020-10-13"
+        )),
+        "{notes:#?}"
+    );
 }
 
 #[test]

@@ -574,6 +574,22 @@ impl Loader {
                 self.source_ref(file, &format!("{field}.source"), &raw.source, refs, None);
             let source = SourceId::new(raw.source.get_ref().clone());
             let published_on = self.date(file, &format!("{field}.published_on"), &raw.published_on);
+            // A date is not a quoted text, so the verbatim checks do not list it: said here.
+            let no_copy = corpus
+                .sources
+                .iter()
+                .any(|s| s.id == source && s.file.is_none());
+            if no_copy && let Some(date) = published_on {
+                let (line, column) = file.position(raw.published_on.span().start);
+                self.notes.push(crate::diagnostics::Diagnostic {
+                    file: file.path.clone(),
+                    line,
+                    column,
+                    message: format!(
+                        "note: {field}.published_on: not verified, no copy of source \"{source}\" is kept: {date}"
+                    ),
+                });
+            }
             let author = self.quoted(file, &format!("{field}.author"), &raw.author, &source);
             let rubric = raw
                 .rubric

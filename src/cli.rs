@@ -107,6 +107,10 @@ fn check(seeds: &std::path::Path) -> ExitCode {
     match Corpus::load(seeds) {
         Ok(corpus) => {
             print!("{}", corpus.summary());
+            // What could not be verified is said, not hidden, and is not a failure.
+            for note in &corpus.unverified {
+                println!("{note}");
+            }
             ExitCode::SUCCESS
         }
         Err(error) => {

@@ -1,14 +1,47 @@
 //! Text normalisation shared by the loader and the fidelity checks.
 //!
 //! Sources are PDF extractions with hard line breaks and runs of spaces; the curated texts are
-//! written across several TOML lines. Both sides are compared, and stored, with whitespace folded.
+//! written across several TOML lines. Texts are stored with line breaks and runs of spaces
+//! folded, but keep the source's no-break spaces (typography: the narrow no-break spaces around
+//! « guillemets »); they are compared with every kind of space folded.
 
-/// Folds every run of Unicode whitespace (including non-breaking spaces) into one ASCII space and
-/// trims both ends.
+/// The no-break spaces a source may print, kept as printed: U+00A0, U+202F (narrow), U+2007.
+fn is_no_break_space(c: char) -> bool {
+    matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}')
+}
+
+/// Folds every run of Unicode whitespace into one ASCII space and trims both ends, except a run
+/// made only of no-break spaces, kept as written: the source's characters, not a layout artefact.
 pub fn fold_whitespace(text: &str) -> String {
     // Words copied whole (`split_whitespace` cuts at the same Unicode whitespace as
     // `char::is_whitespace`): pushing character by character was the largest part of converting
-    // the editions at start-up.
+    // the editions at start-up. The rare text with a no-break space takes the slow path.
+    if !text.contains(is_no_break_space) {
+        return fold_for_matching(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut run = String::new();
+    for c in text.trim().chars() {
+        if c.is_whitespace() {
+            run.push(c);
+            continue;
+        }
+        if !run.is_empty() {
+            if run.chars().all(is_no_break_space) {
+                out.push_str(&run);
+            } else {
+                out.push(' ');
+            }
+            run.clear();
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Folds every run of Unicode whitespace, no-break spaces included, into one ASCII space and
+/// trims both ends: how texts are compared with their source.
+pub fn fold_for_matching(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -156,8 +189,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn folding_collapses_line_breaks_and_non_breaking_spaces() {
-        assert_eq!(fold_whitespace("  a \n\n b\u{a0}« c »  "), "a b « c »");
+    fn folding_collapses_line_breaks_and_keeps_no_break_spaces() {
+        assert_eq!(
+            fold_whitespace("  a \n\n b\u{a0}«\u{202f}c\u{202f}»  "),
+            "a b\u{a0}«\u{202f}c\u{202f}»"
+        );
+        // A line break next to a no-break space is layout: the run becomes one space.
+        assert_eq!(fold_whitespace("a\u{202f}\n b"), "a b");
+        assert_eq!(fold_for_matching("  a \n\n b\u{a0}« c »  "), "a b « c »");
     }
 
     #[test]

@@ -180,11 +180,19 @@ fn no_personal_contact_detail_is_in_the_data() {
         .filter_map(|o| o.email.as_deref())
         .collect();
     assert_eq!(emails, ["coordination@villes-internet.net"]);
+    // Not even a part of the private address is written here (tests/repository.rs checks every
+    // tracked file): the only `@` of the corpus files is the association's public address.
     let seeds_text: String = ["people.toml", "organizations.toml", "editions/2026.toml"]
         .iter()
         .map(|f| std::fs::read_to_string(seeds().join("corpus").join(f)).unwrap())
         .collect();
-    assert!(!seeds_text.contains("mfdujarrier"));
+    let at_signs = seeds_text.matches('@').count();
+    assert_eq!(
+        at_signs,
+        seeds_text
+            .matches("coordination@villes-internet.net")
+            .count()
+    );
 }
 
 #[test]
@@ -200,6 +208,152 @@ fn sources_are_the_received_files_byte_for_byte() {
         "43154e304c45d8e1a56da4f2491bf2683828496c948b37996c53ab90e3fbfa73"
     )));
     assert!(!corpus.source("2020-press-article").unwrap().republishable);
+}
+
+#[test]
+fn a_private_address_is_redacted_in_the_copy_kept_with_both_hashes_recorded() {
+    let corpus = bundled();
+    let source = corpus.source("2026-propositions").unwrap();
+    assert_eq!(
+        source.sha256, "79e54631d578c59cdc974163bec688e186455a0cba19a968d9f4aa3dbf449622",
+        "the document as received"
+    );
+    assert_eq!(
+        source.copy_sha256.as_deref(),
+        Some("0ac37eb891f3897690ad5f78f4732dafb2add142251e93f4b89c04d671644ac6"),
+        "the redacted copy"
+    );
+    assert_eq!(source.redactions.len(), 1);
+    let redaction = &source.redactions[0];
+    assert_eq!(
+        (redaction.line, redaction.marker.as_str()),
+        (186, "[adresse électronique retirée]")
+    );
+    let copy = std::fs::read_to_string(seeds().join("sources/2026-propositions.txt")).unwrap();
+    assert_eq!(
+        copy.lines().nth(185),
+        Some("[adresse électronique retirée]")
+    );
+    assert!(!copy.contains('@'));
+    // An unredacted copy is the document as received.
+    let motion = corpus.source("2021-motion").unwrap();
+    assert_eq!(motion.copy_sha256.as_deref(), Some(motion.sha256.as_str()));
+}
+
+#[test]
+fn the_press_article_is_described_not_copied_and_what_cannot_be_verified_is_said() {
+    let corpus = bundled();
+    let article = corpus.source("2020-press-article").unwrap();
+    assert!(!article.republishable);
+    assert_eq!(article.file, None);
+    assert_eq!(
+        (article.copy_sha256.as_ref(), article.byte_size),
+        (None, None)
+    );
+    assert_eq!(
+        article.sha256,
+        "c95c37bede6510f530446bbe0f902e48581be5c26287dacc23547005f51caf72"
+    );
+    assert!(!seeds().join("sources/2020-press-article.txt").exists());
+    let notes: Vec<String> = corpus.unverified.iter().map(ToString::to_string).collect();
+    assert!(
+        notes.iter().any(|n| n.ends_with(
+            "note: press_articles[0].author: not verified, no copy of source \"2020-press-article\" is kept: «Laura Fernandez Rodriguez»"
+        )),
+        "{notes:#?}"
+    );
+    assert!(
+        notes.iter().any(|n| n
+            .contains("source \"2026-propositions\": 2026-propositions.txt is a redacted copy")),
+        "{notes:#?}"
+    );
+    assert!(
+        notes.iter().any(|n| n.ends_with(
+            "note: press_articles[0].published_on: not verified, no copy of source \"2020-press-article\" is kept: 2020-10-13"
+        )),
+        "{notes:#?}"
+    );
+}
+
+#[test]
+fn the_sources_no_break_spaces_are_kept_in_the_data() {
+    let corpus = bundled();
+    let quoted = "«\u{202f}cybersécurité\u{202f}»";
+    let source = std::fs::read_to_string(seeds().join("sources/2020-motion.txt")).unwrap();
+    assert!(source.contains(quoted));
+    let bodies: Vec<&String> = corpus.sections.iter().flat_map(|s| &s.body).collect();
+    assert!(bodies.iter().any(|b| b.contains(quoted)), "{bodies:#?}");
+    // Line breaks are still folded, including one inside « … » (source lines 183-185).
+    assert!(
+        bodies
+            .iter()
+            .any(|b| b.contains("«\u{202f}les échelons territoriaux pertinents\u{202f}»"))
+    );
+}
+
+#[test]
+fn a_footnote_call_is_a_reference_to_the_note_not_a_digit_glued_to_a_word() {
+    let corpus = bundled();
+    let preamble = &corpus.motion("2020").unwrap().preamble[0];
+    assert!(preamble.contains("portée par l’Association Villes Internet, est un travail"));
+    assert!(!preamble.contains("Internet1"));
+    let note = corpus
+        .footnotes
+        .iter()
+        .find(|f| f.id == "2020-note-1")
+        .unwrap();
+    let call = note.call.as_ref().expect("the 2020 preamble calls note 1");
+    assert_eq!((call.field, call.paragraph), ("preamble", 1));
+    let before: String = preamble.chars().take(call.offset as usize).collect();
+    assert!(
+        before.ends_with("l’Association Villes Internet"),
+        "{before}"
+    );
+    // The 2021 note is printed without a call in the text.
+    let note_2021 = corpus
+        .footnotes
+        .iter()
+        .find(|f| f.id == "2021-note-1")
+        .unwrap();
+    assert_eq!(note_2021.call, None);
+}
+
+#[test]
+fn the_2021_mind_map_is_a_related_resource_of_the_motion() {
+    let corpus = bundled();
+    let related = corpus.motion("2021").unwrap().related.as_ref().unwrap();
+    assert_eq!(
+        (
+            related.label.as_str(),
+            related.as_printed.as_str(),
+            related.url.as_str()
+        ),
+        (
+            "carte mentale interactive",
+            "villes-internet.net/site/motion2021",
+            "https://villes-internet.net/site/motion2021"
+        )
+    );
+    assert!(corpus.motion("2020").unwrap().related.is_none());
+}
+
+#[test]
+fn a_sections_themes_include_every_theme_of_its_items() {
+    let corpus = bundled();
+    for section in &corpus.sections {
+        for item in corpus.items_of(&section.id) {
+            for theme in &item.themes {
+                assert!(
+                    section.themes.contains(theme),
+                    "{} lacks {theme} of {}",
+                    section.id,
+                    item.id
+                );
+            }
+        }
+    }
+    let axis = corpus.section("2021-axis-3").unwrap();
+    assert!(axis.themes.iter().any(|t| t.as_str() == "donnees"));
 }
 
 #[test]
@@ -268,6 +422,13 @@ impl Seeds {
         }
     }
 
+    /// The 1-based line of the first occurrence of `text` in a seed file.
+    fn line_of(&self, relative: &str, text: &str) -> usize {
+        let content = std::fs::read_to_string(self.path(relative)).unwrap();
+        let offset = content.find(text).unwrap();
+        content[..offset].matches('\n').count() + 1
+    }
+
     fn at(&self, relative: &str, (line, column): (usize, usize), message: &str) -> String {
         format!(
             "{}:{line}:{column}: {message}",
@@ -293,6 +454,8 @@ const THEMES: &str = "corpus/themes.toml";
 const PEOPLE: &str = "corpus/people.toml";
 const ORGS: &str = "corpus/organizations.toml";
 const E2021: &str = "corpus/editions/2021.toml";
+const E2020: &str = "corpus/editions/2020.toml";
+const CORPUS_SOURCES: &str = "corpus/sources.toml";
 
 #[test]
 fn a_toml_syntax_error_is_located() {
@@ -557,6 +720,118 @@ fn a_source_file_changed_after_curation_is_detected() {
 }
 
 #[test]
+fn an_undeclared_redaction_or_a_changed_redacted_copy_is_reported() {
+    let seeds = Seeds::copy();
+    let path = seeds.path("sources/2026-propositions.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen("01 55 06 09 30", "[adresse électronique retirée]", 1),
+    )
+    .unwrap();
+    let diagnostics = seeds.diagnostics();
+    assert!(
+        diagnostics.iter().any(|d| d.contains(
+            "sources[4].redactions: line 188 of the copy holds a redaction marker but no redaction declares it"
+        )),
+        "{diagnostics:#?}"
+    );
+    assert!(
+        diagnostics.iter().any(
+            |d| d.contains("sources[4].copy_sha256: the file's SHA-256 is")
+                && d.contains("the redacted copy has changed")
+        ),
+        "{diagnostics:#?}"
+    );
+}
+
+#[test]
+fn a_redaction_must_stand_where_it_is_declared() {
+    let seeds = Seeds::copy();
+    let at = seeds.replace(CORPUS_SOURCES, "line = 186", "line = 185");
+    let diagnostics = seeds.diagnostics();
+    assert_eq!(
+        diagnostics,
+        [
+            seeds.at(
+                CORPUS_SOURCES,
+                (seeds.line_of(CORPUS_SOURCES, "id = \"2026-propositions\""), 6),
+                "sources[4].redactions: line 186 of the copy holds a redaction marker but no redaction declares it"
+            ),
+            seeds.at(
+                CORPUS_SOURCES,
+                (at.0, at.1 + 7),
+                "sources[4].redactions[0].line: line 185 of the copy does not hold the marker «[adresse électronique retirée]»"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_republishable_source_keeps_its_copy() {
+    let seeds = Seeds::copy();
+    seeds.replace(CORPUS_SOURCES, "file = \"2021-motion.txt\"\n", "");
+    let diagnostics = seeds.diagnostics();
+    assert!(
+        diagnostics.iter().any(|d| d
+            .contains("sources[2].file: a republishable source keeps its copy in seeds/sources/")),
+        "{diagnostics:#?}"
+    );
+}
+
+#[test]
+fn a_footnote_call_must_name_a_note_of_the_motion() {
+    let seeds = Seeds::copy();
+    let (line, _) = seeds.replace(E2020, "Villes Internet[^1]", "Villes Internet[^2]");
+    let diagnostics = seeds.diagnostics();
+    assert_eq!(diagnostics.len(), 2, "{diagnostics:#?}");
+    assert!(
+        diagnostics[0].ends_with(&format!(
+            "2020.toml:{line}:3: motion.preamble[0]: footnote call [^2]: no [[motion.footnotes]] has this label",
+        )),
+        "{diagnostics:#?}"
+    );
+    // And the text is then not the printed one ("Internet2").
+    assert!(diagnostics[1].contains("motion.preamble[0]: text not found verbatim"));
+}
+
+#[test]
+fn a_related_url_must_be_the_printed_address() {
+    let seeds = Seeds::copy();
+    let at = seeds.replace(
+        E2021,
+        "url = \"https://villes-internet.net/site/motion2021\"",
+        "url = \"https://www.villes-internet.net/motion\"",
+    );
+    assert_eq!(
+        seeds.diagnostics(),
+        [seeds.at(
+            E2021,
+            (at.0, at.1 + 6),
+            "motion.related.url: \"https://www.villes-internet.net/motion\" must be the printed address \"villes-internet.net/site/motion2021\" with its scheme (https:// or http://)"
+        )]
+    );
+}
+
+#[test]
+fn a_section_lacking_a_theme_of_its_items_is_reported() {
+    let seeds = Seeds::copy();
+    let at = seeds.replace(
+        E2021,
+        "themes = [\"souverainete-securite\", \"moyens-gouvernance\", \"acces-inclusion\", \"cooperation\", \"donnees\"]",
+        "themes = [\"souverainete-securite\", \"moyens-gouvernance\", \"acces-inclusion\", \"cooperation\"]",
+    );
+    assert_eq!(
+        seeds.diagnostics(),
+        [seeds.at(
+            E2021,
+            (at.0, at.1 + 9),
+            "sections[2].themes: section 2021-axis-3 lacks the themes of its items: \"donnees\" (items 2021-axis-3.1, 2021-axis-3.2); a section's themes include every theme of its items"
+        )]
+    );
+}
+
+#[test]
 fn every_problem_is_reported_in_one_run_sorted_by_file_and_line() {
     let seeds = Seeds::copy();
     seeds.replace(
@@ -600,6 +875,11 @@ fn check_prints_a_summary_and_succeeds_on_the_bundled_corpus() {
     );
     assert!(
         stdout.contains("2019 (edition 1): no motion text in the sources"),
+        "{stdout}"
+    );
+    // What cannot be verified is reported as information, and `check` still succeeds.
+    assert!(
+        stdout.contains("press.toml:16:10: note: press_articles[0].author: not verified, no copy of source \"2020-press-article\" is kept"),
         "{stdout}"
     );
 }

@@ -500,12 +500,12 @@ fn no_personal_email_address_is_published() {
     assert!(text(&export, "README.md").contains(allowed));
     // The detector itself, on what it must and must not flag.
     assert_eq!(
-        email_addresses("écrire à jean.dupont@mairie.fr ; \"Texte\"@fr ; @prefix dct: ;"),
-        ["jean.dupont@mairie.fr"]
+        email_addresses("écrire à jean.dupont@mairie.example ; \"Texte\"@fr ; @prefix dct: ;"),
+        ["jean.dupont@mairie.example"]
     );
 }
 
-/// `local@domain.tld` runs of characters around each `@`.
+/// `local@domain.example` runs of characters around each `@`.
 fn email_addresses(text: &str) -> Vec<String> {
     let is_part = |c: char| c.is_ascii_alphanumeric() || "._%+-".contains(c);
     let chars: Vec<char> = text.chars().collect();
@@ -523,4 +523,187 @@ fn email_addresses(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Faithfulness to the sources, as the dumps say it
+
+/// The rows of a CSV file of the dumps, as column → value maps.
+fn csv_rows(export: &Export, path: &str) -> Vec<BTreeMap<String, String>> {
+    let mut reader = csv::Reader::from_reader(text(export, path).as_bytes());
+    let headers = reader.headers().expect("a header").clone();
+    reader
+        .records()
+        .map(|r| {
+            let record = r.expect("a CSV record");
+            headers
+                .iter()
+                .zip(record.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn sources_csv_names_only_copies_that_exist_and_both_hashes_of_a_redacted_one() {
+    let export = built();
+    let rows = csv_rows(&export, "csv/sources.csv");
+    assert_eq!(rows.len(), 5);
+    for row in &rows {
+        let name = &row["file_name"];
+        if name.is_empty() {
+            assert_eq!(row["copy_sha256"], "", "{row:?}");
+            continue;
+        }
+        let bytes = fs::read(seeds().join("sources").join(name))
+            .unwrap_or_else(|e| panic!("sources.csv names {name}, which must exist: {e}"));
+        assert_eq!(row["copy_sha256"], hex(&bytes), "{name}");
+        assert_eq!(row["byte_size"], bytes.len().to_string(), "{name}");
+    }
+    let article = rows
+        .iter()
+        .find(|r| r["id"] == "2020-press-article")
+        .unwrap();
+    assert_eq!(
+        (
+            article["file_name"].as_str(),
+            article["republishable"].as_str(),
+            article["sha256"].as_str()
+        ),
+        (
+            "",
+            "false",
+            "c95c37bede6510f530446bbe0f902e48581be5c26287dacc23547005f51caf72"
+        )
+    );
+    let propositions = rows
+        .iter()
+        .find(|r| r["id"] == "2026-propositions")
+        .unwrap();
+    assert_ne!(propositions["sha256"], propositions["copy_sha256"]);
+    assert!(
+        propositions["redactions"].starts_with("ligne 186 : [adresse électronique retirée] ("),
+        "{propositions:?}"
+    );
+}
+
+#[test]
+fn the_dumps_keep_the_sources_narrow_no_break_spaces() {
+    let export = built();
+    let quoted = "«\u{202f}tiers-lieux\u{202f}»";
+    for path in ["csv/sections.csv", "json/corpus.json", "rdf/corpus.nt"] {
+        assert!(text(&export, path).contains(quoted), "{path}");
+    }
+}
+
+#[test]
+fn a_footnote_call_is_published_as_a_reference_not_in_the_text() {
+    let export = built();
+    let motions = text(&export, "csv/motions.csv");
+    assert!(motions.contains("l’Association Villes Internet, est un travail"));
+    assert!(!motions.contains("Internet1"));
+    let notes = csv_rows(&export, "csv/footnotes.csv");
+    let note = notes.iter().find(|r| r["id"] == "2020-note-1").unwrap();
+    assert_eq!(
+        (note["call_field"].as_str(), note["call_paragraph"].as_str()),
+        ("preamble", "1")
+    );
+    let offset: usize = note["call_offset"].parse().unwrap();
+    let preamble = csv_rows(&export, "csv/motions.csv")
+        .into_iter()
+        .find(|r| r["id"] == "2020")
+        .unwrap()["preamble"]
+        .clone();
+    let before: String = preamble.chars().take(offset).collect();
+    assert!(before.ends_with("Villes Internet"), "{before}");
+}
+
+#[test]
+fn the_2021_mind_map_is_in_the_motions_dumps() {
+    let export = built();
+    let motions = csv_rows(&export, "csv/motions.csv");
+    let motion = motions.iter().find(|r| r["id"] == "2021").unwrap();
+    assert_eq!(
+        motion["related_url"],
+        "https://villes-internet.net/site/motion2021"
+    );
+    assert_eq!(motion["related_label"], "carte mentale interactive");
+    assert!(
+        text(&export, "rdf/corpus.nt").contains(
+            "/id/motion/2021> <http://purl.org/dc/terms/relation> <https://villes-internet.net/site/motion2021> ."
+        )
+    );
+}
+
+#[test]
+fn in_the_dumps_a_sections_themes_include_those_of_its_items() {
+    let export = built();
+    let section_of: BTreeMap<String, String> = csv_rows(&export, "csv/items.csv")
+        .into_iter()
+        .map(|r| (r["id"].clone(), r["section_id"].clone()))
+        .collect();
+    let section_themes: BTreeSet<(String, String)> = csv_rows(&export, "csv/section_themes.csv")
+        .into_iter()
+        .map(|r| (r["section_id"].clone(), r["theme_id"].clone()))
+        .collect();
+    let item_themes = csv_rows(&export, "csv/item_themes.csv");
+    assert!(!item_themes.is_empty());
+    for row in item_themes {
+        let section = &section_of[&row["item_id"]];
+        assert!(
+            section_themes.contains(&(section.clone(), row["theme_id"].clone())),
+            "{section} lacks {} of {}",
+            row["theme_id"],
+            row["item_id"]
+        );
+    }
+    assert!(section_themes.contains(&("2021-axis-3".to_string(), "donnees".to_string())));
+}
+
+#[test]
+fn every_code_column_has_its_french_label_beside_it() {
+    let export = built();
+    for table in TABLES {
+        let fields = table.fields();
+        for (i, field) in fields.iter().enumerate() {
+            if field.codes.is_some() {
+                let next = fields.get(i + 1).map(|f| f.name);
+                assert_eq!(
+                    next,
+                    Some(format!("{}_label", field.name).as_str()),
+                    "{}.{}",
+                    table.meta().name,
+                    field.name
+                );
+            }
+        }
+    }
+    let labels = |path: &str, column: &str| -> BTreeSet<(String, String)> {
+        csv_rows(&export, path)
+            .into_iter()
+            .filter(|r| !r[column].is_empty())
+            .map(|r| (r[column].clone(), r[&format!("{column}_label")].clone()))
+            .collect()
+    };
+    let items = labels("csv/items.csv", "kind");
+    assert!(
+        items.contains(&("lever".into(), "levier".into())),
+        "{items:?}"
+    );
+    assert!(items.contains(&("objective".into(), "objectif".into())));
+    let congresses = labels("csv/congresses.csv", "contributions_qualifier");
+    assert!(congresses.contains(&("more_than".into(), "plus de".into())));
+    let roles = labels("csv/roles.csv", "capacity");
+    assert!(
+        roles
+            .iter()
+            .any(|(code, label)| code == "board_member" && !label.is_empty())
+    );
+    // A code has one label, never an empty one.
+    for rows in [&items, &congresses, &roles] {
+        let codes: BTreeSet<&String> = rows.iter().map(|(code, _)| code).collect();
+        assert_eq!(codes.len(), rows.len(), "{rows:?}");
+        assert!(rows.iter().all(|(_, label)| !label.is_empty()), "{rows:?}");
+    }
 }

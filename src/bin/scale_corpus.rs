@@ -179,13 +179,17 @@ fn run(args: &Args) -> Result<()> {
                 let varied = vary(&original, copy);
                 std::fs::write(args.out.join("sources").join(&new_file), &varied)?;
                 let sha = format!("{:x}", Sha256::digest(varied.as_bytes()));
+                // A redacted copy has its own hash; the document as received is then left as is.
+                let redacted = block.lines().any(|l| l.starts_with("copy_sha256 = "));
                 let mut new_block = String::new();
                 for line in block.lines() {
                     let line = if line.starts_with("id = ") {
                         format!("id = \"{new_id}\"")
                     } else if line.starts_with("file = ") {
                         format!("file = \"{new_file}\"")
-                    } else if line.starts_with("sha256 = ") {
+                    } else if line.starts_with("copy_sha256 = ") {
+                        format!("copy_sha256 = \"{sha}\"")
+                    } else if line.starts_with("sha256 = ") && !redacted {
                         format!("sha256 = \"{sha}\"")
                     } else if line.starts_with("congress = ") {
                         format!("congress = {new_year}")

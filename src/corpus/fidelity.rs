@@ -1,8 +1,8 @@
 //! Fidelity: every text of the corpus is found verbatim in its source, and every character of a
 //! source is either represented in the corpus or declared left out, with the reason.
 
-use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
 use super::model::{Source, SourceId};
 use super::parallel::in_chunks;
@@ -127,6 +127,55 @@ fn verbatim(
         )));
     }
     first
+}
+
+/// What cannot be checked against a copy: each text quoted from a source of which no copy is
+/// kept, and each document as received whose hash only its sender can check (no copy, or a
+/// redacted one). In source then corpus order.
+pub fn unverifiable(
+    sources: &[Source],
+    units: &[TextUnit],
+    sources_toml: &Path,
+) -> Vec<Diagnostic> {
+    let mut notes = Vec::new();
+    let note = |message: String| Diagnostic {
+        file: sources_toml.to_path_buf(),
+        line: 1,
+        column: 1,
+        message,
+    };
+    for source in sources {
+        match &source.file {
+            None => notes.push(note(format!(
+                "note: source \"{}\" ({}): no copy is kept, its SHA-256 as received ({}) is recorded but its texts cannot be verified",
+                source.id, source.original_name, source.sha256
+            ))),
+            Some(file) if !source.redactions.is_empty() => notes.push(note(format!(
+                "note: source \"{}\": {file} is a redacted copy ({} redaction(s)); the SHA-256 of the document as received ({}) cannot be checked against it",
+                source.id,
+                source.redactions.len(),
+                source.sha256
+            ))),
+            Some(_) => {}
+        }
+    }
+    let no_copy: HashSet<&str> = sources
+        .iter()
+        .filter(|s| s.file.is_none())
+        .map(|s| s.id.as_str())
+        .collect();
+    for unit in units.iter().filter(|u| no_copy.contains(u.source.as_str())) {
+        notes.push(Diagnostic {
+            file: unit.file.clone(),
+            line: unit.location.0,
+            column: unit.location.1,
+            message: format!(
+                "note: {}: not verified, no copy of source \"{}\" is kept: «{}»",
+                unit.field, unit.source, unit.text
+            ),
+        });
+    }
+    notes
 }
 
 /// Every character of every source is represented in the corpus or declared left out.
@@ -301,7 +350,7 @@ fn is_separator(c: char) -> bool {
     c.is_whitespace() || c.is_ascii_punctuation() || "«»’‘“”–—…●•·".contains(c)
 }
 
-/// `name@domain.tld` anywhere in the text.
+/// `name@domain.example` anywhere in the text.
 fn looks_like_email(text: &str) -> bool {
     // Most texts have no `@`: one byte search instead of splitting them into words.
     if memchr::memchr(b'@', text.as_bytes()).is_none() {

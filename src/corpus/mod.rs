@@ -59,6 +59,10 @@ pub struct Corpus {
     pub sources: Vec<Source>,
     /// By date.
     pub press_articles: Vec<PressArticle>,
+    /// What `check` could not verify (texts quoted from a source of which no copy may be kept,
+    /// hashes of documents as received that differ from their redacted copy): information for
+    /// the reader, not problems.
+    pub unverified: Vec<Diagnostic>,
     index: Index,
 }
 

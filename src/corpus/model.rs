@@ -157,6 +157,22 @@ pub struct Footnote {
     pub heading: Option<String>,
     pub text: String,
     pub source: SourceId,
+    /// Where the motion's text calls the note, if it does.
+    pub call: Option<FootnoteCall>,
+}
+
+/// A footnote call in a motion's text: the printed number is not part of the text (it was
+/// glued to the word before it, "Villes Internet1"), it is this reference.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FootnoteCall {
+    /// The label printed, that of the footnote called.
+    pub label: String,
+    /// The motion field holding the call: `preamble` or `closing`.
+    pub field: &'static str,
+    /// 1-based paragraph of that field.
+    pub paragraph: u16,
+    /// Characters of the paragraph before the call (the call stands right after them).
+    pub offset: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -169,6 +185,18 @@ pub struct Motion {
     pub preamble: Vec<String>,
     pub closing: Vec<String>,
     pub source: SourceId,
+    /// The footnote calls of the preamble and closing, in reading order.
+    pub footnote_calls: Vec<FootnoteCall>,
+    /// A resource the document points to (the 2021 interactive mind map).
+    pub related: Option<RelatedResource>,
+}
+
+/// A resource a motion's document points to, as printed and as a URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelatedResource {
+    pub label: String,
+    pub as_printed: String,
+    pub url: String,
 }
 
 #[derive(Debug, Clone)]
@@ -283,11 +311,18 @@ pub struct LayoutFragment {
 #[derive(Debug, Clone)]
 pub struct Source {
     pub id: SourceId,
-    /// File name under `seeds/sources/`.
-    pub file: String,
+    /// File name of the copy kept under `seeds/sources/`; `None` when no copy may be kept
+    /// (third-party text): its texts cannot be verified, only its SHA-256 recorded.
+    pub file: Option<String>,
     pub original_name: String,
+    /// SHA-256 of the document as received.
     pub sha256: String,
-    pub byte_size: u64,
+    /// SHA-256 of the copy kept (the same as `sha256` unless the copy is redacted).
+    pub copy_sha256: Option<String>,
+    /// Size of the copy kept, in bytes.
+    pub byte_size: Option<u64>,
+    /// Private details replaced by a marker in the copy kept.
+    pub redactions: Vec<Redaction>,
     pub kind: SourceKind,
     pub title: String,
     pub description: String,
@@ -296,6 +331,15 @@ pub struct Source {
     pub republishable: bool,
     pub omitted: Vec<Omission>,
     pub layout: Vec<LayoutFragment>,
+}
+
+/// A private detail of a source replaced, in the copy kept, by a visible marker.
+#[derive(Debug, Clone)]
+pub struct Redaction {
+    /// 1-based line of the copy where the marker stands.
+    pub line: u32,
+    pub marker: String,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone)]

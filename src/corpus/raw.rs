@@ -21,9 +21,13 @@ pub struct SourcesFile {
 #[serde(deny_unknown_fields)]
 pub struct RawSource {
     pub id: S<String>,
-    pub file: S<String>,
+    /// The copy kept in `seeds/sources/`; absent when no copy may be kept (third-party text).
+    pub file: Option<S<String>>,
     pub original_name: S<String>,
+    /// SHA-256 of the document as received.
     pub sha256: S<String>,
+    /// SHA-256 of the copy kept, when it differs from the document as received (redacted).
+    pub copy_sha256: Option<S<String>>,
     pub kind: S<String>,
     pub title: S<String>,
     pub description: S<String>,
@@ -33,6 +37,17 @@ pub struct RawSource {
     pub omitted: Vec<S<RawOmission>>,
     #[serde(default)]
     pub layout: Vec<S<RawLayout>>,
+    #[serde(default)]
+    pub redactions: Vec<S<RawRedaction>>,
+}
+
+/// A private detail replaced, in the copy kept, by a visible marker.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRedaction {
+    pub line: S<u32>,
+    pub marker: S<String>,
+    pub reason: S<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -184,6 +199,19 @@ pub struct RawMotion {
     pub closing: Vec<S<String>>,
     #[serde(default)]
     pub footnotes: Vec<S<RawFootnote>>,
+    pub related: Option<S<RawRelated>>,
+}
+
+/// A resource the motion's document points to (the 2021 interactive mind map).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRelated {
+    /// What the document calls it, verbatim.
+    pub label: S<String>,
+    /// The address as printed, verbatim (without a scheme).
+    pub as_printed: S<String>,
+    /// The address as an absolute URL: the printed one with its scheme.
+    pub url: S<String>,
 }
 
 #[derive(Debug, Deserialize)]

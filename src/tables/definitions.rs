@@ -8,7 +8,7 @@
 //! `cn:` terms are the project's own, for facts no established term fits (a count's qualifier,
 //! a role as printed).
 
-use super::{AnyTable, Field, FieldType as T, Rdf, Table, TableMeta, Value};
+use super::{AnyTable, CodeLabel, Field, FieldType as T, Rdf, Table, TableMeta, Value};
 use crate::corpus::codes::{
     Capacity, CountQualifier, ItemKind, MotionStatus, Office, OrganizationKind, SectionKind,
     SourceKind,
@@ -51,6 +51,7 @@ macro_rules! field {
             codes: None,
             rdf: $rdf,
             get: $get,
+            label: None,
         }
     };
 }
@@ -60,6 +61,12 @@ macro_rules! code_field {
     ($name:literal, $enum:ty, required: $required:expr, $rdf:expr, $title:literal, $description:literal, $get:expr $(,)?) => {
         Field {
             codes: Some(|| <$enum>::ALL.iter().map(|v| v.code()).collect()),
+            label: Some(CodeLabel {
+                name: concat!($name, "_label"),
+                title: concat!($title, " (libellé)"),
+                description: concat!("Libellé français du code de la colonne ", $name, " (un par code, défini avec la liste des codes)."),
+                of: |code| <$enum>::parse(code).map(|v| v.label()),
+            }),
             ..field!($name, T::Text, required: $required, $rdf, $title, $description, $get)
         }
     };
@@ -220,6 +227,15 @@ pub static MOTIONS: Table<Motion> = Table {
         field!("closing", T::Paragraphs, required: false, Rdf::French("cn:closing"),
             "Conclusion", "Paragraphes de conclusion (en CSV, séparés par une ligne vide).",
             |m, _| Value::Paragraphs(&m.closing)),
+        field!("related_url", T::Text, required: false, Rdf::Iri("dct:relation"),
+            "Ressource liée", "Adresse d'une ressource vers laquelle renvoie le document de la motion (la carte mentale interactive de 2021) : l'adresse imprimée, précédée de son protocole.",
+            |m, _| m.related.as_ref().map_or(Value::Null, |r| Value::Text(&r.url))),
+        field!("related_label", T::Text, required: false, Rdf::French("cn:relatedLabel"),
+            "Ressource liée : libellé", "Ce que le document dit de cette ressource, mot pour mot (« carte mentale interactive »).",
+            |m, _| m.related.as_ref().map_or(Value::Null, |r| Value::Text(&r.label))),
+        field!("related_as_printed", T::Text, required: false, Rdf::Literal("cn:relatedAsPrinted"),
+            "Ressource liée : adresse imprimée", "L'adresse telle qu'imprimée, sans protocole.",
+            |m, _| m.related.as_ref().map_or(Value::Null, |r| Value::Text(&r.as_printed))),
         field!("source_id", T::Ref("sources"), required: true, Rdf::Link("prov:wasDerivedFrom"),
             "Source", "Document source du texte.",
             |m, _| text(m.source.as_str())),
@@ -252,6 +268,15 @@ pub static FOOTNOTES: Table<Footnote> = Table {
         field!("text", T::Text, required: true, Rdf::French("schema:text"),
             "Texte", "Texte de la note.",
             |f, _| text(&f.text)),
+        field!("call_field", T::Text, required: false, Rdf::Literal("cn:footnoteCallField"),
+            "Appel : champ", "Champ de la motion où la note est appelée (preamble ou closing), vide si le texte ne l'appelle pas. Le numéro d'appel n'est pas recopié dans le texte : il est donné ici.",
+            |f, _| f.call.as_ref().map_or(Value::Null, |c| Value::Text(c.field))),
+        field!("call_paragraph", T::Integer, required: false, Rdf::Literal("cn:footnoteCallParagraph"),
+            "Appel : paragraphe", "Rang (1, 2…) du paragraphe de ce champ où la note est appelée.",
+            |f, _| f.call.as_ref().map_or(Value::Null, |c| Value::Integer(i64::from(c.paragraph)))),
+        field!("call_offset", T::Integer, required: false, Rdf::Literal("cn:footnoteCallOffset"),
+            "Appel : position", "Nombre de caractères du paragraphe qui précèdent l'appel de note (l'appel est imprimé juste après eux, collé au mot qui précède).",
+            |f, _| f.call.as_ref().map_or(Value::Null, |c| Value::Integer(i64::from(c.offset)))),
         field!("source_id", T::Ref("sources"), required: true, Rdf::Link("prov:wasDerivedFrom"),
             "Source", "Document source du texte.",
             |f, _| text(f.source.as_str())),
@@ -332,7 +357,7 @@ pub static SECTIONS: Table<Section> = Table {
             "Introduction de la liste", "Texte qui introduit la liste des items (« Trois leviers doivent être davantage activés : »).",
             |s, _| Value::Paragraphs(&s.items_intro)),
         field!("themes", T::RefList("themes"), required: true, Rdf::Link("dct:subject"),
-            "Thèmes", "Thèmes de la taxonomie (au moins un).",
+            "Thèmes", "Thèmes de la taxonomie (au moins un) ; ils comprennent tous les thèmes des items de la section (vérifié au chargement), et parfois d'autres, pour le texte propre de la section.",
             |s, _| Value::Refs(s.themes.iter().map(|t| t.as_str()).collect())),
         field!("source_id", T::Ref("sources"), required: true, Rdf::Link("prov:wasDerivedFrom"),
             "Source", "Document source du texte.",
@@ -438,6 +463,19 @@ pub static PEOPLE: Table<Person> = Table {
             |p, _| opt(&p.family_name)),
     ],
 };
+
+fn redactions(s: &Source) -> Value<'static> {
+    if s.redactions.is_empty() {
+        return Value::Null;
+    }
+    Value::Owned(
+        s.redactions
+            .iter()
+            .map(|r| format!("ligne {} : {} ({})", r.line, r.marker, r.reason))
+            .collect::<Vec<_>>()
+            .join(" ; "),
+    )
+}
 
 fn printed_department_matches<'a>(r: &'a Role, c: &'a Corpus) -> Value<'a> {
     let department = r
@@ -574,18 +612,24 @@ pub static SOURCES: Table<Source> = Table {
         field!("congress_id", T::Ref("congresses"), required: true, Rdf::Link("dct:references"),
             "Édition", "Édition du Congrès dont traite le document.",
             |s, _| text(s.congress.as_str())),
-        field!("file_name", T::Text, required: true, Rdf::Literal("cn:fileName"),
-            "Fichier", "Nom du fichier dans seeds/sources/ du dépôt.",
-            |s, _| text(&s.file)),
+        field!("file_name", T::Text, required: false, Rdf::Literal("cn:fileName"),
+            "Copie conservée", "Nom du fichier de la copie conservée dans seeds/sources/ du dépôt ; vide quand aucune copie n'est conservée (texte d'un tiers, décrit seulement).",
+            |s, _| opt(&s.file)),
         field!("original_name", T::Text, required: true, Rdf::Literal("cn:originalFileName"),
             "Nom d'origine", "Nom du fichier tel que reçu.",
             |s, _| text(&s.original_name)),
         field!("sha256", T::Text, required: true, Rdf::Literal("cn:sha256"),
-            "SHA-256", "Empreinte SHA-256 du fichier (hexadécimal).",
+            "SHA-256 du document reçu", "Empreinte SHA-256 (hexadécimal) du document tel que reçu.",
             |s, _| text(&s.sha256)),
-        field!("byte_size", T::Integer, required: true, Rdf::Literal("dcat:byteSize"),
-            "Taille", "Taille du fichier en octets.",
-            |s, _| Value::Integer(s.byte_size as i64)),
+        field!("copy_sha256", T::Text, required: false, Rdf::Literal("cn:copySha256"),
+            "SHA-256 de la copie conservée", "Empreinte SHA-256 (hexadécimal) de la copie conservée : la même que sha256, sauf pour une copie expurgée (voir redactions) ; vide sans copie.",
+            |s, _| opt(&s.copy_sha256)),
+        field!("byte_size", T::Integer, required: false, Rdf::Literal("dcat:byteSize"),
+            "Taille", "Taille de la copie conservée en octets ; vide sans copie.",
+            |s, _| s.byte_size.map_or(Value::Null, |n| Value::Integer(n as i64))),
+        field!("redactions", T::Text, required: false, Rdf::French("cn:redactions"),
+            "Passages retirés", "Détails privés retirés de la copie conservée, chacun remplacé par une marque visible : « ligne N : marque (raison) », séparés par « ; ».",
+            |s, _| redactions(s)),
         field!("republishable", T::Boolean, required: true, Rdf::Literal("cn:republishable"),
             "Republiable", "false pour un contenu de tiers protégé par le droit d'auteur : décrit, jamais republié.",
             |s, _| Value::Boolean(s.republishable)),

@@ -135,6 +135,41 @@ pub struct Field<R: 'static> {
     pub codes: Option<fn() -> Vec<&'static str>>,
     pub rdf: Rdf,
     pub get: for<'a> fn(&'a R, &'a Corpus) -> Value<'a>,
+    /// For a field of codes: the column of their French labels, published right after it.
+    pub label: Option<CodeLabel>,
+}
+
+/// The French-label column of a field of codes (`kind` → `kind_label`), derived from the same
+/// field definition and the code list's labels (`corpus::codes`): French readers of the CSV get
+/// "levier", not only `lever`. Not stated in RDF: the code is.
+#[derive(Debug, Clone, Copy)]
+pub struct CodeLabel {
+    pub name: &'static str,
+    pub title: &'static str,
+    pub description: &'static str,
+    /// The label of a code.
+    pub of: fn(&str) -> Option<&'static str>,
+}
+
+impl CodeLabel {
+    fn info(&self, code_field: &FieldInfo) -> FieldInfo {
+        FieldInfo {
+            name: self.name,
+            title: self.title,
+            description: self.description,
+            field_type: FieldType::Text,
+            required: code_field.required,
+            codes: None,
+            rdf: Rdf::None,
+        }
+    }
+
+    fn value(&self, code: &Value<'_>) -> Value<'static> {
+        match code {
+            Value::Text(code) => (self.of)(code).map_or(Value::Null, Value::Text),
+            _ => Value::Null,
+        }
+    }
 }
 
 /// What every field says about itself, independent of the row type.
@@ -218,13 +253,21 @@ impl<R: Sync> AnyTable for Table<R> {
     }
 
     fn fields(&self) -> Vec<FieldInfo> {
-        self.fields.iter().map(Field::info).collect()
+        let mut infos = Vec::with_capacity(self.fields.len() + 4);
+        for field in self.fields {
+            let info = field.info();
+            infos.push(info);
+            if let Some(label) = &field.label {
+                infos.push(label.info(&info));
+            }
+        }
+        infos
     }
 
     fn rows<'a>(&self, corpus: &'a Corpus) -> Vec<Vec<Value<'a>>> {
         (self.rows)(corpus)
             .into_iter()
-            .map(|row| self.fields.iter().map(|f| (f.get)(row, corpus)).collect())
+            .map(|row| self.values(row, corpus))
             .collect()
     }
 
@@ -237,7 +280,21 @@ impl<R: Sync> AnyTable for Table<R> {
         (self.rows)(corpus)
             .into_iter()
             .find(|row| (id_field.get)(row, corpus).to_cell() == id)
-            .map(|row| self.fields.iter().map(|f| (f.get)(row, corpus)).collect())
+            .map(|row| self.values(row, corpus))
+    }
+}
+
+impl<R> Table<R> {
+    /// A row's values in the order of [`AnyTable::fields`]: each field's, then its label's.
+    fn values<'a>(&self, row: &'a R, corpus: &'a Corpus) -> Vec<Value<'a>> {
+        let mut values = Vec::with_capacity(self.fields.len() + 4);
+        for field in self.fields {
+            let value = (field.get)(row, corpus);
+            let label = field.label.as_ref().map(|l| l.value(&value));
+            values.push(value);
+            values.extend(label);
+        }
+        values
     }
 }
 

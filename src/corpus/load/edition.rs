@@ -180,7 +180,39 @@ impl Loader {
                         .map(|h| self.quoted(file, &format!("{field}.heading"), h, &source)),
                     text: self.quoted(file, &format!("{field}.text"), &f.text, &source),
                     source: source.clone(),
+                    call: None,
                 });
+            }
+            // Each call names a footnote of this motion, and a footnote is called once.
+            for call in &motion.footnote_calls {
+                let note = corpus.footnotes[first_footnote..]
+                    .iter_mut()
+                    .find(|n| n.label == call.label);
+                let problem = match note {
+                    Some(note) if note.call.is_none() => {
+                        note.call = Some(call.clone());
+                        continue;
+                    }
+                    Some(_) => "a footnote is called once; this one is called again",
+                    None => "no [[motion.footnotes]] has this label",
+                };
+                let offset = raw_motion
+                    .get_ref()
+                    .preamble
+                    .iter()
+                    .chain(&raw_motion.get_ref().closing)
+                    .find(|p| p.get_ref().contains(&format!("[^{}]", call.label)))
+                    .map_or(0, |p| p.span().start);
+                self.diags.at(
+                    file,
+                    offset,
+                    format!(
+                        "motion.{}[{}]: footnote call [^{}]: {problem}",
+                        call.field,
+                        call.paragraph - 1,
+                        call.label
+                    ),
+                );
             }
             let parts = self.parts(file, &edition.parts, &motion_id, year, &source);
             let sections = self.sections(
@@ -202,6 +234,7 @@ impl Loader {
                 refs,
                 &source,
             );
+            self.check_section_themes(file, &edition.sections, &sections, &items);
             corpus.parts.extend(parts.into_values());
             corpus
                 .sections
@@ -342,6 +375,16 @@ impl Loader {
                 format!("motion.adopted_on: {date} is not in {year}"),
             );
         }
+        let mut footnote_calls = Vec::new();
+        let preamble = self.quoted_with_calls(
+            file,
+            "preamble",
+            &raw.preamble,
+            &source,
+            &mut footnote_calls,
+        );
+        let closing =
+            self.quoted_with_calls(file, "closing", &raw.closing, &source, &mut footnote_calls);
         let motion = Motion {
             id: id.clone(),
             congress: congress.clone(),
@@ -351,11 +394,97 @@ impl Loader {
                 .preamble_heading
                 .as_ref()
                 .map(|h| self.quoted(file, "motion.preamble_heading", h, &source)),
-            preamble: self.quoted_list(file, "motion.preamble", &raw.preamble, &source),
-            closing: self.quoted_list(file, "motion.closing", &raw.closing, &source),
+            preamble,
+            closing,
             source: source.clone(),
+            footnote_calls,
+            related: raw
+                .related
+                .as_ref()
+                .and_then(|r| self.related(file, r, &source)),
         };
         source_ok.then_some(motion)
+    }
+
+    /// A section's themes are those its items are about: every theme of an item is also one of
+    /// its section's (the section may have more, for its own text). Reported at the section's
+    /// `themes`, with the missing ones and the items that carry them.
+    fn check_section_themes(
+        &mut self,
+        file: &SourceFile,
+        raws: &[S<raw::RawSection>],
+        sections: &BTreeMap<String, (Section, usize)>,
+        items: &[Item],
+    ) {
+        for (section, i) in sections.values() {
+            // A theme it names that is unknown is already reported, and may be the missing one.
+            let written = raws
+                .get(*i)
+                .map_or(0, |raw| raw.get_ref().themes.get_ref().len());
+            if written != section.themes.len() {
+                continue;
+            }
+            let mut missing: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+            for item in items.iter().filter(|item| item.section == section.id) {
+                for theme in &item.themes {
+                    if !section.themes.contains(theme) {
+                        missing
+                            .entry(theme.as_str())
+                            .or_default()
+                            .push(item.id.as_str());
+                    }
+                }
+            }
+            if missing.is_empty() {
+                continue;
+            }
+            let listed: Vec<String> = missing
+                .iter()
+                .map(|(theme, items)| format!("\"{theme}\" (items {})", items.join(", ")))
+                .collect();
+            let offset = raws
+                .get(*i)
+                .map_or(0, |raw| raw.get_ref().themes.span().start);
+            self.diags.at(
+                file,
+                offset,
+                format!(
+                    "sections[{i}].themes: section {} lacks the themes of its items: {}; a section's themes include every theme of its items",
+                    section.id,
+                    listed.join(", ")
+                ),
+            );
+        }
+    }
+
+    /// The related resource of a motion: label and address verbatim, and a URL that is the
+    /// printed address with its scheme (nothing else added).
+    fn related(
+        &mut self,
+        file: &SourceFile,
+        raw: &S<raw::RawRelated>,
+        source: &SourceId,
+    ) -> Option<RelatedResource> {
+        let r = raw.get_ref();
+        let label = self.quoted(file, "motion.related.label", &r.label, source);
+        let as_printed = self.quoted(file, "motion.related.as_printed", &r.as_printed, source);
+        let url = r.url.get_ref().trim().to_string();
+        let printed = ["https://", "http://"]
+            .iter()
+            .any(|scheme| url.strip_prefix(scheme) == Some(as_printed.as_str()));
+        if !printed {
+            self.diags.at(
+                file,
+                r.url.span().start,
+                format!("motion.related.url: \"{url}\" must be the printed address \"{as_printed}\" with its scheme (https:// or http://)"),
+            );
+            return None;
+        }
+        Some(RelatedResource {
+            label,
+            as_printed,
+            url,
+        })
     }
 
     pub(super) fn parts(
@@ -683,7 +812,7 @@ impl Loader {
             if let Some(name) = refs.person_names.get(raw.person.get_ref()) {
                 self.units.push(TextUnit {
                     source: source.clone(),
-                    text: name.clone(),
+                    text: crate::text::fold_for_matching(name),
                     file: file.path.clone(),
                     location: file.position(raw.person.span().start),
                     field: format!("{field}.person (name \"{name}\")"),

@@ -7,7 +7,7 @@ use jiff::civil::Date;
 
 use super::{Loader, Refs};
 use crate::corpus::fidelity::TextUnit;
-use crate::corpus::model::{SourceId, ThemeId};
+use crate::corpus::model::{FootnoteCall, SourceId, ThemeId};
 use crate::corpus::raw::S;
 use crate::diagnostics::SourceFile;
 use crate::text::fold_whitespace;
@@ -39,12 +39,49 @@ impl Loader {
         let text = self.text(file, field, value);
         self.units.push(TextUnit {
             source: source.clone(),
-            text: text.clone(),
+            // Compared with every space folded; stored with the source's no-break spaces.
+            text: crate::text::fold_for_matching(&text),
             file: file.path.clone(),
             location: file.position(value.span().start),
             field: field.to_string(),
         });
         text
+    }
+
+    /// Paragraphs that must be found verbatim in `source` and may hold footnote calls written
+    /// `[^1]`: the call is taken out of the text and returned as a [`FootnoteCall`]; the text is
+    /// matched with the label in its place, as printed ("Villes Internet1").
+    pub(super) fn quoted_with_calls(
+        &mut self,
+        file: &SourceFile,
+        field: &'static str,
+        values: &[S<String>],
+        source: &SourceId,
+        calls: &mut Vec<FootnoteCall>,
+    ) -> Vec<String> {
+        let mut paragraphs = Vec::with_capacity(values.len());
+        for (i, value) in values.iter().enumerate() {
+            let name = format!("motion.{field}[{i}]");
+            let text = self.text(file, &name, value);
+            let (clean, printed, found) = split_footnote_calls(&text);
+            for (label, offset) in found {
+                calls.push(FootnoteCall {
+                    label,
+                    field,
+                    paragraph: u16::try_from(i + 1).unwrap_or(u16::MAX),
+                    offset,
+                });
+            }
+            self.units.push(TextUnit {
+                source: source.clone(),
+                text: crate::text::fold_for_matching(&printed),
+                file: file.path.clone(),
+                location: file.position(value.span().start),
+                field: name,
+            });
+            paragraphs.push(clean);
+        }
+        paragraphs
     }
 
     pub(super) fn quoted_list(
@@ -239,5 +276,47 @@ impl Loader {
                 break;
             }
         }
+    }
+}
+
+/// `text` without its footnote calls `[^label]`, `text` with each call replaced by its label (as
+/// printed), and each call's label with the number of characters before it in the first.
+fn split_footnote_calls(text: &str) -> (String, String, Vec<(String, u32)>) {
+    let mut clean = String::with_capacity(text.len());
+    let mut printed = String::with_capacity(text.len());
+    let mut calls = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("[^") {
+        let Some(len) = rest[start + 2..].find(']') else {
+            break;
+        };
+        let label = &rest[start + 2..start + 2 + len];
+        if label.is_empty() || label.contains(char::is_whitespace) {
+            break;
+        }
+        clean.push_str(&rest[..start]);
+        printed.push_str(&rest[..start]);
+        printed.push_str(label);
+        calls.push((label.to_string(), clean.chars().count() as u32));
+        rest = &rest[start + 2 + len + 1..];
+    }
+    clean.push_str(rest);
+    printed.push_str(rest);
+    (clean, printed, calls)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_footnote_calls;
+
+    #[test]
+    fn a_footnote_call_is_taken_out_of_the_text_and_matched_as_printed() {
+        let (clean, printed, calls) =
+            split_footnote_calls("l’Association Villes Internet[^1], est");
+        assert_eq!(clean, "l’Association Villes Internet, est");
+        assert_eq!(printed, "l’Association Villes Internet1, est");
+        assert_eq!(calls, [("1".to_string(), 29)]);
+        let (clean, _, calls) = split_footnote_calls("un [lien] sans appel");
+        assert_eq!((clean.as_str(), calls.len()), ("un [lien] sans appel", 0));
     }
 }

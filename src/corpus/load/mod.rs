@@ -15,7 +15,7 @@ use super::fidelity::{self, TextUnit};
 use super::parallel::{in_chunks, into_chunks};
 use super::raw;
 use super::{Corpus, LoadError};
-use crate::diagnostics::{Diagnostics, SourceFile};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::text::FoldedSource;
 
 mod edition;
@@ -47,6 +47,8 @@ struct Loader {
     units: Vec<TextUnit>,
     /// Source documents as read from `seeds/sources/`, by source id.
     source_texts: BTreeMap<String, SourceFile>,
+    /// Facts that are not quoted texts and cannot be verified (see `Corpus::unverified`).
+    notes: Vec<Diagnostic>,
 }
 
 /// A parsed seed file together with its text, for positions.
@@ -62,6 +64,7 @@ impl Loader {
             diags: Diagnostics::default(),
             units: Vec::new(),
             source_texts: BTreeMap::new(),
+            notes: Vec::new(),
         }
     }
 
@@ -102,6 +105,7 @@ impl Loader {
             (sources, editions)
         });
         let (sources_file, sources_read, sources_diags) = sources;
+        let sources_path = corpus_dir.join("sources.toml");
         for diagnostic in sources_diags.into_sorted() {
             self.diags.push(diagnostic);
         }
@@ -190,6 +194,9 @@ impl Loader {
 
         let folded = fidelity::fold_all(&self.source_texts);
         let first = fidelity::check_verbatim(&folded, &self.units, &mut self.diags);
+        corpus.unverified = fidelity::unverifiable(&corpus.sources, &self.units, &sources_path);
+        corpus.unverified.append(&mut self.notes);
+        corpus.unverified.sort();
         // Coverage once everything else holds: a dangling or mistyped entry would otherwise be
         // reported a second time, as source text "not represented".
         if self.diags.is_empty() {

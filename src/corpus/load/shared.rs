@@ -281,12 +281,12 @@ impl Loader {
         people
     }
 
-    /// The sources of `corpus/sources.toml`, each checked against its file as [`read_sources`]
+    /// The sources of `corpus/sources.toml`, each checked against its copy as [`read_sources`]
     /// read it (`read[i]` for `sources[i]`).
     pub(super) fn sources(
         &mut self,
         parsed: Parsed<raw::SourcesFile>,
-        read: Vec<Option<Option<ReadSource>>>,
+        read: Vec<CopyRead>,
     ) -> Vec<Source> {
         let file = &parsed.file;
         let mut read = read.into_iter();
@@ -294,7 +294,7 @@ impl Loader {
         let mut ids = BTreeSet::new();
         for (i, raw) in parsed.value.sources.iter().enumerate() {
             let raw = raw.get_ref();
-            let read = read.next().flatten();
+            let read = read.next().unwrap_or(CopyRead::NoCopy);
             let field = format!("sources[{i}]");
             let id = self.new_id(file, &format!("{field}.id"), &raw.id, &mut ids, "source");
             let kind = self.code(
@@ -304,52 +304,135 @@ impl Loader {
                 SourceKind::parse,
                 SourceKind::expected,
             );
-            let name = raw.file.get_ref();
-            let Some(read) = read else {
-                self.diags.at(
-                    file,
-                    raw.file.span().start,
-                    format!(
-                        "{field}.file: \"{name}\" must be a plain file name inside seeds/sources/"
-                    ),
-                );
-                continue;
-            };
-            let path = self.seeds.join("sources").join(name);
-            let Some(read) = read else {
-                self.diags.at(
-                    file,
-                    raw.file.span().start,
-                    format!("{field}.file: cannot read {}", path.display()),
-                );
-                continue;
-            };
-            let sha256 = read.sha256;
-            if &sha256 != raw.sha256.get_ref() {
+            let sha256 = raw.sha256.get_ref().clone();
+            if !is_sha256(&sha256) {
                 self.diags.at(
                     file,
                     raw.sha256.span().start,
-                    format!("{field}.sha256: the file's SHA-256 is {sha256}; sources are kept byte for byte as received"),
+                    format!("{field}.sha256: \"{sha256}\" is not a SHA-256 (64 lowercase hexadecimal digits)"),
                 );
             }
-            let byte_size = read.byte_size;
-            let line_count = match read.text {
-                Some((text, line_count)) => {
-                    self.source_texts.insert(id.clone(), text);
-                    line_count
-                }
-                None => {
+            let copy = match (read, &raw.file) {
+                (CopyRead::NoCopy, _) | (_, None) => None,
+                (CopyRead::NotPlain, Some(name)) => {
                     self.diags.at(
                         file,
-                        raw.file.span().start,
-                        format!("{field}.file: {} is not valid UTF-8", path.display()),
+                        name.span().start,
+                        format!(
+                            "{field}.file: \"{}\" must be a plain file name inside seeds/sources/",
+                            name.get_ref()
+                        ),
                     );
-                    // A duplicate id's text, read before (its duplicate is reported).
-                    self.source_texts
-                        .get(&id)
-                        .map_or(0, |s| s.text.lines().count() as u32)
+                    continue;
                 }
+                (CopyRead::Unreadable, Some(name)) => {
+                    let path = self.seeds.join("sources").join(name.get_ref());
+                    self.diags.at(
+                        file,
+                        name.span().start,
+                        format!("{field}.file: cannot read {}", path.display()),
+                    );
+                    continue;
+                }
+                (CopyRead::Read(read), Some(name)) => Some((name, read)),
             };
+            let mut copy_sha256 = None;
+            let mut byte_size = None;
+            let mut line_count = 0;
+            let redactions = self.redactions(file, &field, raw, copy.as_ref().map(|(_, r)| r));
+            if let Some((name, read)) = copy {
+                // An unredacted copy is the document as received, byte for byte; a redacted one
+                // has its own declared hash.
+                let (expected, span, what) = match (&raw.copy_sha256, redactions.is_empty()) {
+                    (Some(declared), false) => (declared.get_ref(), declared.span(), "copy_sha256"),
+                    (Some(declared), true) => {
+                        self.diags.at(
+                            file,
+                            declared.span().start,
+                            format!("{field}.copy_sha256: only a redacted copy differs from the document as received; remove it, or declare the [[sources.redactions]]"),
+                        );
+                        (&sha256, raw.sha256.span(), "sha256")
+                    }
+                    (None, false) => {
+                        self.diags.at(
+                            file,
+                            raw.sha256.span().start,
+                            format!("{field}.copy_sha256: a redacted copy needs the SHA-256 of the copy kept beside that of the document as received ({})", read.sha256),
+                        );
+                        (&read.sha256, raw.sha256.span(), "copy_sha256")
+                    }
+                    (None, true) => (&sha256, raw.sha256.span(), "sha256"),
+                };
+                if &read.sha256 != expected {
+                    let why = if what == "sha256" {
+                        "sources are kept byte for byte as received (declare [[sources.redactions]] and copy_sha256 for a redacted copy)"
+                    } else {
+                        "the redacted copy has changed"
+                    };
+                    self.diags.at(
+                        file,
+                        span.start,
+                        format!(
+                            "{field}.{what}: the file's SHA-256 is {}; {why}",
+                            read.sha256
+                        ),
+                    );
+                }
+                copy_sha256 = Some(read.sha256.clone());
+                byte_size = Some(read.byte_size);
+                let path = self.seeds.join("sources").join(name.get_ref());
+                line_count = match read.text {
+                    Some((text, line_count)) => {
+                        self.source_texts.insert(id.clone(), text);
+                        line_count
+                    }
+                    None => {
+                        self.diags.at(
+                            file,
+                            name.span().start,
+                            format!("{field}.file: {} is not valid UTF-8", path.display()),
+                        );
+                        // A duplicate id's text, read before (its duplicate is reported).
+                        self.source_texts
+                            .get(&id)
+                            .map_or(0, |s| s.text.lines().count() as u32)
+                    }
+                };
+            } else {
+                if raw.republishable {
+                    self.diags.at(
+                        file,
+                        raw.id.span().start,
+                        format!(
+                            "{field}.file: a republishable source keeps its copy in seeds/sources/"
+                        ),
+                    );
+                }
+                if let Some(declared) = &raw.copy_sha256 {
+                    self.diags.at(
+                        file,
+                        declared.span().start,
+                        format!("{field}.copy_sha256: no copy is kept (no `file`)"),
+                    );
+                }
+                // Line numbers and fragments need a text to refer to.
+                if let Some(o) = raw.omitted.first() {
+                    self.diags.at(
+                        file,
+                        o.span().start,
+                        format!("{field}.omitted: no copy is kept (no `file`), so there are no lines to leave out"),
+                    );
+                }
+                if let Some(l) = raw.layout.first() {
+                    self.diags.at(
+                        file,
+                        l.span().start,
+                        format!("{field}.layout: no copy is kept (no `file`), so there is no layout to declare"),
+                    );
+                }
+            }
+            let name = raw.file.as_ref().map(|n| n.get_ref().clone());
+            let shown = name.clone().unwrap_or_default();
             let mut omitted = Vec::new();
             for (j, o) in raw.omitted.iter().enumerate() {
                 let o = o.get_ref();
@@ -360,10 +443,11 @@ impl Loader {
                         last_line: last,
                         reason: self.text(file, &format!("{ofield}.reason"), &o.reason),
                     }),
+                    _ if name.is_none() => {}
                     _ => self.diags.at(
                         file,
                         o.lines.span().start,
-                        format!("{ofield}.lines: \"{}\" is not a line range of {name} (expected \"N\" or \"N-M\" with 1 <= N <= M <= {line_count})", o.lines.get_ref()),
+                        format!("{ofield}.lines: \"{}\" is not a line range of {shown} (expected \"N\" or \"N-M\" with 1 <= N <= M <= {line_count})", o.lines.get_ref()),
                     ),
                 }
             }
@@ -383,14 +467,16 @@ impl Loader {
             let Some(kind) = kind else { continue };
             sources.push(Source {
                 id: SourceId::new(id),
-                file: name.clone(),
+                file: name,
                 original_name: self.text(
                     file,
                     &format!("{field}.original_name"),
                     &raw.original_name,
                 ),
                 sha256,
+                copy_sha256,
                 byte_size,
+                redactions,
                 kind,
                 title: self.text(file, &format!("{field}.title"), &raw.title),
                 description: self.text(file, &format!("{field}.description"), &raw.description),
@@ -401,6 +487,68 @@ impl Loader {
             });
         }
         sources
+    }
+
+    /// The redactions of a source: each marker stands on its declared line of the copy kept, and
+    /// the marker appears on no other line (an undeclared redaction).
+    fn redactions(
+        &mut self,
+        file: &SourceFile,
+        field: &str,
+        raw: &raw::RawSource,
+        copy: Option<&ReadSource>,
+    ) -> Vec<Redaction> {
+        let lines: Option<Vec<&str>> = copy
+            .and_then(|c| c.text.as_ref())
+            .map(|(text, _)| text.text.lines().collect());
+        let mut redactions = Vec::new();
+        for (j, r) in raw.redactions.iter().enumerate() {
+            let r = r.get_ref();
+            let rfield = format!("{field}.redactions[{j}]");
+            let marker = self.text(file, &format!("{rfield}.marker"), &r.marker);
+            let reason = self.text(file, &format!("{rfield}.reason"), &r.reason);
+            let line = *r.line.get_ref();
+            match &lines {
+                None => self.diags.at(
+                    file,
+                    r.line.span().start,
+                    format!("{rfield}: only a copy kept in seeds/sources/ can be redacted"),
+                ),
+                Some(lines) => {
+                    let on_line = line
+                        .checked_sub(1)
+                        .and_then(|k| lines.get(k as usize))
+                        .is_some_and(|l| l.contains(marker.as_str()));
+                    if !on_line {
+                        self.diags.at(
+                            file,
+                            r.line.span().start,
+                            format!("{rfield}.line: line {line} of the copy does not hold the marker «{marker}»"),
+                        );
+                    }
+                }
+            }
+            redactions.push(Redaction {
+                line,
+                marker,
+                reason,
+            });
+        }
+        if let Some(lines) = &lines {
+            for (k, text) in lines.iter().enumerate() {
+                let line = k as u32 + 1;
+                let undeclared = redactions.iter().any(|r| text.contains(r.marker.as_str()))
+                    && !redactions.iter().any(|r| r.line == line);
+                if undeclared {
+                    self.diags.at(
+                        file,
+                        raw.id.span().start,
+                        format!("{field}.redactions: line {line} of the copy holds a redaction marker but no redaction declares it"),
+                    );
+                }
+            }
+        }
+        redactions
     }
 
     pub(super) fn press(
@@ -426,6 +574,22 @@ impl Loader {
                 self.source_ref(file, &format!("{field}.source"), &raw.source, refs, None);
             let source = SourceId::new(raw.source.get_ref().clone());
             let published_on = self.date(file, &format!("{field}.published_on"), &raw.published_on);
+            // A date is not a quoted text, so the verbatim checks do not list it: said here.
+            let no_copy = corpus
+                .sources
+                .iter()
+                .any(|s| s.id == source && s.file.is_none());
+            if no_copy && let Some(date) = published_on {
+                let (line, column) = file.position(raw.published_on.span().start);
+                self.notes.push(crate::diagnostics::Diagnostic {
+                    file: file.path.clone(),
+                    line,
+                    column,
+                    message: format!(
+                        "note: {field}.published_on: not verified, no copy of source \"{source}\" is kept: {date}"
+                    ),
+                });
+            }
             let author = self.quoted(file, &format!("{field}.author"), &raw.author, &source);
             let rubric = raw
                 .rubric
@@ -508,22 +672,43 @@ pub(super) fn source_covers(refs: &Refs, source: &str, year: Option<u16>) -> boo
         .is_some_and(|(congress, _)| year.is_none_or(|year| congress == &year.to_string()))
 }
 
-/// The file of each source of `sources.toml`, in order, as read from `seeds/sources/`: `None`
-/// for a name that is not a plain file name (not read), `Some(None)` for a file that cannot be
-/// read. Called on its own thread while the editions are parsed (see `Loader::run`): reading
-/// thousands of files waits on the disk when they are not cached.
-pub(super) fn read_sources(
-    seeds: &Path,
-    file: &raw::SourcesFile,
-) -> Vec<Option<Option<ReadSource>>> {
+/// What [`read_sources`] found for one source.
+pub(super) enum CopyRead {
+    /// The source keeps no copy (no `file`).
+    NoCopy,
+    /// `file` is not a plain file name: not read.
+    NotPlain,
+    /// The file cannot be read.
+    Unreadable,
+    Read(ReadSource),
+}
+
+/// The copy of each source of `sources.toml`, in order, as read from `seeds/sources/`. Called
+/// on its own thread while the editions are parsed (see `Loader::run`): reading thousands of
+/// files waits on the disk when they are not cached.
+pub(super) fn read_sources(seeds: &Path, file: &raw::SourcesFile) -> Vec<CopyRead> {
     file.sources
         .iter()
         .map(|raw| {
-            let name = raw.get_ref().file.get_ref();
-            let plain = !(name.contains('/') || name.contains('\\') || name.starts_with('.'));
-            plain.then(|| read_source(&seeds.join("sources").join(name)))
+            let Some(name) = &raw.get_ref().file else {
+                return CopyRead::NoCopy;
+            };
+            let name = name.get_ref();
+            if name.contains('/') || name.contains('\\') || name.starts_with('.') {
+                return CopyRead::NotPlain;
+            }
+            read_source(&seeds.join("sources").join(name))
+                .map_or(CopyRead::Unreadable, CopyRead::Read)
         })
         .collect()
+}
+
+/// `64` lowercase hexadecimal digits.
+fn is_sha256(text: &str) -> bool {
+    text.len() == 64
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// A source file as read: its SHA-256 (hex), size, and text and line count if it is UTF-8.

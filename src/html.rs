@@ -103,6 +103,101 @@ pub fn entity_page(
             escape(field.title)
         ));
     }
+    page(
+        publication,
+        &short_label,
+        meta.title,
+        &iri,
+        &format!("<table>\n{rows}</table>\n"),
+        alternates,
+    )
+}
+
+/// The page of a resource that is not a row of a table (a concept scheme, a term of the
+/// vocabulary, a resource of the catalogue), from its RDF description: one table per subject,
+/// the resource's own first, predicates written as CURIEs.
+pub fn triples_page(
+    publication: &Publication,
+    title: &str,
+    kind: &str,
+    iri: &str,
+    triples: &[oxrdf::Triple],
+    alternates: &[Alternate],
+) -> String {
+    let prefixes = crate::rdf::prefixes(&publication.base_url);
+    let curie = |iri: &str| -> String {
+        prefixes
+            .iter()
+            .filter_map(|(prefix, namespace)| {
+                iri.strip_prefix(namespace.as_str())
+                    .map(|local| format!("{prefix}:{local}"))
+            })
+            .next()
+            .unwrap_or_else(|| iri.to_string())
+    };
+    let mut subjects: Vec<String> = vec![iri.to_string()];
+    for triple in triples {
+        let subject = subject_text(&triple.subject);
+        if !subjects.contains(&subject) {
+            subjects.push(subject);
+        }
+    }
+    let mut body = String::new();
+    for subject in &subjects {
+        let rows: String = triples
+            .iter()
+            .filter(|t| subject_text(&t.subject) == *subject)
+            .map(|t| {
+                let object = match &t.object {
+                    oxrdf::Term::NamedNode(node) => format!(
+                        "<a href=\"{}\">{}</a>",
+                        escape(node.as_str()),
+                        escape(&curie(node.as_str()))
+                    ),
+                    oxrdf::Term::Literal(literal) => match literal.language() {
+                        Some(language) => format!(
+                            "<span lang=\"{}\">{}</span>",
+                            escape(language),
+                            escape(literal.value())
+                        ),
+                        None => escape(literal.value()),
+                    },
+                    other => escape(&other.to_string()),
+                };
+                format!(
+                    "<tr><th scope=\"row\">{}</th><td>{object}</td></tr>\n",
+                    escape(&curie(t.predicate.as_str()))
+                )
+            })
+            .collect();
+        if subject != iri {
+            body.push_str(&format!(
+                "<h2><a href=\"{0}\">{0}</a></h2>\n",
+                escape(subject)
+            ));
+        }
+        body.push_str(&format!("<table>\n{rows}</table>\n"));
+    }
+    page(publication, title, kind, iri, &body, alternates)
+}
+
+fn subject_text(subject: &oxrdf::NamedOrBlankNode) -> String {
+    match subject {
+        oxrdf::NamedOrBlankNode::NamedNode(node) => node.as_str().to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// The frame every page shares: header with title and IRI, the body, links to the other
+/// representations and the licence.
+fn page(
+    publication: &Publication,
+    title: &str,
+    kind: &str,
+    iri: &str,
+    body: &str,
+    alternates: &[Alternate],
+) -> String {
     let alternate_links: String = alternates
         .iter()
         .map(|(label, media_type, url)| {
@@ -149,9 +244,7 @@ footer {{ margin-top: 2rem; color: #555; font-size: .9rem; }}
 <p>IRI : <code>{iri}</code></p>
 </header>
 <main>
-<table>
-{rows}</table>
-</main>
+{body}</main>
 <footer>
 <p>Autres formats :</p>
 <ul>{alternate_links}</ul>
@@ -160,11 +253,11 @@ footer {{ margin-top: 2rem; color: #555; font-size: .9rem; }}
 </body>
 </html>
 "#,
-        title = escape(&short_label),
-        table_title = escape(meta.title),
+        title = escape(title),
+        table_title = escape(kind),
         base = escape(&publication.base_url),
         publication_title = escape(&publication.title),
-        iri = escape(&iri),
+        iri = escape(iri),
         license_url = escape(&publication.license.url),
         license_title = escape(&publication.license.title),
         publisher = escape(&publication.publisher.name),

@@ -15,6 +15,7 @@ mod hygiene;
 mod items;
 mod linked_data;
 mod motions;
+mod negotiation;
 mod organizations;
 mod people;
 mod search;

@@ -285,6 +285,8 @@ impl Tables {
 pub struct CachedSum {
     pub size: u64,
     pub modified: Option<std::time::SystemTime>,
+    /// Size of the bytes served (the file rebased, see `Publication::rebase`).
+    pub served_size: u64,
     pub sha256: String,
 }
 
@@ -326,11 +328,11 @@ impl AppState {
         let tables = tables?;
         let search = search.map_err(|e| anyhow::anyhow!("cannot build the search index: {e}"))?;
         let openapi = super::openapi::document(&tables, &publication);
-        let openapi_json = Bytes::from(
-            openapi
-                .to_pretty_json()
-                .map_err(|e| anyhow::anyhow!("cannot serialise the OpenAPI document: {e}"))?,
-        );
+        let openapi_json = openapi
+            .to_pretty_json()
+            .map_err(|e| anyhow::anyhow!("cannot serialise the OpenAPI document: {e}"))?;
+        // Its examples name the public host; a local run names itself.
+        let openapi_json = Bytes::from(publication.rebase(openapi_json.as_bytes()).into_owned());
         Ok(AppState {
             corpus,
             publication,

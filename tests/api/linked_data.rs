@@ -221,7 +221,10 @@ async fn the_catalogue_answers_in_three_formats_without_redirect() {
         assert_eq!(by_extension.body, negotiated.body);
         assert_eq!(
             by_extension.body,
-            std::fs::read(exports.join(format!("catalog.{extension}"))).unwrap()
+            crate::helpers::rebased(
+                &app,
+                &std::fs::read(exports.join(format!("catalog.{extension}"))).unwrap()
+            )
         );
     }
     assert!(app.get("/catalog").await.text().contains("dcat:Catalog"));

@@ -4,6 +4,7 @@
 mod helpers;
 mod raw;
 
+mod base;
 mod congresses;
 mod connections;
 mod documents;

@@ -639,6 +639,7 @@ async fn serve_catalog(
             )
         })?;
     let iri = state.url("/catalog");
+    let bytes = state.publication.rebase(&bytes).into_owned();
     Ok(reply(&req, &iri, &CATALOG, chosen, bytes, None))
 }
 
@@ -676,6 +677,8 @@ pub async fn schema_file(
         FileFormat::JsonLd => "application/ld+json",
         _ => "application/json",
     };
+    // Contexts and schemas name the base (`cn:`, `@vocab`, `$id`): a local run names itself.
+    let bytes = state.publication.rebase(&bytes).into_owned();
     Ok(Reply::new(content_type, Body::Full(Bytes::from(bytes))).respond(&req))
 }
 

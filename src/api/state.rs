@@ -54,6 +54,7 @@ impl TableView {
         let fields = table.fields();
         let entity = table.meta().entity;
         let rows = table.rows(corpus);
+        let facts = crate::rdf::row_facts(corpus, publication, table)?;
         // Every CSV line and every JSON line is written into one buffer each and served as
         // slices of it (`Bytes::slice`): one allocation per table instead of two per row.
         let (csv, csv_ends) = write_csv_lines(&fields, &rows)?;
@@ -71,7 +72,7 @@ impl TableView {
         let mut line_ends = Vec::with_capacity(rows.len());
         for (i, values) in rows.into_iter().enumerate() {
             let id = values.first().map(|v| v.to_cell()).unwrap_or_default();
-            let row = row_json(&fields, &values, publication.iri(entity, &id));
+            let row = row_json(&fields, &values, publication.iri(entity, &id), &facts);
             let start = buffer.len();
             serde_json::to_writer(&mut buffer, &row)?;
             buffer.push(b'\n');

@@ -16,7 +16,7 @@ mod terms;
 mod vocabulary;
 
 pub use format::RdfFormat;
-pub use graph::{corpus_graph, entity_graph};
+pub use graph::{FACT_KEYS, RowFacts, corpus_graph, entity_graph, fact_keys, row_facts};
 pub use serialize::serialize;
 pub use shapes::{shapes_graph, shapes_turtle};
 pub use terms::prefixes;

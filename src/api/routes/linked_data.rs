@@ -362,7 +362,7 @@ fn label_of(iri: &str, triples: &[Triple]) -> Option<String> {
         "http://xmlns.com/foaf/0.1/name",
     ];
     labels.iter().find_map(|label| {
-        let mut found = triples
+        let all: Vec<&oxrdf::Literal> = triples
             .iter()
             .filter_map(|t| match (&t.subject, &t.object) {
                 (NamedOrBlankNode::NamedNode(s), Term::Literal(l))
@@ -371,8 +371,8 @@ fn label_of(iri: &str, triples: &[Triple]) -> Option<String> {
                     Some(l)
                 }
                 _ => None,
-            });
-        let all: Vec<_> = found.by_ref().collect();
+            })
+            .collect();
         all.iter()
             .find(|l| l.language() == Some("fr"))
             .or(all.first())

@@ -212,9 +212,11 @@ fn serialize(state: &AppState, triples: &[Triple], format: RdfFormat) -> Result<
 /// Description d'une entité (IRI)
 ///
 /// L'IRI d'une entité du corpus (`/id/{type}/{clé}`, les mêmes dans l'API, les exports et le
-/// catalogue) répond elle-même, sans redirection : Turtle, N-Triples, JSON-LD, RDF/XML, JSON ou
-/// HTML selon l'en-tête Accept, ou selon l'extension ajoutée à la clé (`.ttl`, `.nt`, `.jsonld`,
-/// `.rdf`, `.json`, `.html`). `Content-Location` nomme la variante envoyée.
+/// catalogue) répond elle-même, sans redirection : Turtle, N-Triples, JSON-LD, RDF/XML, N-Quads,
+/// TriG, JSON ou HTML selon l'en-tête Accept (RFC 9110 ; `text/plain` donne du N-Triples,
+/// `application/xml` du RDF/XML, `text/n3` du Turtle), ou selon l'extension ajoutée à la clé
+/// (`.ttl`, `.nt`, `.jsonld`, `.rdf`, `.nq`, `.trig`, `.json`, `.html`). `Content-Location` nomme
+/// la variante envoyée.
 #[utoipa::path(
     get,
     path = "/id/{type}/{key}",
@@ -227,7 +229,8 @@ fn serialize(state: &AppState, triples: &[Triple], format: RdfFormat) -> Result<
     responses(
         (status = 200, description = "La description de l'entité.", content(
             ("text/turtle"), ("application/ld+json"), ("application/n-triples"),
-            ("application/rdf+xml"), ("application/json"), ("text/html"))),
+            ("application/rdf+xml"), ("application/n-quads"), ("application/trig"),
+            ("application/json"), ("text/html"))),
         (status = 400, response = crate::api::openapi::BadRequest),
         (status = 404, response = crate::api::openapi::NotFound),
         (status = 406, response = crate::api::openapi::NotAcceptable),

@@ -4,6 +4,8 @@
 //! one of them answers. Checked by crawling it from its entry points and following every link.
 
 use std::collections::{BTreeSet, VecDeque};
+
+use sha2::Digest;
 use std::path::Path;
 
 use crate::helpers::spawn_app_with_published_exports;
@@ -93,4 +95,58 @@ async fn a_local_run_links_only_to_itself_and_every_link_answers() {
         leaks.iter().take(20).collect::<Vec<_>>()
     );
     assert!(broken.is_empty(), "{broken:#?}");
+}
+
+#[actix_web::test]
+async fn a_local_catalogue_gives_the_size_and_checksum_of_each_file_it_serves() {
+    let app = spawn_app_with_published_exports().await;
+    let catalogue = app.get("/catalog.ttl").await;
+    assert_eq!(catalogue.status, 200);
+    let triples: Vec<oxrdf::Triple> = oxttl::TurtleParser::new()
+        .for_slice(&catalogue.body)
+        .map(|t| t.expect("the catalogue parses"))
+        .collect();
+    let object = |subject: &oxrdf::NamedOrBlankNode, predicate: &str| -> Option<oxrdf::Term> {
+        triples
+            .iter()
+            .find(|t| t.subject == *subject && t.predicate.as_str() == predicate)
+            .map(|t| t.object.clone())
+    };
+    let mut checked = 0;
+    for triple in triples
+        .iter()
+        .filter(|t| t.predicate.as_str() == "http://www.w3.org/ns/dcat#downloadURL")
+    {
+        let oxrdf::Term::NamedNode(url) = &triple.object else {
+            continue;
+        };
+        if !url.as_str().starts_with(&format!("{}/exports/", app.base)) {
+            continue;
+        }
+        let file = app.get(url.as_str()).await;
+        assert_eq!(file.status, 200, "{url}");
+        let sha: String = sha2::Sha256::digest(&file.body)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let Some(oxrdf::Term::BlankNode(sum)) =
+            object(&triple.subject, "http://spdx.org/rdf/terms#checksum")
+        else {
+            panic!("{url} has no checksum");
+        };
+        let Some(oxrdf::Term::Literal(value)) =
+            object(&sum.into(), "http://spdx.org/rdf/terms#checksumValue")
+        else {
+            panic!("{url} has no checksum value");
+        };
+        assert_eq!(value.value(), sha, "{url}");
+        let Some(oxrdf::Term::Literal(size)) =
+            object(&triple.subject, "http://www.w3.org/ns/dcat#byteSize")
+        else {
+            panic!("{url} has no size");
+        };
+        assert_eq!(size.value(), file.body.len().to_string(), "{url}");
+        checked += 1;
+    }
+    assert!(checked > 20, "{checked} files checked");
 }

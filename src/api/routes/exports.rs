@@ -214,6 +214,14 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Size and SHA-256 of the export file at `relative` (`rdf/corpus.ttl`) as this service serves
+/// it; `None` when there is no such file.
+pub(crate) fn served_sum(state: &AppState, relative: &str) -> Option<(u64, String)> {
+    let path = resolve(&state.exports_dir, relative)?;
+    let metadata = std::fs::metadata(&path).ok()?;
+    checksum(state, &path, &metadata).ok()
+}
+
 /// Size and SHA-256 of a file as served (rebased for a local run), cached until the file's
 /// size or modification time changes.
 fn checksum(

@@ -503,67 +503,28 @@ fn scheme_graph(state: &AppState, key: &str) -> Result<Vec<Triple>, ApiError> {
         .collect())
 }
 
-/// The description of a catalogue resource (dataset, distribution…) in the published
-/// catalogue, its blank nodes (checksum, period) included, with IRIs moved to this service's
-/// base when it runs elsewhere than the publication's base.
+/// The description of a catalogue resource (dataset, distribution…) in the catalogue as this
+/// service serves it (see [`served_catalog`]), its blank nodes (checksum, period) included.
 async fn catalog_description(
-    state: &AppState,
+    state: &web::Data<AppState>,
     entity: &str,
     key: &str,
 ) -> Result<Vec<Triple>, ApiError> {
-    let path = state.exports_dir.join("catalog.ttl");
-    let Ok(text) = web::block(move || std::fs::read_to_string(path))
+    let worker_state = state.clone();
+    let Some(triples) = web::block(move || served_catalog(&worker_state))
         .await
-        .map_err(ApiError::internal)?
+        .map_err(ApiError::internal)??
     else {
         return Ok(Vec::new());
-    };
-    let mut triples = Vec::new();
-    for triple in oxttl::TurtleParser::new().for_slice(text.as_bytes()) {
-        triples.push(triple.map_err(ApiError::internal)?);
-    }
-    // The catalogue names itself `{published base}/catalog`.
-    let published_base = triples
-        .iter()
-        .find_map(|t| match &t.subject {
-            NamedOrBlankNode::NamedNode(n) => {
-                n.as_str().strip_suffix("/catalog").map(str::to_string)
-            }
-            _ => None,
-        })
-        .unwrap_or_else(|| state.base_url().to_string());
-    let rebase = |iri: &str| -> String {
-        match iri.strip_prefix(&published_base) {
-            Some(rest) => format!("{}{rest}", state.base_url()),
-            None => iri.to_string(),
-        }
     };
     let subject = state.publication.iri(entity, key);
     let mut description: Vec<Triple> = Vec::new();
     let mut frontier = vec![NamedOrBlankNode::NamedNode(
         oxrdf::NamedNode::new(subject).map_err(ApiError::internal)?,
     )];
-    let rebased: Vec<Triple> = triples
-        .into_iter()
-        .map(|t| {
-            let subject = match t.subject {
-                NamedOrBlankNode::NamedNode(n) => {
-                    NamedOrBlankNode::NamedNode(oxrdf::NamedNode::new_unchecked(rebase(n.as_str())))
-                }
-                other => other,
-            };
-            let object = match t.object {
-                Term::NamedNode(n) => {
-                    Term::NamedNode(oxrdf::NamedNode::new_unchecked(rebase(n.as_str())))
-                }
-                other => other,
-            };
-            Triple::new(subject, t.predicate, object)
-        })
-        .collect();
     // Concise bounded description: the subject's triples, and those of the blank nodes it uses.
     while let Some(node) = frontier.pop() {
-        for triple in rebased.iter().filter(|t| t.subject == node) {
+        for triple in triples.iter().filter(|t| t.subject == node) {
             if let Term::BlankNode(blank) = &triple.object {
                 frontier.push(NamedOrBlankNode::BlankNode(blank.clone()));
             }
@@ -571,6 +532,118 @@ async fn catalog_description(
         }
     }
     Ok(description)
+}
+
+/// The published catalogue (`catalog.ttl` of the exports) as this service serves it: `None`
+/// when it has not been written. For a local run (another base than the published one), its
+/// IRIs move to the service's base and each distribution's size and SHA-256 become those of the
+/// bytes served (the files are rebased too, see `Publication::rebase`), so that a client that
+/// checks a download against the catalogue finds it intact. Blank nodes are relabelled in order
+/// (`c0`, `c1`…), so that the same catalogue is the same bytes (and `ETag`) on every request.
+fn served_catalog(state: &AppState) -> Result<Option<Vec<Triple>>, ApiError> {
+    let Ok(text) = std::fs::read(state.exports_dir.join("catalog.ttl")) else {
+        return Ok(None);
+    };
+    let text = state.publication.rebase(&text);
+    let mut triples = Vec::new();
+    for triple in oxttl::TurtleParser::new().for_slice(&text) {
+        triples.push(triple.map_err(ApiError::internal)?);
+    }
+    let mut labels: std::collections::HashMap<String, oxrdf::BlankNode> =
+        std::collections::HashMap::new();
+    let mut relabel = |node: &oxrdf::BlankNode| -> oxrdf::BlankNode {
+        let next = labels.len();
+        labels
+            .entry(node.as_str().to_string())
+            .or_insert_with(|| oxrdf::BlankNode::new_unchecked(format!("c{next}")))
+            .clone()
+    };
+    for triple in &mut triples {
+        if let NamedOrBlankNode::BlankNode(node) = &triple.subject {
+            triple.subject = relabel(node).into();
+        }
+        if let Term::BlankNode(node) = &triple.object {
+            triple.object = relabel(node).into();
+        }
+    }
+    if state.publication.base_url == state.publication.published_base_url {
+        return Ok(Some(triples));
+    }
+    let exports = state.url("/exports/");
+    let download = oxrdf::NamedNode::new_unchecked(format!("{}downloadURL", crate::vocab::DCAT));
+    let byte_size = oxrdf::NamedNode::new_unchecked(format!("{}byteSize", crate::vocab::DCAT));
+    let checksum = oxrdf::NamedNode::new_unchecked(format!("{}checksum", crate::vocab::SPDX));
+    let checksum_value =
+        oxrdf::NamedNode::new_unchecked(format!("{}checksumValue", crate::vocab::SPDX));
+    // Distribution (and its checksum node) → the size and SHA-256 of the file as served.
+    let mut served = Vec::new();
+    for triple in triples.iter().filter(|t| t.predicate == download) {
+        let Term::NamedNode(url) = &triple.object else {
+            continue;
+        };
+        let Some(relative) = url.as_str().strip_prefix(&exports) else {
+            continue;
+        };
+        let relative = percent_decode(relative);
+        if let Some(sum) = crate::api::routes::exports::served_sum(state, &relative) {
+            served.push((triple.subject.clone(), sum));
+        }
+    }
+    let nodes: Vec<(NamedOrBlankNode, &(u64, String))> = served
+        .iter()
+        .flat_map(|(distribution, sum)| {
+            let checksum_nodes = triples
+                .iter()
+                .filter(|t| t.subject == *distribution && t.predicate == checksum)
+                .filter_map(|t| match &t.object {
+                    Term::BlankNode(node) => Some(NamedOrBlankNode::from(node.clone())),
+                    _ => None,
+                });
+            std::iter::once(distribution.clone())
+                .chain(checksum_nodes)
+                .map(move |node| (node, sum))
+        })
+        .collect();
+    for triple in &mut triples {
+        let Some((_, (size, sha256))) = nodes.iter().find(|(node, _)| *node == triple.subject)
+        else {
+            continue;
+        };
+        if let Term::Literal(literal) = &triple.object {
+            if triple.predicate == byte_size {
+                triple.object =
+                    oxrdf::Literal::new_typed_literal(size.to_string(), literal.datatype()).into();
+            } else if triple.predicate == checksum_value {
+                triple.object =
+                    oxrdf::Literal::new_typed_literal(sha256.as_str(), literal.datatype()).into();
+            }
+        }
+    }
+    Ok(Some(triples))
+}
+
+/// `%C3%A9` → `é` in a path of the exports (their URLs percent-encode each segment).
+fn percent_decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Catalogue DCAT
@@ -629,6 +702,27 @@ async fn serve_catalog(
 ) -> Result<HttpResponse, ApiError> {
     QueryParams::parse(&req, &[])?;
     let chosen = choose(&req, explicit, &CATALOG)?;
+    let iri = state.url("/catalog");
+    // A local run serves the catalogue of what it serves (see `served_catalog`).
+    if state.publication.base_url != state.publication.published_base_url {
+        let worker_state = state.clone();
+        let triples = web::block(move || served_catalog(&worker_state))
+            .await
+            .map_err(ApiError::internal)??
+            .ok_or_else(|| {
+                ApiError::not_found(
+                    "Le catalogue n'a pas encore été écrit (congres-numerique export).",
+                    None,
+                )
+            })?;
+        let Representation::Rdf(format) = chosen.0 else {
+            return Err(ApiError::internal(anyhow::anyhow!(
+                "the catalogue is RDF only"
+            )));
+        };
+        let body = serialize(&state, &triples, format)?;
+        return Ok(reply(&req, &iri, &CATALOG, chosen, body, None));
+    }
     let path = state
         .exports_dir
         .join(format!("catalog.{}", chosen.0.extension()));
@@ -641,8 +735,6 @@ async fn serve_catalog(
                 None,
             )
         })?;
-    let iri = state.url("/catalog");
-    let bytes = state.publication.rebase(&bytes).into_owned();
     Ok(reply(&req, &iri, &CATALOG, chosen, bytes, None))
 }
 

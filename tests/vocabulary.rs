@@ -89,3 +89,19 @@ fn every_term_the_dumps_use_is_defined_in_french_and_english() {
         );
     }
 }
+
+#[test]
+fn the_vocabulary_is_a_distribution_of_the_catalogue() {
+    let base = Publication::load(&root().join("seeds"))
+        .expect("publication.toml")
+        .base_url;
+    let catalogue = parse("exports/catalog.ttl", RdfFormat::Turtle);
+    let url = format!("<{base}/exports/rdf/vocabulary.ttl>");
+    assert!(
+        catalogue.iter().any(
+            |t| t.predicate.as_str() == "http://www.w3.org/ns/dcat#downloadURL"
+                && t.object.to_string() == url
+        ),
+        "{url} is not in exports/catalog.ttl"
+    );
+}

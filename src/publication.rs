@@ -12,6 +12,10 @@ use crate::diagnostics::{Diagnostic, SourceFile};
 pub struct Publication {
     /// Public base of the service, without trailing slash once loaded.
     pub base_url: String,
+    /// The base the published files are written with (`base_url` of `publication.toml`), kept
+    /// when a local `serve --base-url` replaces `base_url`: see [`Publication::rebase`].
+    #[serde(skip)]
+    pub published_base_url: String,
     pub identifier: String,
     pub title: String,
     pub description: String,
@@ -86,6 +90,7 @@ impl Publication {
             return Err(file.diagnostic(offset, "base_url: expected an absolute http(s) URL"));
         }
         publication.base_url = publication.base_url.trim_end_matches('/').to_string();
+        publication.published_base_url = publication.base_url.clone();
         publication.description = crate::text::fold_whitespace(&publication.description);
         Ok(publication)
     }
@@ -94,6 +99,29 @@ impl Publication {
     pub fn with_base_url(mut self, base_url: &str) -> Self {
         self.base_url = base_url.trim_end_matches('/').to_string();
         self
+    }
+
+    /// A published file as this service serves it: every occurrence of the published base
+    /// replaced by the service's own, so that each link of a local run leads to that run. The
+    /// committed files keep the public base; a file that names neither is borrowed as is.
+    pub fn rebase<'a>(&self, bytes: &'a [u8]) -> std::borrow::Cow<'a, [u8]> {
+        let from = self.published_base_url.as_bytes();
+        if from.is_empty() || self.base_url == self.published_base_url {
+            return std::borrow::Cow::Borrowed(bytes);
+        }
+        let mut found = memchr::memmem::find_iter(bytes, from).peekable();
+        if found.peek().is_none() {
+            return std::borrow::Cow::Borrowed(bytes);
+        }
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut from_index = 0;
+        for at in found {
+            out.extend_from_slice(&bytes[from_index..at]);
+            out.extend_from_slice(self.base_url.as_bytes());
+            from_index = at + from.len();
+        }
+        out.extend_from_slice(&bytes[from_index..]);
+        std::borrow::Cow::Owned(out)
     }
 
     /// `{base}/id/{entity}/{key}`: the IRI of an entity, identical in every output.
@@ -116,5 +144,32 @@ mod tests {
             publication.iri("motion", "2020"),
             format!("{}/id/motion/2020", publication.base_url)
         );
+    }
+
+    #[test]
+    fn a_local_service_rebases_published_files_and_the_public_one_does_not() {
+        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let public = Publication::load(&seeds).unwrap();
+        let file = format!(
+            "<{0}/id/theme/donnees> <{0}/def/year> \"{0}\" .",
+            public.base_url
+        );
+        assert!(matches!(
+            public.rebase(file.as_bytes()),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        let local = public.with_base_url("http://127.0.0.1:9/");
+        assert_eq!(
+            local.published_base_url,
+            Publication::load(&seeds).unwrap().base_url
+        );
+        assert_eq!(
+            String::from_utf8(local.rebase(file.as_bytes()).into_owned()).unwrap(),
+            "<http://127.0.0.1:9/id/theme/donnees> <http://127.0.0.1:9/def/year> \"http://127.0.0.1:9\" ."
+        );
+        assert!(matches!(
+            local.rebase(b"no base here"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }

@@ -374,6 +374,8 @@ fn parse(format: RdfFormat, bytes: &[u8]) -> HashSet<Triple> {
             profile: oxjsonld::JsonLdProfileSet::empty(),
         },
         RdfFormat::RdfXml => oxrdfio::RdfFormat::RdfXml,
+        RdfFormat::NQuads => oxrdfio::RdfFormat::NQuads,
+        RdfFormat::TriG => oxrdfio::RdfFormat::TriG,
     };
     RdfParser::from_format(parser_format)
         .for_slice(bytes)

@@ -71,12 +71,114 @@ impl PartialSchema for FormatCode {
     }
 }
 
+/// How a media type names a representation, from the weakest to the strongest claim. Between
+/// representations a client accepts with the same quality, the one it named most precisely wins:
+/// axios's `application/json, text/plain, */*` names JSON exactly and N-Triples only through the
+/// generic `text/plain`, so a JSON-first client gets JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Naming {
+    /// A generic type the representation also is: `text/plain` for N-Triples (its historical
+    /// type, what rdflib's `format="nt"` sends), `application/xml` and `text/xml` for RDF/XML.
+    Generic,
+    /// Another name of the same format: `text/n3` for Turtle (a Turtle document is N3),
+    /// `application/x-turtle`, `application/xhtml+xml` for the HTML page.
+    Synonym,
+    /// The representation's registered media type.
+    Canonical,
+}
+
+/// A representation a resource offers, with every media type a client may ask it by.
+pub trait Offer: Copy {
+    /// The media types, the canonical one first.
+    fn names(self) -> &'static [(&'static str, Naming)];
+}
+
+impl Offer for Format {
+    fn names(self) -> &'static [(&'static str, Naming)] {
+        match self {
+            // JSON is text a person can read: a client asking only for `text/plain` (a shell
+            // script, a text viewer) gets the default rather than a 406.
+            Format::Json => &[
+                ("application/json", Naming::Canonical),
+                ("text/plain", Naming::Generic),
+            ],
+            Format::Csv => &[("text/csv", Naming::Canonical)],
+            Format::Ndjson => &[
+                ("application/x-ndjson", Naming::Canonical),
+                ("application/jsonl", Naming::Synonym),
+            ],
+        }
+    }
+}
+
+/// How a media range of `Accept` matched: the quality it gives, then how precisely it named the
+/// representation (`*/*` < `type/*` < a generic type < a synonym < the canonical type).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Score {
+    quality: Quality,
+    precision: u8,
+}
+
+/// The representation of `offered` that `accept` prefers (RFC 9110 §12.5.1), `None` when it
+/// accepts none of them. For each media type, the most specific matching range gives its
+/// quality (`text/plain;q=0, */*` excludes `text/plain` only); a representation takes the best
+/// of its media types; the highest quality wins, then the most precise naming, then the
+/// server's order (the first of `offered`).
+pub fn best<T: Offer>(accept: &header::Accept, offered: &[T]) -> Option<T> {
+    let mut best: Option<(T, Score)> = None;
+    for &candidate in offered {
+        // A representation whose own type the client refuses by name is refused, whatever
+        // other name it also goes by.
+        let refused = candidate.names().first().is_some_and(|(media_type, _)| {
+            quality_of(accept, media_type) == Some((Quality::ZERO, Specificity::Exact))
+        });
+        if refused {
+            continue;
+        }
+        let score = candidate
+            .names()
+            .iter()
+            .filter_map(|&(media_type, naming)| {
+                let (quality, specificity) = quality_of(accept, media_type)?;
+                let precision = match specificity {
+                    // Other names count only when the client writes them: `text/*` asks for
+                    // CSV or Turtle, not for whatever else is text, and `*/*` must not bring
+                    // back through `text/n3` a Turtle that `text/turtle;q=0` refused.
+                    _ if naming != Naming::Canonical && specificity != Specificity::Exact => {
+                        return None;
+                    }
+                    Specificity::AnyType => 0,
+                    Specificity::AnySubtype => 1,
+                    Specificity::Exact => 2 + naming as u8,
+                };
+                (quality > Quality::ZERO).then_some(Score { quality, precision })
+            })
+            .max();
+        if let Some(score) = score
+            && best.is_none_or(|(_, b)| score > b)
+        {
+            best = Some((candidate, score));
+        }
+    }
+    best.map(|(candidate, _)| candidate)
+}
+
+/// The `Accept` header of a request: `None` when it is absent, empty or unparsable, which
+/// accepts anything (RFC 9110 §12.5.1).
+pub fn accept_header(req: &HttpRequest) -> Option<header::Accept> {
+    if !req.headers().contains_key(header::ACCEPT) {
+        return None;
+    }
+    header::Accept::parse(req)
+        .ok()
+        .filter(|accept| !accept.0.is_empty())
+}
+
 /// Picks the format of a response among `offered` (the first is the default).
 ///
 /// `format` is the value of `?format=` if the endpoint accepts it. Without it, the `Accept`
-/// header decides: the offered type with the highest quality wins, ties going to the server's
-/// order, and a header that accepts none of them is answered 406 with the list. A missing or
-/// unparsable header accepts anything (RFC 9110 §12.5.1).
+/// header decides (see [`best`]), and a header that accepts none of them is answered 406 with
+/// the list.
 pub fn negotiate(
     req: &HttpRequest,
     format: Option<&str>,
@@ -94,50 +196,51 @@ pub fn negotiate(
         };
     }
     let default = offered.first().copied().unwrap_or(Format::Json);
-    if !req.headers().contains_key(header::ACCEPT) {
-        return Ok(default);
-    }
-    let Ok(accept) = header::Accept::parse(req) else {
+    let Some(accept) = accept_header(req) else {
         return Ok(default);
     };
-    let mut best: Option<(Format, Quality)> = None;
-    for &candidate in offered {
-        let quality = quality_of(&accept, candidate.media_type());
-        if quality > Quality::ZERO && best.is_none_or(|(_, q)| quality > q) {
-            best = Some((candidate, quality));
-        }
-    }
-    // An empty Accept list is as good as none.
-    if accept.0.is_empty() {
-        return Ok(default);
-    }
-    best.map(|(f, _)| f).ok_or_else(|| ApiError::NotAcceptable {
+    best(&accept, offered).ok_or_else(|| ApiError::NotAcceptable {
         available: offered.iter().map(|f| f.media_type().to_string()).collect(),
     })
 }
 
-/// The quality the client gives a media type: the most specific matching range wins
-/// (`text/csv` over `text/*` over `*/*`). Between equally specific ranges (a contradictory
-/// `text/csv;q=0, text/csv`), the lowest quality wins whatever their order: an explicit refusal
-/// is never overridden, and the answer does not depend on how a client orders its list.
-pub(crate) fn quality_of(accept: &header::Accept, media_type: &str) -> Quality {
+/// The quality `accept` gives `media_type` (zero when no range matches it).
+pub fn quality(accept: &header::Accept, media_type: &str) -> Quality {
+    quality_of(accept, media_type).map_or(Quality::ZERO, |(quality, _)| quality)
+}
+
+/// How specific the range that matched a media type is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Specificity {
+    AnyType,
+    AnySubtype,
+    Exact,
+}
+
+/// The quality the client gives a media type, and how specific the range that gave it is: the
+/// most specific matching range wins (`text/csv` over `text/*` over `*/*`). Between equally
+/// specific ranges (a contradictory `text/csv;q=0, text/csv`), the lowest quality wins whatever
+/// their order: an explicit refusal is never overridden, and the answer does not depend on how a
+/// client orders its list. Parameters other than `q` are ignored (a JSON-LD `profile` still
+/// asks for JSON-LD). `None` when no range matches.
+fn quality_of(accept: &header::Accept, media_type: &str) -> Option<(Quality, Specificity)> {
     let (kind, subtype) = media_type.split_once('/').unwrap_or((media_type, ""));
-    let mut best: Option<(u8, Quality)> = None;
+    let mut best: Option<(Specificity, Quality)> = None;
     for item in &accept.0 {
         let range = &item.item;
         let specificity = if range.type_() == "*" {
-            0
-        } else if range.type_() != kind {
+            Specificity::AnyType
+        } else if !range.type_().as_str().eq_ignore_ascii_case(kind) {
             continue;
         } else if range.subtype() == "*" {
-            1
-        } else if range.subtype() == subtype
+            Specificity::AnySubtype
+        } else if range.subtype().as_str().eq_ignore_ascii_case(subtype)
             // `application/ld+json` parses as subtype `ld` with suffix `json`.
-            || range
-                .suffix()
-                .is_some_and(|suffix| format!("{}+{suffix}", range.subtype()) == subtype)
+            || range.suffix().is_some_and(|suffix| {
+                format!("{}+{suffix}", range.subtype()).eq_ignore_ascii_case(subtype)
+            })
         {
-            2
+            Specificity::Exact
         } else {
             continue;
         };
@@ -146,7 +249,7 @@ pub(crate) fn quality_of(accept: &header::Accept, media_type: &str) -> Quality {
             best = Some((specificity, quality));
         }
     }
-    best.map_or(Quality::ZERO, |(_, q)| q)
+    best.map(|(s, q)| (q, s))
 }
 
 #[cfg(test)]
@@ -179,6 +282,30 @@ mod tests {
     }
 
     #[test]
+    fn json_first_and_plain_text_clients_get_json() {
+        // axios's default
+        assert_eq!(
+            pick(Some("application/json, text/plain, */*"), None).unwrap(),
+            Format::Json
+        );
+        assert_eq!(pick(Some("text/plain"), None).unwrap(), Format::Json);
+        assert_eq!(pick(Some("*/*"), None).unwrap(), Format::Json);
+        // The most specific range gives the quality, whatever the order.
+        assert_eq!(
+            pick(Some("*/*;q=0.1, text/csv;q=0.5"), None).unwrap(),
+            Format::Csv
+        );
+        assert_eq!(
+            pick(
+                Some("text/*;q=0.9, text/csv;q=0.2, application/x-ndjson;q=0.5"),
+                None
+            )
+            .unwrap(),
+            Format::Ndjson
+        );
+    }
+
+    #[test]
     fn accept_and_format_choose_csv_or_ndjson() {
         assert_eq!(pick(Some("text/csv"), None).unwrap(), Format::Csv);
         assert_eq!(pick(Some("text/*"), None).unwrap(), Format::Csv);
@@ -204,6 +331,7 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(pick(Some("text/csv;q=0"), None).is_err());
+        assert!(pick(Some("application/json;q=0, text/plain"), None).is_err());
         // Contradictions: the refusal wins, in either order.
         assert!(pick(Some("text/csv;q=0, text/csv"), None).is_err());
         assert!(pick(Some("text/csv, text/csv;q=0"), None).is_err());

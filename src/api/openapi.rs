@@ -55,6 +55,8 @@ use crate::publication::Publication;
         routes::linked_data::entity,
         routes::linked_data::catalog,
         routes::linked_data::schema_file,
+        routes::linked_data::vocabulary,
+        routes::linked_data::vocabulary_term,
         routes::meta::openapi_json,
     ),
     components(

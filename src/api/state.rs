@@ -54,6 +54,7 @@ impl TableView {
         let fields = table.fields();
         let entity = table.meta().entity;
         let rows = table.rows(corpus);
+        let facts = crate::rdf::row_facts(corpus, publication, table)?;
         // Every CSV line and every JSON line is written into one buffer each and served as
         // slices of it (`Bytes::slice`): one allocation per table instead of two per row.
         let (csv, csv_ends) = write_csv_lines(&fields, &rows)?;
@@ -71,7 +72,7 @@ impl TableView {
         let mut line_ends = Vec::with_capacity(rows.len());
         for (i, values) in rows.into_iter().enumerate() {
             let id = values.first().map(|v| v.to_cell()).unwrap_or_default();
-            let row = row_json(&fields, &values, publication.iri(entity, &id));
+            let row = row_json(&fields, &values, publication.iri(entity, &id), &facts);
             let start = buffer.len();
             serde_json::to_writer(&mut buffer, &row)?;
             buffer.push(b'\n');
@@ -285,6 +286,8 @@ impl Tables {
 pub struct CachedSum {
     pub size: u64,
     pub modified: Option<std::time::SystemTime>,
+    /// Size of the bytes served (the file rebased, see `Publication::rebase`).
+    pub served_size: u64,
     pub sha256: String,
 }
 
@@ -328,11 +331,11 @@ impl AppState {
         let tables = tables?;
         let search = search.map_err(|e| anyhow::anyhow!("cannot build the search index: {e}"))?;
         let openapi = super::openapi::document(&tables, &publication);
-        let openapi_json = Bytes::from(
-            openapi
-                .to_pretty_json()
-                .map_err(|e| anyhow::anyhow!("cannot serialise the OpenAPI document: {e}"))?,
-        );
+        let openapi_json = openapi
+            .to_pretty_json()
+            .map_err(|e| anyhow::anyhow!("cannot serialise the OpenAPI document: {e}"))?;
+        // Its examples name the public host; a local run names itself.
+        let openapi_json = Bytes::from(publication.rebase(openapi_json.as_bytes()).into_owned());
         Ok(AppState {
             corpus,
             publication,

@@ -54,6 +54,34 @@ pub fn row_schema(table: &str) -> RefOr<Schema> {
                 .required("iri");
         }
     }
+    object = object
+        .property(
+            "type",
+            ArrayBuilder::new()
+                .items(ObjectBuilder::new().schema_type(Type::String))
+                .title(Some("Classes RDF"))
+                .description(Some(
+                    "Les classes RDF de la ressource (CURIE : « schema:Event »), comme dans les graphes RDF ; lues par JSON-LD comme son rdf:type.",
+                )),
+        )
+        .required("type");
+    for key in crate::rdf::fact_keys(table) {
+        let description = match key {
+            "in_scheme" => "IRI du schéma de concepts du thème (skos:inScheme).",
+            _ => {
+                "IRI de l'organisation qui publie la motion (schema:publisher) : l'association qui organise le Congrès."
+            }
+        };
+        object = object
+            .property(
+                key,
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .format(Some(SchemaFormat::Custom("uri".into())))
+                    .description(Some(description)),
+            )
+            .required(key);
+    }
     object.into()
 }
 
@@ -132,16 +160,30 @@ fn field_schema(field: &FieldInfo) -> RefOr<Schema> {
     }
 }
 
-/// A row as it appears in JSON: the table's fields in order, with `iri` after `id`.
-pub fn row_json(fields: &[FieldInfo], values: &[tables::Value<'_>], iri: String) -> JsonObject {
+/// A row as it appears in JSON: the table's fields in order, with `iri` after `id`, then the
+/// facts of its RDF that are no field (`type`, and `in_scheme` or `publisher`: see
+/// `rdf::RowFacts`), so that the row read as JSON-LD says what the dumps say.
+pub fn row_json(
+    fields: &[FieldInfo],
+    values: &[tables::Value<'_>],
+    iri: String,
+    facts: &crate::rdf::RowFacts,
+) -> JsonObject {
     // The object of `tables::json_row` with `iri` after `id`, built directly rather than
     // collected and then copied key by key (once per row of every table at start-up).
-    let mut row = JsonObject::with_capacity(fields.len() + 1);
+    let mut row = JsonObject::with_capacity(fields.len() + 2 + facts.links.len());
     for (field, value) in fields.iter().zip(values) {
         row.insert(field.name.to_string(), value.to_json());
         if field.name == "id" {
             row.insert("iri".to_string(), Json::String(iri.clone()));
         }
+    }
+    row.insert(
+        "type".to_string(),
+        Json::Array(facts.types.iter().map(|t| Json::from(*t)).collect()),
+    );
+    for (key, _, iri) in &facts.links {
+        row.insert((*key).to_string(), Json::String(iri.clone()));
     }
     row
 }

@@ -48,6 +48,16 @@ pub fn table_context(publication: &Publication, table: &dyn tables::AnyTable) ->
     }
     context.insert("iri".into(), json!("@id"));
     context.insert("data".into(), json!("@graph"));
+    // The row's classes, and the facts of its RDF that are no field (see `rdf::RowFacts`).
+    context.insert(
+        "type".into(),
+        json!({ "@id": "@type", "@container": "@set" }),
+    );
+    for key in crate::rdf::fact_keys(table) {
+        if let Some((_, predicate)) = crate::rdf::FACT_KEYS.iter().find(|(k, _)| *k == key) {
+            context.insert(key.into(), json!({ "@id": predicate, "@type": "@id" }));
+        }
+    }
     for field in table.fields() {
         context.insert(field.name.into(), field_term(publication, &field));
     }
@@ -109,9 +119,21 @@ fn field_term(publication: &Publication, field: &FieldInfo) -> Value {
     let mut term = Map::new();
     term.insert("@id".into(), json!(predicate));
     match field.rdf {
+        // Ordered texts are RDF lists, as in the dumps (see `rdf::graph`): a block is a node
+        // with its heading and its list of paragraphs.
         Rdf::French(_) if field.field_type == FieldType::Blocks => {
-            // Blocks are objects with a heading and paragraphs: kept whole, as a JSON literal.
-            term.insert("@type".into(), json!("@json"));
+            term.insert("@container".into(), json!("@list"));
+            term.insert(
+                "@context".into(),
+                json!({
+                    "heading": { "@id": "schema:headline", "@language": "fr" },
+                    "paragraphs": { "@id": "schema:text", "@language": "fr", "@container": "@list" },
+                }),
+            );
+        }
+        Rdf::French(_) if field.field_type == FieldType::Paragraphs => {
+            term.insert("@language".into(), json!("fr"));
+            term.insert("@container".into(), json!("@list"));
         }
         Rdf::French(_) => {
             term.insert("@language".into(), json!("fr"));
@@ -140,10 +162,17 @@ fn field_term(publication: &Publication, field: &FieldInfo) -> Value {
                 .and_then(tables::table)
                 .map_or("", |t| t.meta().entity);
             term.insert("@type".into(), json!("@vocab"));
+            // The scoped `@vocab` reads this value only (`@propagate: false`). Without it,
+            // pyld 2.0.4 reuses the context it processed for the first of two references to
+            // the same table (`person_id`, `represents_id`) and reads the second as a string.
             term.insert(
                 "@context".into(),
-                json!({ "@vocab": publication.iri(entity, "") }),
+                json!({ "@vocab": publication.iri(entity, ""), "@propagate": false }),
             );
+            // A list of references stays an array when a client compacts with this context.
+            if matches!(field.field_type, FieldType::RefList(_)) {
+                term.insert("@container".into(), json!("@set"));
+            }
         }
         Rdf::None => {}
     }

@@ -185,6 +185,19 @@ pub fn build(corpus: &Corpus, publication: &Publication) -> Result<Export, Expor
     }
 
     exports.add(
+        "rdf/vocabulary.ttl",
+        rdf::serialize(
+            &rdf::vocabulary_graph(publication)?,
+            RdfFormat::Turtle,
+            &publication.base_url,
+            Vec::new(),
+        )?,
+        "Vocabulaire de la publication (Turtle)",
+        "Les termes cn: qu'emploient les graphes RDF, chacun avec son libellé et sa définition en français et en anglais, son domaine et son image ; chacun se déréférence aussi sur le service ({base}/def/{terme}).",
+        None,
+    )?;
+
+    exports.add(
         "datapackage.json",
         pretty(&datapackage::datapackage(&tables, corpus, publication))?,
         "Data Package (Frictionless)",

@@ -15,11 +15,26 @@ pub enum RdfFormat {
     JsonLd,
     /// [RDF/XML](https://www.w3.org/TR/rdf-syntax-grammar/), for older triple stores.
     RdfXml,
+    /// [N-Quads](https://www.w3.org/TR/n-quads/): the triples in the default graph, for dataset
+    /// clients (Comunica, Jena's dataset readers). Served, not dumped (N-Triples is the same).
+    NQuads,
+    /// [TriG](https://www.w3.org/TR/trig/): Turtle for datasets. Served, not dumped.
+    TriG,
 }
 
 impl RdfFormat {
     /// Every format, in the order the dumps list them.
     pub const ALL: [RdfFormat; 4] = [Self::Turtle, Self::NTriples, Self::JsonLd, Self::RdfXml];
+
+    /// Every format the service can answer in: the dumps' four and the two dataset formats.
+    pub const SERVED: [RdfFormat; 6] = [
+        Self::Turtle,
+        Self::NTriples,
+        Self::JsonLd,
+        Self::RdfXml,
+        Self::NQuads,
+        Self::TriG,
+    ];
 
     /// The IANA media type.
     ///
@@ -33,6 +48,8 @@ impl RdfFormat {
             Self::NTriples => "application/n-triples",
             Self::JsonLd => "application/ld+json",
             Self::RdfXml => "application/rdf+xml",
+            Self::NQuads => "application/n-quads",
+            Self::TriG => "application/trig",
         }
     }
 
@@ -48,6 +65,8 @@ impl RdfFormat {
             Self::NTriples => "nt",
             Self::JsonLd => "jsonld",
             Self::RdfXml => "rdf",
+            Self::NQuads => "nq",
+            Self::TriG => "trig",
         }
     }
 
@@ -58,6 +77,8 @@ impl RdfFormat {
             Self::NTriples => "N-Triples",
             Self::JsonLd => "JSON-LD",
             Self::RdfXml => "RDF/XML",
+            Self::NQuads => "N-Quads",
+            Self::TriG => "TriG",
         }
     }
 
@@ -81,6 +102,8 @@ impl RdfFormat {
             ("application" | "text", "n-triples") => Some(Self::NTriples),
             ("application", "ld+json") => Some(Self::JsonLd),
             ("application", "rdf+xml") => Some(Self::RdfXml),
+            ("application" | "text", "n-quads" | "nquads") => Some(Self::NQuads),
+            ("application", "trig") => Some(Self::TriG),
             _ => None,
         }
     }
@@ -93,7 +116,7 @@ impl RdfFormat {
     /// assert_eq!(RdfFormat::from_extension("csv"), None);
     /// ```
     pub fn from_extension(extension: &str) -> Option<Self> {
-        Self::ALL
+        Self::SERVED
             .into_iter()
             .find(|format| format.file_extension().eq_ignore_ascii_case(extension))
     }
@@ -111,7 +134,7 @@ mod tests {
 
     #[test]
     fn media_types_and_extensions_round_trip() {
-        for format in RdfFormat::ALL {
+        for format in RdfFormat::SERVED {
             assert_eq!(
                 RdfFormat::from_media_type(format.media_type()),
                 Some(format)

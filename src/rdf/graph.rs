@@ -99,30 +99,168 @@ fn row_triples(
             continue;
         };
         let predicate = terms.curie(predicate)?;
+        if let Some(list) = text_list(terms, &subject, field, value)? {
+            triples.push(Triple::new(subject.clone(), predicate, list.head));
+            triples.extend(list.triples);
+            continue;
+        }
         for object in objects(publication, terms, field, value)? {
             triples.push(Triple::new(subject.clone(), predicate.clone(), object));
         }
     }
-    // A SKOS concept belongs to a concept scheme (SKOS integrity; harvesters look for it).
-    if meta.classes.contains(&CONCEPT_CLASS) {
+    for (_, predicate, iri) in row_facts(corpus, publication, table)?.links {
         triples.push(Triple::new(
             subject.clone(),
-            terms.curie("skos:inScheme")?,
-            scheme_iri(publication, terms, meta.name)?,
+            terms.curie(predicate)?,
+            terms.iri(iri)?,
         ));
+    }
+    Ok(triples)
+}
+
+/// An RDF list and the triples that make it.
+struct List {
+    head: Term,
+    triples: Vec<Triple>,
+}
+
+/// Paragraphs and blocks of text are ordered: they are stated as RDF lists (`( "…"@fr "…"@fr )`),
+/// as JSON-LD reads the API's arrays with `"@container": "@list"`, so that the JSON and the
+/// dumps say the same thing. A block is a node with its optional heading (`schema:headline`) and
+/// its paragraphs (`schema:text`, a list). An empty array is the empty list `rdf:nil`, as JSON-LD
+/// reads `[]`. Blank nodes are named after the subject and the field, so dumps are reproducible.
+/// `None` for the other fields.
+fn text_list(
+    terms: &Terms,
+    subject: &NamedOrBlankNode,
+    field: &FieldInfo,
+    value: &Value<'_>,
+) -> Result<Option<List>, RdfError> {
+    let seed = match subject {
+        NamedOrBlankNode::NamedNode(node) => node.as_str(),
+        NamedOrBlankNode::BlankNode(node) => node.as_str(),
+    };
+    let seed: String = seed
+        .rsplit("/id/")
+        .next()
+        .unwrap_or(seed)
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    let french =
+        |text: &str| -> Term { Literal::new_language_tagged_literal_unchecked(text, "fr").into() };
+    match (field.field_type, value) {
+        (FieldType::Paragraphs, Value::Paragraphs(paragraphs)) => {
+            let items = paragraphs.iter().map(|p| french(p)).collect();
+            Ok(Some(list(&format!("{seed}_{}", field.name), items)))
+        }
+        (FieldType::Blocks, Value::Blocks(blocks)) => {
+            let mut triples = Vec::new();
+            let mut items = Vec::new();
+            for (i, block) in blocks.iter().enumerate() {
+                let node = oxrdf::BlankNode::new_unchecked(format!("{seed}_{}_{i}", field.name));
+                if let Some(heading) = &block.heading {
+                    triples.push(Triple::new(
+                        node.clone(),
+                        terms.curie("schema:headline")?,
+                        french(heading),
+                    ));
+                }
+                let paragraphs = list(
+                    &format!("{seed}_{}_{i}_text", field.name),
+                    block.paragraphs.iter().map(|p| french(p)).collect(),
+                );
+                triples.push(Triple::new(
+                    node.clone(),
+                    terms.curie("schema:text")?,
+                    paragraphs.head,
+                ));
+                triples.extend(paragraphs.triples);
+                items.push(node.into());
+            }
+            let mut blocks = list(&format!("{seed}_{}", field.name), items);
+            blocks.triples.extend(triples);
+            Ok(Some(blocks))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// The RDF list of `items`, its nodes named `{seed}_l{i}`.
+fn list(seed: &str, items: Vec<Term>) -> List {
+    let nodes: Vec<oxrdf::BlankNode> = (0..items.len())
+        .map(|i| oxrdf::BlankNode::new_unchecked(format!("{seed}_l{i}")))
+        .collect();
+    let mut triples = Vec::new();
+    for (i, item) in items.into_iter().enumerate() {
+        triples.push(Triple::new(nodes[i].clone(), rdf::FIRST, item));
+        let rest: Term = match nodes.get(i + 1) {
+            Some(next) => next.clone().into(),
+            None => rdf::NIL.into_owned().into(),
+        };
+        triples.push(Triple::new(nodes[i].clone(), rdf::REST, rest));
+    }
+    let head = match nodes.first() {
+        Some(node) => node.clone().into(),
+        None => rdf::NIL.into_owned().into(),
+    };
+    List { head, triples }
+}
+
+/// What the RDF of a table's rows says that no field does, as the keys a JSON row carries for
+/// it, so that the JSON read as JSON-LD states the same triples as the dumps: `type` (the
+/// classes, as CURIEs), `in_scheme` for SKOS concepts and `publisher` for motions (IRIs).
+#[derive(Debug, Clone, Default)]
+pub struct RowFacts {
+    pub types: &'static [&'static str],
+    /// (JSON key, predicate CURIE, IRI).
+    pub links: Vec<(&'static str, &'static str, String)>,
+}
+
+/// The JSON keys of [`RowFacts`] and their predicates, for contexts and schemas.
+pub const FACT_KEYS: [(&str, &str); 2] = [
+    ("in_scheme", "skos:inScheme"),
+    ("publisher", "schema:publisher"),
+];
+
+/// The facts of every row of `table` (they do not depend on the row).
+pub fn row_facts(
+    corpus: &Corpus,
+    publication: &Publication,
+    table: &dyn AnyTable,
+) -> Result<RowFacts, RdfError> {
+    let terms = Terms::new(&publication.base_url);
+    let meta = table.meta();
+    let mut links = Vec::new();
+    // A SKOS concept belongs to a concept scheme (SKOS integrity; harvesters look for it).
+    if meta.classes.contains(&CONCEPT_CLASS) {
+        let scheme = scheme_iri(publication, &terms, meta.name)?;
+        links.push((FACT_KEYS[0].0, FACT_KEYS[0].1, scheme.into_string()));
     }
     // Motions are published by the association that organises the Congress: the corpus's one
     // organisation of kind `association` (derived from the data, never written by hand).
     if meta.classes.contains(&MOTION_CLASS)
-        && let Some(publisher) = association_iri(corpus, publication, terms)?
+        && let Some(publisher) = association_iri(corpus, publication, &terms)?
     {
-        triples.push(Triple::new(
-            subject.clone(),
-            terms.curie("schema:publisher")?,
-            publisher,
-        ));
+        links.push((FACT_KEYS[1].0, FACT_KEYS[1].1, publisher.into_string()));
     }
-    Ok(triples)
+    Ok(RowFacts {
+        types: meta.classes,
+        links,
+    })
+}
+
+/// The keys of [`RowFacts`] a row of `table` carries (for schemas; the values need the corpus).
+pub fn fact_keys(table: &dyn AnyTable) -> Vec<&'static str> {
+    let classes = table.meta().classes;
+    let mut keys = Vec::new();
+    if classes.contains(&CONCEPT_CLASS) {
+        keys.push(FACT_KEYS[0].0);
+    }
+    if classes.contains(&MOTION_CLASS) {
+        keys.push(FACT_KEYS[1].0);
+    }
+    keys
 }
 
 /// The predicate a field is stated with, if it is stated at all.

@@ -50,10 +50,16 @@ pub fn serialize<W: Write>(
             writer.write_all(b"\n")?;
             Ok(writer)
         }
-        RdfFormat::Turtle | RdfFormat::NTriples | RdfFormat::RdfXml => {
+        RdfFormat::Turtle
+        | RdfFormat::NTriples
+        | RdfFormat::RdfXml
+        | RdfFormat::NQuads
+        | RdfFormat::TriG => {
             let mut serializer = RdfSerializer::from_format(match format {
                 RdfFormat::Turtle => oxrdfio::RdfFormat::Turtle,
                 RdfFormat::NTriples => oxrdfio::RdfFormat::NTriples,
+                RdfFormat::NQuads => oxrdfio::RdfFormat::NQuads,
+                RdfFormat::TriG => oxrdfio::RdfFormat::TriG,
                 _ => oxrdfio::RdfFormat::RdfXml,
             });
             for (prefix, namespace) in &prefixes {

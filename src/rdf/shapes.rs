@@ -16,7 +16,7 @@ use super::RdfError;
 use super::graph::{CONCEPT_CLASS, MOTION_CLASS, datatype, predicate_of, scheme_iri};
 use super::terms::Terms;
 use crate::publication::Publication;
-use crate::tables::{self, AnyTable, FieldInfo, Rdf, TABLES};
+use crate::tables::{self, AnyTable, FieldInfo, FieldType, Rdf, TABLES};
 
 /// The shapes as Turtle, laid out for reading (property shapes inline), with the `sh:` prefix.
 pub fn shapes_turtle(publication: &Publication) -> Result<Vec<u8>, RdfError> {
@@ -222,7 +222,14 @@ impl Shapes<'_> {
         if !same_kind {
             return Ok(());
         }
+        let lists = fields
+            .iter()
+            .all(|f| matches!(f.field_type, FieldType::Paragraphs | FieldType::Blocks));
         match first.rdf {
+            // Paragraphs and blocks are RDF lists (`rdf:nil` when empty): see `rdf::graph`.
+            Rdf::French(_) if lists => {
+                self.add(property, self.sh("nodeKind")?, self.sh("BlankNodeOrIRI")?);
+            }
             Rdf::French(_) => {
                 self.add(
                     property.clone(),

@@ -12,6 +12,7 @@
 //! Pages use no JavaScript, no other host and one stylesheet (`/static/site.css`).
 
 pub mod cite;
+pub mod described;
 pub mod entity;
 pub mod errors;
 pub mod escape;
@@ -25,7 +26,7 @@ use askama::Template;
 
 use crate::api::caching::{Body, Reply};
 use crate::api::error::{ApiError, method_not_allowed};
-use crate::api::negotiation::quality_of;
+use crate::api::negotiation::quality as quality_of;
 
 pub use view::{Alternate, Head, Link};
 

@@ -81,6 +81,40 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_with(Limits::default()).await
 }
 
+/// A published file as `app` serves it: the published base replaced by the app's.
+pub fn rebased(app: &TestApp, bytes: &[u8]) -> Vec<u8> {
+    let published = congres_numerique::publication::Publication::load(&seeds())
+        .expect("publication.toml")
+        .base_url;
+    String::from_utf8(bytes.to_vec())
+        .expect("a text file")
+        .replace(&published, &app.base)
+        .into_bytes()
+}
+
+/// [`spawn_app`] serving a copy of the whole committed publication (`exports/`).
+pub async fn spawn_app_with_published_exports() -> TestApp {
+    let app = spawn_app().await;
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("exports"),
+        app.exports.path(),
+    );
+    app
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            std::fs::create_dir_all(&target).expect("create dir");
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
 /// [`spawn_app`] with other connection limits and timeouts.
 pub async fn spawn_app_with(limits: Limits) -> TestApp {
     let exports = tempfile::tempdir().expect("temporary directory");

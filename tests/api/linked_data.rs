@@ -34,11 +34,13 @@ fn dump_entity_paths() -> BTreeSet<String> {
     paths
 }
 
-const RDF_TYPES: [&str; 4] = [
+const RDF_TYPES: [&str; 6] = [
     "text/turtle",
     "application/n-triples",
     "application/ld+json",
     "application/rdf+xml",
+    "application/n-quads",
+    "application/trig",
 ];
 
 #[actix_web::test]
@@ -47,9 +49,9 @@ async fn every_iri_of_the_dumps_dereferences_in_every_format() {
     let paths = dump_entity_paths();
     assert!(paths.len() > 100, "the dump names {} entities", paths.len());
     for path in &paths {
-        // Rows of the tables have JSON and HTML too; the theme scheme is RDF only.
+        // Rows of the tables have JSON and HTML too; the theme scheme RDF and HTML.
         let types: Vec<&str> = if path.starts_with("/id/theme-scheme/") {
-            RDF_TYPES.to_vec()
+            RDF_TYPES.iter().copied().chain(["text/html"]).collect()
         } else {
             RDF_TYPES
                 .iter()
@@ -165,7 +167,33 @@ async fn unknown_keys_types_and_formats_are_404() {
     app.get("/id/item/2099-axis-1.1").await.problem(404);
     app.get("/id/dragon/1").await.problem(404);
     app.get("/id/item/2021-axis-1.2.xlsx").await.problem(404);
-    app.get("/id/theme-scheme/themes.html").await.problem(404);
+    app.get("/id/theme-scheme/themes.csv").await.problem(404);
+}
+
+#[actix_web::test]
+async fn a_browser_following_the_theme_scheme_gets_its_page() {
+    let app = spawn_app().await;
+    let page = app
+        .get_with(
+            "/id/theme-scheme/themes",
+            &[(
+                "Accept",
+                "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+            )],
+        )
+        .await;
+    assert_eq!(page.status, 200, "{}", page.text());
+    let html = page.text();
+    assert!(html.contains("skos:ConceptScheme"), "{html}");
+    // Its concepts, linked to their own pages.
+    assert!(
+        html.contains(&format!("<h2><a href=\"{0}/id/theme/donnees\">", app.base)),
+        "{html}"
+    );
+    assert_eq!(
+        app.get("/id/theme-scheme/themes.html").await.body,
+        page.body
+    );
 }
 
 #[actix_web::test]
@@ -191,10 +219,10 @@ async fn the_catalogue_answers_in_three_formats_without_redirect() {
         let by_extension = app.get(&format!("/catalog.{extension}")).await;
         assert_eq!(by_extension.status, 200);
         assert_eq!(by_extension.body, negotiated.body);
-        assert_eq!(
-            by_extension.body,
-            std::fs::read(exports.join(format!("catalog.{extension}"))).unwrap()
-        );
+        // Served again, the same bytes (and validator).
+        let again = app.get(&format!("/catalog.{extension}")).await;
+        assert_eq!(again.body, by_extension.body);
+        assert_eq!(again.header("etag"), by_extension.header("etag"));
     }
     assert!(app.get("/catalog").await.text().contains("dcat:Catalog"));
     app.get("/catalog.csv").await.problem(404);

@@ -4,6 +4,7 @@
 mod helpers;
 mod raw;
 
+mod base;
 mod congresses;
 mod connections;
 mod documents;
@@ -15,6 +16,7 @@ mod hygiene;
 mod items;
 mod linked_data;
 mod motions;
+mod negotiation;
 mod organizations;
 mod people;
 mod search;

@@ -197,6 +197,14 @@ async fn row_schemas_are_generated_from_the_field_definitions_with_a_real_row_as
             .map(|f| f.name.to_string())
             .collect();
         expected.insert(1, "iri".to_string());
+        // Then the facts of the row's RDF that are no field (classes, and for concepts and
+        // motions their scheme and publisher), so that the row read as JSON-LD is the dump's.
+        expected.push("type".to_string());
+        expected.extend(
+            congres_numerique::rdf::fact_keys(definition)
+                .into_iter()
+                .map(str::to_string),
+        );
         let properties: Vec<String> = schemas[schema]["properties"]
             .as_object()
             .expect("properties")

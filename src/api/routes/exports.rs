@@ -13,6 +13,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use sha2::{Digest, Sha256};
 
 use super::render_json;
+use crate::api::caching::{Body, Reply};
 use crate::api::error::ApiError;
 use crate::api::openapi::{BadRequest, NotFound, RangeNotSatisfiable};
 use crate::api::state::{AppState, CachedSum};
@@ -101,6 +102,24 @@ pub async fn file(
         )
     };
     let full = resolve(&state.exports_dir, &path).ok_or_else(not_found)?;
+    // A local run serves the files with its own base (see `Publication::rebase`); the others
+    // are served straight from disk, with ranges and `Last-Modified`.
+    if state.publication.base_url != state.publication.published_base_url {
+        let worker_state = state.clone();
+        let worker_path = full.clone();
+        let rebased = web::block(move || {
+            std::fs::read(&worker_path).map(|bytes| match worker_state.publication.rebase(&bytes) {
+                std::borrow::Cow::Owned(rebased) => Some(rebased),
+                std::borrow::Cow::Borrowed(_) => None,
+            })
+        })
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(|_| not_found())?;
+        if let Some(rebased) = rebased {
+            return Ok(Reply::new(media_type(&full), Body::Full(rebased.into())).respond(&req));
+        }
+    }
     let mime: Mime = media_type(&full)
         .parse()
         .map_err(|e| ApiError::internal(anyhow::anyhow!("media type: {e:?}")))?;
@@ -166,11 +185,11 @@ pub(crate) fn list_files(state: &AppState) -> std::io::Result<Vec<ExportFile>> {
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
         let metadata = std::fs::metadata(&path)?;
-        let sha256 = checksum(state, &path, &metadata)?;
+        let (size, sha256) = checksum(state, &path, &metadata)?;
         let encoded: Vec<String> = relative.iter().map(|s| encode_segment(s)).collect();
         files.push(ExportFile {
             path: relative.join("/"),
-            size: metadata.len(),
+            size,
             sha256,
             media_type: media_type(&path).to_string(),
             url: state.url(&format!("/exports/{}", encoded.join("/"))),
@@ -195,11 +214,21 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Size and SHA-256 of the export file at `relative` (`rdf/corpus.ttl`) as this service serves
+/// it; `None` when there is no such file.
+pub(crate) fn served_sum(state: &AppState, relative: &str) -> Option<(u64, String)> {
+    let path = resolve(&state.exports_dir, relative)?;
+    let metadata = std::fs::metadata(&path).ok()?;
+    checksum(state, &path, &metadata).ok()
+}
+
+/// Size and SHA-256 of a file as served (rebased for a local run), cached until the file's
+/// size or modification time changes.
 fn checksum(
     state: &AppState,
     path: &Path,
     metadata: &std::fs::Metadata,
-) -> std::io::Result<String> {
+) -> std::io::Result<(u64, String)> {
     let modified = metadata.modified().ok();
     let size = metadata.len();
     if let Ok(cache) = state.export_sums.lock()
@@ -207,11 +236,18 @@ fn checksum(
         && cached.size == size
         && cached.modified == modified
     {
-        return Ok(cached.sha256.clone());
+        return Ok((cached.served_size, cached.sha256.clone()));
     }
     let mut hasher = Sha256::new();
-    let mut file = std::fs::File::open(path)?;
-    std::io::copy(&mut file, &mut hasher)?;
+    let served_size = if state.publication.base_url == state.publication.published_base_url {
+        let mut file = std::fs::File::open(path)?;
+        std::io::copy(&mut file, &mut hasher)?
+    } else {
+        let bytes = std::fs::read(path)?;
+        let served = state.publication.rebase(&bytes);
+        hasher.update(&served);
+        served.len() as u64
+    };
     let sha256: String = hasher
         .finalize()
         .iter()
@@ -223,11 +259,12 @@ fn checksum(
             CachedSum {
                 size,
                 modified,
+                served_size,
                 sha256: sha256.clone(),
             },
         );
     }
-    Ok(sha256)
+    Ok((served_size, sha256))
 }
 
 /// Percent-encodes a path segment for a URL (RFC 3986 unreserved characters stay).

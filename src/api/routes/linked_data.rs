@@ -4,14 +4,14 @@
 //! following an IRI gets the description at once, with `Content-Location` naming the variant
 //! (`{iri}.ttl`) that can be fetched directly.
 
-use actix_web::http::header::{self, Header};
+use actix_web::http::header;
 use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, web};
 use oxrdf::{NamedOrBlankNode, Term, Triple};
 
 use crate::api::caching::{Body, Reply};
 use crate::api::error::ApiError;
-use crate::api::negotiation::quality_of;
+use crate::api::negotiation::{Naming, Offer, accept_header, best};
 use crate::api::query::QueryParams;
 use crate::api::routes::exports::resolve;
 use crate::api::state::AppState;
@@ -30,26 +30,25 @@ pub enum Representation {
 impl Representation {
     /// Every representation of an entity, in the order preferred when a client accepts several
     /// equally (`*/*`): Turtle first, as Linked Data clients expect; browsers ask for HTML.
-    pub const ALL: [Representation; 6] = [
+    pub const ALL: [Representation; 8] = [
         Representation::Rdf(RdfFormat::Turtle),
         Representation::Rdf(RdfFormat::JsonLd),
         Representation::Rdf(RdfFormat::NTriples),
         Representation::Rdf(RdfFormat::RdfXml),
+        Representation::Rdf(RdfFormat::NQuads),
+        Representation::Rdf(RdfFormat::TriG),
         Representation::Json,
         Representation::Html,
     ];
 
     pub fn media_type(self) -> &'static str {
-        match self {
-            Representation::Rdf(format) => format.media_type(),
-            Representation::Json => "application/json",
-            Representation::Html => "text/html",
-        }
+        self.names()[0].0
     }
 
     fn content_type(self) -> &'static str {
         match self {
             Representation::Rdf(RdfFormat::Turtle) => "text/turtle; charset=utf-8",
+            Representation::Rdf(RdfFormat::TriG) => "application/trig; charset=utf-8",
             Representation::Html => "text/html; charset=utf-8",
             other => other.media_type(),
         }
@@ -78,6 +77,51 @@ impl Representation {
     }
 }
 
+impl Offer for Representation {
+    /// The media types each representation answers to. Always sent with its canonical type: a
+    /// client that named a synonym or a generic type reads the canonical one (Jena, rdflib and
+    /// the OWL API all know `application/n-triples` and `application/rdf+xml`).
+    fn names(self) -> &'static [(&'static str, Naming)] {
+        use Naming::{Canonical, Generic, Synonym};
+        match self {
+            Representation::Rdf(RdfFormat::Turtle) => &[
+                ("text/turtle", Canonical),
+                ("application/x-turtle", Synonym),
+                ("application/turtle", Synonym),
+                // N3 extends Turtle: an N3 reader (rdflib's format="n3") reads Turtle.
+                ("text/n3", Synonym),
+                ("text/rdf+n3", Synonym),
+            ],
+            Representation::Rdf(RdfFormat::JsonLd) => &[
+                ("application/ld+json", Canonical),
+                // JSON-LD is JSON: a JSON client gets it where there is no plain JSON.
+                ("application/json", Generic),
+            ],
+            Representation::Rdf(RdfFormat::NTriples) => &[
+                ("application/n-triples", Canonical),
+                // N-Triples' type before its registration; rdflib's format="nt" sends it.
+                ("text/plain", Generic),
+            ],
+            Representation::Rdf(RdfFormat::RdfXml) => &[
+                ("application/rdf+xml", Canonical),
+                ("application/xml", Generic),
+                ("text/xml", Generic),
+            ],
+            Representation::Rdf(RdfFormat::NQuads) => &[
+                ("application/n-quads", Canonical),
+                ("text/x-nquads", Synonym),
+            ],
+            Representation::Rdf(RdfFormat::TriG) => &[
+                ("application/trig", Canonical),
+                ("application/x-trig", Synonym),
+            ],
+            Representation::Json => &[("application/json", Canonical)],
+            // The page is HTML, sent as text/html: browsers that list XHTML list HTML too.
+            Representation::Html => &[("text/html", Canonical), ("application/xhtml+xml", Synonym)],
+        }
+    }
+}
+
 /// `2021-axis-1.2.ttl` → (`2021-axis-1.2`, Turtle). Keys never end in a format extension (they
 /// end in digits or a slug), so the split is unambiguous.
 fn split_extension(key: &str) -> (&str, Option<Representation>) {
@@ -90,17 +134,15 @@ fn split_extension(key: &str) -> (&str, Option<Representation>) {
     }
 }
 
-/// The representation to send: the one the URL's extension names, or the best the `Accept`
-/// header takes among `offered` (the first on a tie or without header); 406 listing the offered
-/// types when it takes none. Returns whether `Accept` decided (the answer then varies by it).
+/// The representation to send: the one the URL's extension names, or the one the `Accept`
+/// header prefers among `offered` (see [`best`]; the first without header); 406 listing the
+/// offered types when it takes none. Returns whether `Accept` decided (the answer then varies by
+/// it).
 fn choose(
     req: &HttpRequest,
     explicit: Option<Representation>,
     offered: &[Representation],
 ) -> Result<(Representation, bool), ApiError> {
-    let not_acceptable = || ApiError::NotAcceptable {
-        available: offered.iter().map(|r| r.media_type().to_string()).collect(),
-    };
     if let Some(representation) = explicit {
         return offered
             .contains(&representation)
@@ -109,19 +151,14 @@ fn choose(
                 ApiError::not_found("Ce format n'existe pas pour cette ressource.", None)
             });
     }
-    let default = offered[0];
-    let accept = match header::Accept::parse(req) {
-        Ok(accept) if !accept.0.is_empty() => accept,
-        _ => return Ok((default, true)),
+    let Some(accept) = accept_header(req) else {
+        return Ok((offered[0], true));
     };
-    let mut best: Option<(Representation, header::Quality)> = None;
-    for &candidate in offered {
-        let quality = quality_of(&accept, candidate.media_type());
-        if quality > header::Quality::ZERO && best.is_none_or(|(_, q)| quality > q) {
-            best = Some((candidate, quality));
-        }
-    }
-    best.map(|(r, _)| (r, true)).ok_or_else(not_acceptable)
+    best(&accept, offered)
+        .map(|r| (r, true))
+        .ok_or_else(|| ApiError::NotAcceptable {
+            available: offered.iter().map(|r| r.media_type().to_string()).collect(),
+        })
 }
 
 /// `Link` to every other representation of `iri`.
@@ -175,9 +212,11 @@ fn serialize(state: &AppState, triples: &[Triple], format: RdfFormat) -> Result<
 /// Description d'une entité (IRI)
 ///
 /// L'IRI d'une entité du corpus (`/id/{type}/{clé}`, les mêmes dans l'API, les exports et le
-/// catalogue) répond elle-même, sans redirection : Turtle, N-Triples, JSON-LD, RDF/XML, JSON ou
-/// HTML selon l'en-tête Accept, ou selon l'extension ajoutée à la clé (`.ttl`, `.nt`, `.jsonld`,
-/// `.rdf`, `.json`, `.html`). `Content-Location` nomme la variante envoyée.
+/// catalogue) répond elle-même, sans redirection : Turtle, N-Triples, JSON-LD, RDF/XML, N-Quads,
+/// TriG, JSON ou HTML selon l'en-tête Accept (RFC 9110 ; `text/plain` donne du N-Triples,
+/// `application/xml` du RDF/XML, `text/n3` du Turtle), ou selon l'extension ajoutée à la clé
+/// (`.ttl`, `.nt`, `.jsonld`, `.rdf`, `.nq`, `.trig`, `.json`, `.html`). `Content-Location` nomme
+/// la variante envoyée.
 #[utoipa::path(
     get,
     path = "/id/{type}/{key}",
@@ -190,7 +229,8 @@ fn serialize(state: &AppState, triples: &[Triple], format: RdfFormat) -> Result<
     responses(
         (status = 200, description = "La description de l'entité.", content(
             ("text/turtle"), ("application/ld+json"), ("application/n-triples"),
-            ("application/rdf+xml"), ("application/json"), ("text/html"))),
+            ("application/rdf+xml"), ("application/n-quads"), ("application/trig"),
+            ("application/json"), ("text/html"))),
         (status = 400, response = crate::api::openapi::BadRequest),
         (status = 404, response = crate::api::openapi::NotFound),
         (status = 406, response = crate::api::openapi::NotAcceptable),
@@ -236,15 +276,7 @@ pub async fn entity(
                 view.row_json(position).to_vec()
             }
             Representation::Html => {
-                let alternates = offered
-                    .iter()
-                    .filter(|r| **r != Representation::Html)
-                    .map(|r| site::Alternate {
-                        label: r.label(),
-                        media_type: r.media_type(),
-                        href: format!("{iri}.{}", r.extension()),
-                    })
-                    .collect();
+                let alternates = html_alternates(&iri, &offered);
                 site::entity_page(&state, table.meta().name, key, alternates)?
                     .ok_or_else(not_found)?
                     .to_vec()
@@ -253,38 +285,202 @@ pub async fn entity(
         return Ok(reply(&req, &iri, &offered, chosen, body, context));
     }
     // Resources that are not rows of a table: the theme scheme and the catalogue's own.
-    let offered = RDF_ONLY;
-    let triples = match entity.as_str() {
-        "theme-scheme" => scheme_graph(&state, key)?,
-        "dataset" | "distribution" | "data-service" | "contact-point" => {
-            catalog_description(&state, &entity, key).await?
-        }
-        _ => Vec::new(),
+    let (triples, kind) = match entity.as_str() {
+        "theme-scheme" => (scheme_graph(&state, key)?, "Schéma de concepts"),
+        "dataset" | "distribution" | "data-service" | "contact-point" => (
+            catalog_description(&state, &entity, key).await?,
+            "Catalogue DCAT",
+        ),
+        _ => (Vec::new(), ""),
     };
     if triples.is_empty() {
         return Err(not_found());
     }
-    let chosen = choose(&req, explicit, &offered)?;
-    let Representation::Rdf(format) = chosen.0 else {
-        return Err(not_found());
-    };
     let iri = state.publication.iri(&entity, key);
-    Ok(reply(
-        &req,
-        &iri,
-        &offered,
-        chosen,
-        serialize(&state, &triples, format)?,
-        None,
-    ))
+    described(&req, &state, &iri, explicit, &triples, kind)
 }
 
-const RDF_ONLY: [Representation; 4] = [
+/// Every representation of a resource known by its RDF description: the RDF formats and an HTML
+/// page of its triples.
+const DESCRIBED: [Representation; 7] = [
     Representation::Rdf(RdfFormat::Turtle),
     Representation::Rdf(RdfFormat::JsonLd),
     Representation::Rdf(RdfFormat::NTriples),
     Representation::Rdf(RdfFormat::RdfXml),
+    Representation::Rdf(RdfFormat::NQuads),
+    Representation::Rdf(RdfFormat::TriG),
+    Representation::Html,
 ];
+
+/// The answer for a resource known only by its triples (`kind` names it for people).
+fn described(
+    req: &HttpRequest,
+    state: &AppState,
+    iri: &str,
+    explicit: Option<Representation>,
+    triples: &[Triple],
+    kind: &str,
+) -> Result<HttpResponse, ApiError> {
+    let offered = DESCRIBED;
+    let chosen = choose(req, explicit, &offered)?;
+    let body = match chosen.0 {
+        Representation::Rdf(format) => serialize(state, triples, format)?,
+        Representation::Json | Representation::Html => {
+            let alternates = html_alternates(iri, &offered);
+            let title = label_of(iri, triples).unwrap_or_else(|| iri.to_string());
+            site::described::html(
+                &state.publication.base_url,
+                &title,
+                kind,
+                iri,
+                triples,
+                alternates,
+            )?
+            .into_bytes()
+        }
+    };
+    Ok(reply(req, iri, &offered, chosen, body, None))
+}
+
+/// The links of an HTML page to the other representations.
+fn html_alternates(iri: &str, offered: &[Representation]) -> Vec<site::Alternate> {
+    offered
+        .iter()
+        .filter(|r| **r != Representation::Html)
+        .map(|r| site::Alternate {
+            label: r.label(),
+            media_type: r.media_type(),
+            href: format!("{iri}.{}", r.extension()),
+        })
+        .collect()
+}
+
+/// A resource's label for people: its French `skos:prefLabel`, `rdfs:label`, `dct:title`.
+fn label_of(iri: &str, triples: &[Triple]) -> Option<String> {
+    let labels = [
+        "http://www.w3.org/2004/02/skos/core#prefLabel",
+        "http://www.w3.org/2000/01/rdf-schema#label",
+        "http://purl.org/dc/terms/title",
+        "http://xmlns.com/foaf/0.1/name",
+    ];
+    labels.iter().find_map(|label| {
+        let all: Vec<&oxrdf::Literal> = triples
+            .iter()
+            .filter_map(|t| match (&t.subject, &t.object) {
+                (NamedOrBlankNode::NamedNode(s), Term::Literal(l))
+                    if s.as_str() == iri && t.predicate.as_str() == *label =>
+                {
+                    Some(l)
+                }
+                _ => None,
+            })
+            .collect();
+        all.iter()
+            .find(|l| l.language() == Some("fr"))
+            .or(all.first())
+            .map(|l| l.value().to_string())
+    })
+}
+
+/// Vocabulaire de la publication
+///
+/// Le vocabulaire propre à la publication (`{base}/def`, préfixe `cn:`) : les termes que les
+/// graphes RDF emploient pour les faits qu'aucun vocabulaire établi ne dit, chacun avec libellé et
+/// définition en français et en anglais, domaine et image. Turtle, N-Triples, JSON-LD, RDF/XML,
+/// N-Quads, TriG ou HTML selon Accept ou l'extension (`/def.ttl`…).
+#[utoipa::path(
+    get,
+    path = "/def",
+    tag = "Données liées",
+    operation_id = "getVocabulary",
+    responses(
+        (status = 200, description = "Le vocabulaire.", content(
+            ("text/turtle"), ("application/ld+json"), ("application/n-triples"),
+            ("application/rdf+xml"), ("application/n-quads"), ("application/trig"), ("text/html"))),
+        (status = 400, response = crate::api::openapi::BadRequest),
+        (status = 406, response = crate::api::openapi::NotAcceptable),
+    )
+)]
+pub async fn vocabulary(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    serve_vocabulary(&req, &state, None)
+}
+
+/// The vocabulary in the format its extension names: `/def.ttl`, `/def.jsonld`…
+pub async fn vocabulary_file(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    extension: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let representation = Representation::from_extension(&extension)
+        .filter(|r| DESCRIBED.contains(r))
+        .ok_or_else(|| {
+            ApiError::not_found(
+                "Ce format n'existe pas pour le vocabulaire.",
+                Some(state.url("/def")),
+            )
+        })?;
+    serve_vocabulary(&req, &state, Some(representation))
+}
+
+fn serve_vocabulary(
+    req: &HttpRequest,
+    state: &AppState,
+    explicit: Option<Representation>,
+) -> Result<HttpResponse, ApiError> {
+    QueryParams::parse(req, &[])?;
+    let triples = rdf::vocabulary_graph(&state.publication).map_err(ApiError::internal)?;
+    let iri = rdf::vocabulary_iri(state.base_url());
+    described(req, state, &iri, explicit, &triples, "Vocabulaire")
+}
+
+/// Un terme du vocabulaire
+///
+/// Un terme `cn:` (`{base}/def/{terme}`) : libellé et définition en français et en anglais,
+/// domaine, image et `rdfs:isDefinedBy`. Mêmes formats que le vocabulaire, selon Accept ou
+/// l'extension (`/def/asPrinted.ttl`).
+#[utoipa::path(
+    get,
+    path = "/def/{term}",
+    tag = "Données liées",
+    operation_id = "getVocabularyTerm",
+    params(("term" = String, Path, description = "Nom local du terme, éventuellement suivi d'une extension de format.", example = "asPrinted")),
+    responses(
+        (status = 200, description = "Le terme.", content(
+            ("text/turtle"), ("application/ld+json"), ("application/n-triples"),
+            ("application/rdf+xml"), ("application/n-quads"), ("application/trig"), ("text/html"))),
+        (status = 400, response = crate::api::openapi::BadRequest),
+        (status = 404, response = crate::api::openapi::NotFound),
+        (status = 406, response = crate::api::openapi::NotAcceptable),
+    )
+)]
+pub async fn vocabulary_term(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    term: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    QueryParams::parse(&req, &[])?;
+    let (local, explicit) = split_extension(&term);
+    let triples = rdf::term_graph(&state.publication, local)
+        .map_err(ApiError::internal)?
+        .ok_or_else(|| {
+            ApiError::not_found(
+                format!("Aucun terme « {local} » dans le vocabulaire."),
+                Some(state.url("/def")),
+            )
+        })?;
+    let iri = rdf::term_iri(state.base_url(), local);
+    described(
+        &req,
+        &state,
+        &iri,
+        explicit,
+        &triples,
+        "Terme du vocabulaire",
+    )
+}
 
 /// The concept scheme `{base}/id/theme-scheme/{table}`: its own triples and its concepts' labels.
 fn scheme_graph(state: &AppState, key: &str) -> Result<Vec<Triple>, ApiError> {
@@ -306,67 +502,28 @@ fn scheme_graph(state: &AppState, key: &str) -> Result<Vec<Triple>, ApiError> {
         .collect())
 }
 
-/// The description of a catalogue resource (dataset, distribution…) in the published
-/// catalogue, its blank nodes (checksum, period) included, with IRIs moved to this service's
-/// base when it runs elsewhere than the publication's base.
+/// The description of a catalogue resource (dataset, distribution…) in the catalogue as this
+/// service serves it (see [`served_catalog`]), its blank nodes (checksum, period) included.
 async fn catalog_description(
-    state: &AppState,
+    state: &web::Data<AppState>,
     entity: &str,
     key: &str,
 ) -> Result<Vec<Triple>, ApiError> {
-    let path = state.exports_dir.join("catalog.ttl");
-    let Ok(text) = web::block(move || std::fs::read_to_string(path))
+    let worker_state = state.clone();
+    let Some(triples) = web::block(move || served_catalog(&worker_state))
         .await
-        .map_err(ApiError::internal)?
+        .map_err(ApiError::internal)??
     else {
         return Ok(Vec::new());
-    };
-    let mut triples = Vec::new();
-    for triple in oxttl::TurtleParser::new().for_slice(text.as_bytes()) {
-        triples.push(triple.map_err(ApiError::internal)?);
-    }
-    // The catalogue names itself `{published base}/catalog`.
-    let published_base = triples
-        .iter()
-        .find_map(|t| match &t.subject {
-            NamedOrBlankNode::NamedNode(n) => {
-                n.as_str().strip_suffix("/catalog").map(str::to_string)
-            }
-            _ => None,
-        })
-        .unwrap_or_else(|| state.base_url().to_string());
-    let rebase = |iri: &str| -> String {
-        match iri.strip_prefix(&published_base) {
-            Some(rest) => format!("{}{rest}", state.base_url()),
-            None => iri.to_string(),
-        }
     };
     let subject = state.publication.iri(entity, key);
     let mut description: Vec<Triple> = Vec::new();
     let mut frontier = vec![NamedOrBlankNode::NamedNode(
         oxrdf::NamedNode::new(subject).map_err(ApiError::internal)?,
     )];
-    let rebased: Vec<Triple> = triples
-        .into_iter()
-        .map(|t| {
-            let subject = match t.subject {
-                NamedOrBlankNode::NamedNode(n) => {
-                    NamedOrBlankNode::NamedNode(oxrdf::NamedNode::new_unchecked(rebase(n.as_str())))
-                }
-                other => other,
-            };
-            let object = match t.object {
-                Term::NamedNode(n) => {
-                    Term::NamedNode(oxrdf::NamedNode::new_unchecked(rebase(n.as_str())))
-                }
-                other => other,
-            };
-            Triple::new(subject, t.predicate, object)
-        })
-        .collect();
     // Concise bounded description: the subject's triples, and those of the blank nodes it uses.
     while let Some(node) = frontier.pop() {
-        for triple in rebased.iter().filter(|t| t.subject == node) {
+        for triple in triples.iter().filter(|t| t.subject == node) {
             if let Term::BlankNode(blank) = &triple.object {
                 frontier.push(NamedOrBlankNode::BlankNode(blank.clone()));
             }
@@ -374,6 +531,118 @@ async fn catalog_description(
         }
     }
     Ok(description)
+}
+
+/// The published catalogue (`catalog.ttl` of the exports) as this service serves it: `None`
+/// when it has not been written. For a local run (another base than the published one), its
+/// IRIs move to the service's base and each distribution's size and SHA-256 become those of the
+/// bytes served (the files are rebased too, see `Publication::rebase`), so that a client that
+/// checks a download against the catalogue finds it intact. Blank nodes are relabelled in order
+/// (`c0`, `c1`…), so that the same catalogue is the same bytes (and `ETag`) on every request.
+fn served_catalog(state: &AppState) -> Result<Option<Vec<Triple>>, ApiError> {
+    let Ok(text) = std::fs::read(state.exports_dir.join("catalog.ttl")) else {
+        return Ok(None);
+    };
+    let text = state.publication.rebase(&text);
+    let mut triples = Vec::new();
+    for triple in oxttl::TurtleParser::new().for_slice(&text) {
+        triples.push(triple.map_err(ApiError::internal)?);
+    }
+    let mut labels: std::collections::HashMap<String, oxrdf::BlankNode> =
+        std::collections::HashMap::new();
+    let mut relabel = |node: &oxrdf::BlankNode| -> oxrdf::BlankNode {
+        let next = labels.len();
+        labels
+            .entry(node.as_str().to_string())
+            .or_insert_with(|| oxrdf::BlankNode::new_unchecked(format!("c{next}")))
+            .clone()
+    };
+    for triple in &mut triples {
+        if let NamedOrBlankNode::BlankNode(node) = &triple.subject {
+            triple.subject = relabel(node).into();
+        }
+        if let Term::BlankNode(node) = &triple.object {
+            triple.object = relabel(node).into();
+        }
+    }
+    if state.publication.base_url == state.publication.published_base_url {
+        return Ok(Some(triples));
+    }
+    let exports = state.url("/exports/");
+    let download = oxrdf::NamedNode::new_unchecked(format!("{}downloadURL", crate::vocab::DCAT));
+    let byte_size = oxrdf::NamedNode::new_unchecked(format!("{}byteSize", crate::vocab::DCAT));
+    let checksum = oxrdf::NamedNode::new_unchecked(format!("{}checksum", crate::vocab::SPDX));
+    let checksum_value =
+        oxrdf::NamedNode::new_unchecked(format!("{}checksumValue", crate::vocab::SPDX));
+    // Distribution (and its checksum node) → the size and SHA-256 of the file as served.
+    let mut served = Vec::new();
+    for triple in triples.iter().filter(|t| t.predicate == download) {
+        let Term::NamedNode(url) = &triple.object else {
+            continue;
+        };
+        let Some(relative) = url.as_str().strip_prefix(&exports) else {
+            continue;
+        };
+        let relative = percent_decode(relative);
+        if let Some(sum) = crate::api::routes::exports::served_sum(state, &relative) {
+            served.push((triple.subject.clone(), sum));
+        }
+    }
+    let nodes: Vec<(NamedOrBlankNode, &(u64, String))> = served
+        .iter()
+        .flat_map(|(distribution, sum)| {
+            let checksum_nodes = triples
+                .iter()
+                .filter(|t| t.subject == *distribution && t.predicate == checksum)
+                .filter_map(|t| match &t.object {
+                    Term::BlankNode(node) => Some(NamedOrBlankNode::from(node.clone())),
+                    _ => None,
+                });
+            std::iter::once(distribution.clone())
+                .chain(checksum_nodes)
+                .map(move |node| (node, sum))
+        })
+        .collect();
+    for triple in &mut triples {
+        let Some((_, (size, sha256))) = nodes.iter().find(|(node, _)| *node == triple.subject)
+        else {
+            continue;
+        };
+        if let Term::Literal(literal) = &triple.object {
+            if triple.predicate == byte_size {
+                triple.object =
+                    oxrdf::Literal::new_typed_literal(size.to_string(), literal.datatype()).into();
+            } else if triple.predicate == checksum_value {
+                triple.object =
+                    oxrdf::Literal::new_typed_literal(sha256.as_str(), literal.datatype()).into();
+            }
+        }
+    }
+    Ok(Some(triples))
+}
+
+/// `%C3%A9` → `é` in a path of the exports (their URLs percent-encode each segment).
+fn percent_decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Catalogue DCAT
@@ -432,6 +701,27 @@ async fn serve_catalog(
 ) -> Result<HttpResponse, ApiError> {
     QueryParams::parse(&req, &[])?;
     let chosen = choose(&req, explicit, &CATALOG)?;
+    let iri = state.url("/catalog");
+    // A local run serves the catalogue of what it serves (see `served_catalog`).
+    if state.publication.base_url != state.publication.published_base_url {
+        let worker_state = state.clone();
+        let triples = web::block(move || served_catalog(&worker_state))
+            .await
+            .map_err(ApiError::internal)??
+            .ok_or_else(|| {
+                ApiError::not_found(
+                    "Le catalogue n'a pas encore été écrit (congres-numerique export).",
+                    None,
+                )
+            })?;
+        let Representation::Rdf(format) = chosen.0 else {
+            return Err(ApiError::internal(anyhow::anyhow!(
+                "the catalogue is RDF only"
+            )));
+        };
+        let body = serialize(&state, &triples, format)?;
+        return Ok(reply(&req, &iri, &CATALOG, chosen, body, None));
+    }
     let path = state
         .exports_dir
         .join(format!("catalog.{}", chosen.0.extension()));
@@ -444,7 +734,6 @@ async fn serve_catalog(
                 None,
             )
         })?;
-    let iri = state.url("/catalog");
     Ok(reply(&req, &iri, &CATALOG, chosen, bytes, None))
 }
 
@@ -482,6 +771,8 @@ pub async fn schema_file(
         FileFormat::JsonLd => "application/ld+json",
         _ => "application/json",
     };
+    // Contexts and schemas name the base (`cn:`, `@vocab`, `$id`): a local run names itself.
+    let bytes = state.publication.rebase(&bytes).into_owned();
     Ok(Reply::new(content_type, Body::Full(Bytes::from(bytes))).respond(&req))
 }
 

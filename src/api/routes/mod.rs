@@ -72,7 +72,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(get("/schemas/{path:.*}", linked_data::schema_file))
         .service(get("/catalog", linked_data::catalog))
         .service(get("/catalog.{extension}", linked_data::catalog_file))
-        .service(get("/id/{type}/{key}", linked_data::entity));
+        .service(get("/id/{type}/{key}", linked_data::entity))
+        .service(get("/def", linked_data::vocabulary))
+        .service(get("/def/", linked_data::vocabulary))
+        .service(get("/def.{extension}", linked_data::vocabulary_file))
+        .service(get("/def/{term}", linked_data::vocabulary_term));
     crate::site::configure(cfg);
 }
 

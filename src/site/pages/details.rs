@@ -376,10 +376,13 @@ struct SourcePage {
     title: String,
     kind: &'static str,
     edition: Link,
-    file: String,
+    /// The copy kept in the repository, if any (none for a third party's text).
+    file: Option<String>,
     original_name: String,
     sha256: String,
-    size: String,
+    copy_sha256: Option<String>,
+    size: Option<String>,
+    redactions: Vec<(u32, String)>,
     description: String,
     republishable: bool,
     omitted: Vec<(u32, u32, String)>,
@@ -432,7 +435,13 @@ pub fn source(
         file: s.file.clone(),
         original_name: s.original_name.clone(),
         sha256: s.sha256.clone(),
-        size: size_label(s.byte_size),
+        copy_sha256: s.copy_sha256.clone(),
+        size: s.byte_size.map(size_label),
+        redactions: s
+            .redactions
+            .iter()
+            .map(|r| (r.line, r.reason.clone()))
+            .collect(),
         description: s.description.clone(),
         republishable: s.republishable,
         omitted: s

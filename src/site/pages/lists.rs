@@ -165,12 +165,10 @@ pub async fn sources(
                 href: path("source", s.id.as_str()),
                 label: s.title.clone(),
             },
-            detail: format!(
-                "{} ({}), {}",
-                s.kind.label(),
-                s.congress,
-                size_label(s.byte_size)
-            ),
+            detail: match s.byte_size {
+                Some(size) => format!("{} ({}), {}", s.kind.label(), s.congress, size_label(size)),
+                None => format!("{} ({}), non republié", s.kind.label(), s.congress),
+            },
         })
         .collect();
     list(

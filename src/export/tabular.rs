@@ -19,7 +19,7 @@ pub enum ColumnType {
 }
 
 impl ColumnType {
-    fn of(field_type: FieldType) -> Self {
+    pub(crate) fn of(field_type: FieldType) -> Self {
         match field_type {
             FieldType::Integer => Self::Integer,
             FieldType::Boolean => Self::Boolean,
@@ -53,6 +53,8 @@ pub struct Column {
     pub required: bool,
     pub unique: bool,
     pub codes: Option<Vec<&'static str>>,
+    /// The French label of a code, for the code columns (spreadsheets show it beside the code).
+    pub label: Option<fn(&str) -> Option<&'static str>>,
     pub minimum: Option<i64>,
     /// The first non-empty value of the column in the corpus.
     pub example: Option<String>,
@@ -120,6 +122,7 @@ fn entity_table(table: &dyn AnyTable, corpus: &Corpus) -> Result<CsvTable, Expor
             // The first field is the table's identifier (a tested contract of `tables`).
             unique: index == 0,
             codes: field.codes.map(|codes| codes()),
+            label: field.label,
             minimum: None,
             example: rows
                 .iter()
@@ -173,6 +176,7 @@ fn link_table(link: &LinkTable, corpus: &Corpus) -> Result<CsvTable, ExportError
             required: true,
             unique: false,
             codes: None,
+            label: None,
             minimum: None,
             example: first.map(|(owner, _, _)| owner.clone()),
         },
@@ -187,6 +191,7 @@ fn link_table(link: &LinkTable, corpus: &Corpus) -> Result<CsvTable, ExportError
             required: true,
             unique: false,
             codes: None,
+            label: None,
             minimum: None,
             example: first.map(|(_, target, _)| (*target).to_string()),
         },
@@ -198,6 +203,7 @@ fn link_table(link: &LinkTable, corpus: &Corpus) -> Result<CsvTable, ExportError
             required: true,
             unique: false,
             codes: None,
+            label: None,
             minimum: Some(1),
             example: first.map(|(_, _, position)| position.to_string()),
         },

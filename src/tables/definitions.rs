@@ -49,6 +49,7 @@ macro_rules! field {
             field_type: $type,
             required: $required,
             codes: None,
+            label: None,
             rdf: $rdf,
             get: $get,
         }
@@ -60,6 +61,7 @@ macro_rules! code_field {
     ($name:literal, $enum:ty, required: $required:expr, $rdf:expr, $title:literal, $description:literal, $get:expr $(,)?) => {
         Field {
             codes: Some(|| <$enum>::ALL.iter().map(|v| v.code()).collect()),
+            label: Some(|code| <$enum>::parse(code).map(|v| v.label())),
             ..field!($name, T::Text, required: $required, $rdf, $title, $description, $get)
         }
     };

@@ -133,6 +133,8 @@ pub struct Field<R: 'static> {
     pub required: bool,
     /// The closed list of codes the field takes, if any.
     pub codes: Option<fn() -> Vec<&'static str>>,
+    /// The French label of one of those codes (for people: spreadsheets show it beside the code).
+    pub label: Option<fn(&str) -> Option<&'static str>>,
     pub rdf: Rdf,
     pub get: for<'a> fn(&'a R, &'a Corpus) -> Value<'a>,
 }
@@ -146,6 +148,7 @@ pub struct FieldInfo {
     pub field_type: FieldType,
     pub required: bool,
     pub codes: Option<fn() -> Vec<&'static str>>,
+    pub label: Option<fn(&str) -> Option<&'static str>>,
     pub rdf: Rdf,
 }
 
@@ -158,6 +161,7 @@ impl<R> Field<R> {
             field_type: self.field_type,
             required: self.required,
             codes: self.codes,
+            label: self.label,
             rdf: self.rdf,
         }
     }

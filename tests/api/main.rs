@@ -21,4 +21,5 @@ mod search;
 mod sections;
 mod service;
 mod sources;
+mod spreadsheets;
 mod themes;

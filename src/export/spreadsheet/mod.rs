@@ -23,7 +23,7 @@ use jiff::civil::Date;
 
 use super::tabular::{Column, ColumnType, CsvTable};
 use crate::publication::Publication;
-use crate::tables::FieldInfo;
+use crate::tables::{AnyTable, FieldInfo};
 
 pub use ods::ods;
 pub use xlsx::xlsx;
@@ -180,6 +180,35 @@ pub fn corpus_workbook(
 ) -> Result<Workbook, SpreadsheetError> {
     let sources: Vec<SheetSource> = tables.iter().map(SheetSource::from_table).collect();
     workbook(&sources, publication, &[])
+}
+
+/// The `.xlsx` of rows of one table, as an API list answers it: the « À propos » sheet, which
+/// also gives `request` (the URL that selected the rows), then the rows. `csv` is their CSV, as
+/// the API's CSV answer writes it.
+pub fn table_xlsx(
+    publication: &Publication,
+    table: &dyn AnyTable,
+    csv: &[u8],
+    request: &str,
+) -> Result<Vec<u8>, SpreadsheetError> {
+    let meta = table.meta();
+    let source = SheetSource {
+        name: meta.name.to_string(),
+        title: meta.title.to_string(),
+        description: meta.description.to_string(),
+        columns: table
+            .fields()
+            .iter()
+            .filter(|field| field.in_csv())
+            .map(SheetColumn::from)
+            .collect(),
+        csv,
+    };
+    xlsx(&workbook(
+        &[source],
+        publication,
+        &[("Requête", request.to_string())],
+    )?)
 }
 
 /// A workbook: the « À propos » sheet (the publication, `extra` lines such as the request that

@@ -8,7 +8,10 @@
 #   2. LibreOffice Calc (Debian's libreoffice-calc-nogui, headless) opens corpus.xlsx and
 #      corpus.ods and saves every sheet as CSV: the same texts as the published CSV files;
 #   3. LibreOffice's reading of corpus.ods, saved as .xlsx, read by openpyxl: the same typed
-#      cells and the frozen header (the ODS view settings are understood).
+#      cells;
+#   4. LibreOffice itself, driven through its UNO API (Debian's python3-uno), opens both files
+#      as a user would: the header row of every data sheet frozen and bold, date columns as
+#      date values, integer columns as numbers, text columns as text.
 # Exits non-zero listing every difference. `cargo test` needs neither Python nor LibreOffice.
 #
 # Usage: scripts/validate-spreadsheets.sh   (SPREADSHEETS_VENV=dir to put the venv elsewhere)
@@ -18,13 +21,13 @@ cd "$(dirname "$0")/.."
 venv="${SPREADSHEETS_VENV:-.venv-spreadsheets}"
 requirements="scripts/requirements-spreadsheets.txt"
 
-if ! command -v soffice >/dev/null 2>&1; then
-  echo "validate-spreadsheets: installing LibreOffice Calc (Debian: libreoffice-calc-nogui)"
+if ! command -v soffice >/dev/null 2>&1 || ! /usr/bin/python3 -c 'import uno' 2>/dev/null; then
+  echo "validate-spreadsheets: installing LibreOffice Calc (Debian: libreoffice-calc-nogui, python3-uno)"
   # Other sessions may hold the dpkg lock: wait for it rather than fail.
   export DEBIAN_FRONTEND=noninteractive
   apt-get -o DPkg::Lock::Timeout=600 update -qq
   apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends \
-    libreoffice-calc-nogui >/dev/null
+    libreoffice-calc-nogui python3-uno >/dev/null
 fi
 echo "validate-spreadsheets: $(soffice --version 2>/dev/null | head -n 1)"
 
@@ -146,7 +149,9 @@ def check_typed(path, source, *, ours):
             fail(f"{where}: header {header} is not the French titles {titles}")
         if [n for _, n, _ in columns if n] != rows[0]:
             fail(f"{where}: columns {[n for _, n, _ in columns if n]} are not the CSV's {rows[0]}")
-        if ws.freeze_panes != "A2":
+        # A headless conversion saves no view settings: the frozen header of the ODS is checked
+        # by LibreOffice itself below (UNO).
+        if ours and ws.freeze_panes != "A2":
             fail(f"{where}: header row not frozen (freeze_panes {ws.freeze_panes!r})")
         if not (ws.auto_filter.ref or "").startswith("A1:"):
             fail(f"{where}: no filter on the header row ({ws.auto_filter.ref!r})")
@@ -223,3 +228,126 @@ print(
     "cells identical in openpyxl and LibreOffice (xlsx and ods); headers frozen, dates typed"
 )
 PYTHON
+
+echo "validate-spreadsheets: LibreOffice (UNO) opens corpus.xlsx and corpus.ods"
+# Debian's python3-uno belongs to the system Python, not to the venv.
+/usr/bin/python3 - "$work" exports/ods/corpus.ods exports/xlsx/corpus.xlsx <<'PYTHON'
+import os
+import subprocess
+import sys
+import time
+
+import uno
+from com.sun.star.beans import PropertyValue
+from com.sun.star.table.CellContentType import EMPTY, FORMULA, TEXT, VALUE
+
+work, paths = sys.argv[1], sys.argv[2:]
+ABOUT = "À propos"
+DATE = 2  # com.sun.star.util.NumberFormat.DATE, a bit of the format's Type
+LOGICAL = 1024  # com.sun.star.util.NumberFormat.LOGICAL
+BOLD = 150.0  # com.sun.star.awt.FontWeight.BOLD
+errors = []
+
+
+def prop(name, value):
+    p = PropertyValue()
+    p.Name, p.Value = name, value
+    return p
+
+
+pipe = f"validate_spreadsheets_{os.getpid()}"
+office = subprocess.Popen(
+    ["soffice", f"-env:UserInstallation=file://{work}/uno-profile", "--headless", "--invisible",
+     "--norestore", f"--accept=pipe,name={pipe};urp;"],
+    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+)
+try:
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+    for _ in range(240):
+        try:
+            remote = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+            break
+        except Exception:
+            time.sleep(0.5)
+    else:
+        sys.exit("validate-spreadsheets: FAIL LibreOffice did not start (UNO)")
+    desktop = remote.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", remote)
+    for path in paths:
+        url = uno.systemPathToFileUrl(os.path.abspath(path))
+        doc = None
+        for _ in range(3):  # LibreOffice 7.4 sometimes answers None right after a close
+            doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
+            if doc is not None:
+                break
+            time.sleep(2)
+        if doc is None:
+            errors.append(f"{path}: LibreOffice could not open it")
+            continue
+        formats = doc.getNumberFormats()
+        sheets = doc.getSheets()
+        names = sheets.getElementNames()
+        if names[0] != ABOUT:
+            errors.append(f"{path}: first sheet {names[0]!r}")
+        # The column types, as the « À propos » sheet lists them.
+        about = sheets.getByName(ABOUT)
+        used = about.createCursor()
+        used.gotoEndOfUsedArea(False)
+        rows = about.getCellRangeByPosition(0, 0, 5, used.getRangeAddress().EndRow).getDataArray()
+        start = next(i for i, r in enumerate(rows) if r[0] == "Feuille" and r[2] == "Nom dans le CSV")
+        kinds = {}
+        for sheet, title, _, kind, *_ in rows[start + 1 :]:
+            if kind:
+                kinds.setdefault(sheet, []).append(kind)
+        controller = doc.getCurrentController()
+        checked = 0
+        for name in names[1:]:
+            sheet = sheets.getByName(name)
+            controller.setActiveSheet(sheet)
+            where = f"{path} sheet {name}"
+            if not controller.hasFrozenPanes() or controller.getSplitRow() != 1:
+                errors.append(f"{where}: header row not frozen in LibreOffice")
+            cursor = sheet.createCursor()
+            cursor.gotoEndOfUsedArea(False)
+            last_row = cursor.getRangeAddress().EndRow
+            for col, kind in enumerate(kinds.get(name, [])):
+                if sheet.getCellByPosition(col, 0).getPropertyValue("CharWeight") != BOLD:
+                    errors.append(f"{where}: header of column {col + 1} not bold")
+                for row in range(1, last_row + 1):
+                    cell = sheet.getCellByPosition(col, row)
+                    content = cell.getType()
+                    if content == EMPTY:
+                        continue
+                    checked += 1
+                    if kind in ("texte", "libellé"):
+                        ok = content == TEXT
+                    elif kind == "entier":
+                        ok = content == VALUE
+                    elif kind == "booléen":
+                        # LibreOffice reads an .xlsx boolean as the formula TRUE() or FALSE().
+                        number_format = formats.getByKey(cell.getPropertyValue("NumberFormat"))
+                        ok = (
+                            content == VALUE and bool(number_format.getPropertyValue("Type") & LOGICAL)
+                        ) or (content == FORMULA and cell.getFormula() in ("=TRUE()", "=FALSE()"))
+                    elif kind == "date":
+                        number_format = formats.getByKey(cell.getPropertyValue("NumberFormat"))
+                        ok = content == VALUE and bool(number_format.getPropertyValue("Type") & DATE)
+                    else:
+                        ok = False
+                    if not ok:
+                        errors.append(f"{where} row {row + 1} column {col + 1}: not a {kind} cell in LibreOffice")
+        print(f"validate-spreadsheets: LibreOffice read {path}: {len(names) - 1} sheets with a frozen header, {checked} cells of the right type")
+        doc.close(True)
+    desktop.terminate()
+finally:
+    try:
+        office.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        office.kill()
+
+if errors:
+    for message in errors[:60]:
+        print(f"validate-spreadsheets: FAIL {message}", file=sys.stderr)
+    sys.exit(1)
+PYTHON
+echo "validate-spreadsheets: OK"

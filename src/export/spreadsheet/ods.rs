@@ -29,6 +29,8 @@ const NAMESPACES: &str = concat!(
     r#"xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" "#,
     r#"xmlns:dc="http://purl.org/dc/elements/1.1/" "#,
     r#"xmlns:config="urn:oasis:names:tc:opendocument:xmlns:config:1.0" "#,
+    // `ooo:view-settings` is a qualified name: LibreOffice ignores the set without this prefix.
+    r#"xmlns:ooo="http://openoffice.org/2004/office" "#,
     r#"office:version="1.3""#,
 );
 
@@ -93,7 +95,9 @@ fn meta(workbook: &Workbook) -> String {
 }
 
 /// LibreOffice's view settings: the header row of each data sheet frozen (a fixed split after
-/// row 1: `VerticalSplitMode` 2, `VerticalSplitPosition` 1), the first sheet open.
+/// row 1: `VerticalSplitMode` 2, `VerticalSplitPosition` 1), the first sheet open; the other
+/// items restate LibreOffice's defaults as it writes them. scripts/validate-spreadsheets.sh asks
+/// LibreOffice itself whether the panes are frozen.
 fn settings(workbook: &Workbook) -> String {
     let item = |out: &mut String, name: &str, kind: &str, value: &str| {
         let _ = write!(
@@ -101,28 +105,49 @@ fn settings(workbook: &Workbook) -> String {
             r#"<config:config-item config:name="{name}" config:type="{kind}">{value}</config:config-item>"#
         );
     };
+    let zoom = [
+        ("ZoomType", "short", "0"),
+        ("ZoomValue", "int", "100"),
+        ("PageViewZoomValue", "int", "60"),
+        ("ShowGrid", "boolean", "true"),
+    ];
     let mut out = String::from(XML_DECLARATION);
     let _ = write!(
         out,
-        r#"<office:document-settings {NAMESPACES}><office:settings><config:config-item-set config:name="ooo:view-settings"><config:config-item-map-indexed config:name="Views"><config:config-item-map-entry>"#
+        r#"<office:document-settings {NAMESPACES}><office:settings><config:config-item-set config:name="ooo:view-settings">"#
     );
+    for (name, value) in [
+        ("VisibleAreaTop", "0"),
+        ("VisibleAreaLeft", "0"),
+        ("VisibleAreaWidth", "2540"),
+        ("VisibleAreaHeight", "1270"),
+    ] {
+        item(&mut out, name, "int", value);
+    }
+    out.push_str(r#"<config:config-item-map-indexed config:name="Views"><config:config-item-map-entry>"#);
     item(&mut out, "ViewId", "string", "view1");
     out.push_str(r#"<config:config-item-map-named config:name="Tables">"#);
-    for sheet in workbook.sheets.iter().filter(|s| s.header) {
+    for sheet in &workbook.sheets {
+        let (mode, row) = if sheet.header { ("2", "1") } else { ("0", "0") };
         out.push_str(r#"<config:config-item-map-entry config:name=""#);
         escape_into(&mut out, &sheet.name);
         out.push_str(r#"">"#);
         for (name, kind, value) in [
+            ("CursorPositionX", "int", "0"),
+            ("CursorPositionY", "int", row),
             ("HorizontalSplitMode", "short", "0"),
-            ("VerticalSplitMode", "short", "2"),
+            ("VerticalSplitMode", "short", mode),
             ("HorizontalSplitPosition", "int", "0"),
-            ("VerticalSplitPosition", "int", "1"),
+            ("VerticalSplitPosition", "int", row),
             ("ActiveSplitRange", "short", "2"),
             ("PositionLeft", "int", "0"),
             ("PositionRight", "int", "0"),
             ("PositionTop", "int", "0"),
-            ("PositionBottom", "int", "1"),
-        ] {
+            ("PositionBottom", "int", row),
+        ]
+        .into_iter()
+        .chain(zoom)
+        {
             item(&mut out, name, kind, value);
         }
         out.push_str("</config:config-item-map-entry>");
@@ -133,6 +158,12 @@ fn settings(workbook: &Workbook) -> String {
         escape_into(&mut first, &sheet.name);
     }
     item(&mut out, "ActiveTable", "string", &first);
+    for (name, kind, value) in zoom.into_iter().chain([
+        ("HasColumnRowHeaders", "boolean", "true"),
+        ("HasSheetTabs", "boolean", "true"),
+    ]) {
+        item(&mut out, name, kind, value);
+    }
     out.push_str("</config:config-item-map-entry></config:config-item-map-indexed></config:config-item-set></office:settings></office:document-settings>\n");
     out
 }

@@ -124,7 +124,9 @@ fn settings(workbook: &Workbook) -> String {
     ] {
         item(&mut out, name, "int", value);
     }
-    out.push_str(r#"<config:config-item-map-indexed config:name="Views"><config:config-item-map-entry>"#);
+    out.push_str(
+        r#"<config:config-item-map-indexed config:name="Views"><config:config-item-map-entry>"#,
+    );
     item(&mut out, "ViewId", "string", "view1");
     out.push_str(r#"<config:config-item-map-named config:name="Tables">"#);
     for sheet in &workbook.sheets {

@@ -102,7 +102,7 @@ impl fmt::Display for Summary {
         let csv = exports.iter().filter(|(p, _)| p.ends_with(".csv")).count();
         writeln!(
             f,
-            "wrote {} files ({} bytes) to {}: {csv} CSV files, corpus.json, {} RDF dumps of {} triples, datapackage.json, README.md, SHA256SUMS",
+            "wrote {} files ({} bytes) to {}: {csv} CSV files, corpus.xlsx and corpus.ods, corpus.json, {} RDF dumps of {} triples, datapackage.json, README.md, SHA256SUMS",
             exports.len(),
             exports.byte_size(),
             self.exports_dir.display(),

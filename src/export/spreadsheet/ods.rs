@@ -86,9 +86,9 @@ fn meta(workbook: &Workbook) -> String {
     escape_into(&mut out, &workbook.title);
     out.push_str("</dc:title><meta:initial-creator>");
     escape_into(&mut out, &workbook.author);
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "</meta:initial-creator><meta:creation-date>{}T00:00:00</meta:creation-date><dc:language>fr-FR</dc:language></office:meta></office:document-meta>\n",
+        "</meta:initial-creator><meta:creation-date>{}T00:00:00</meta:creation-date><dc:language>fr-FR</dc:language></office:meta></office:document-meta>",
         workbook.created
     );
     out

@@ -42,7 +42,7 @@ fn assert_mirrors_the_csv<R: Reader<Cursor<Vec<u8>>>>(book: &mut R, tables: &[Cs
     names.extend(tables.iter().map(|t| t.name.clone()));
     assert_eq!(book.sheet_names(), names);
     for table in tables {
-        let range = book.worksheet_range(&table.name).ok().expect("the sheet");
+        let range = book.worksheet_range(&table.name).expect("the sheet");
         let rows: Vec<&[Data]> = range.rows().collect();
         let mut csv = csv::Reader::from_reader(&table.csv[..]);
         let records: Vec<csv::StringRecord> = csv.records().map(|r| r.expect("CSV")).collect();

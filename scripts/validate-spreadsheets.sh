@@ -9,7 +9,11 @@
 #      corpus.ods and saves every sheet as CSV: the same texts as the published CSV files;
 #   3. LibreOffice's reading of corpus.ods, saved as .xlsx, read by openpyxl: the same typed
 #      cells;
-#   4. LibreOffice itself, driven through its UNO API (Debian's python3-uno), opens both files
+#   4. the API's negotiation: the service (`serve`, debug binary) answers
+#      `Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` on a filtered
+#      list with a workbook to save (Content-Disposition) holding every row of the list, the
+#      same as its CSV, in openpyxl and in LibreOffice;
+#   5. LibreOffice itself, driven through its UNO API (Debian's python3-uno), opens both files
 #      as a user would: the header row of every data sheet frozen and bold, date columns as
 #      date values, integer columns as numbers, text columns as text.
 # Exits non-zero listing every difference. `cargo test` needs neither Python nor LibreOffice.
@@ -52,6 +56,46 @@ soffice_convert() { # filter outdir file
     exit 1
   }
 }
+# The service, for the API's workbooks: the debug binary, which `cargo test` (run before by
+# .ci/run) has already built.
+cargo build --locked --quiet --bin congres-numerique
+port="$("$venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+base="http://127.0.0.1:$port"
+env -u RUST_LOG target/debug/congres-numerique --seeds seeds serve --bind "127.0.0.1:$port" \
+  --exports exports --schemas schemas >"$work/serve.log" 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+echo "validate-spreadsheets: the API's workbook of a filtered list ($base)"
+mkdir -p "$work/api"
+"$venv/bin/python" - "$base" "$work/api" <<'PYTHON' || { cat "$work/serve.log" >&2; exit 1; }
+import sys
+import time
+import urllib.request
+
+base, out = sys.argv[1], sys.argv[2]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+for _ in range(120):
+    try:
+        urllib.request.urlopen(f"{base}/health", timeout=2)
+        break
+    except OSError:
+        time.sleep(0.5)
+else:
+    sys.exit("validate-spreadsheets: FAIL the service did not answer /health")
+query = "/api/v1/items?congress=2026"
+with urllib.request.urlopen(urllib.request.Request(base + query, headers={"Accept": XLSX})) as answer:
+    problems = []
+    if answer.headers["Content-Type"] != XLSX:
+        problems.append(f"Content-Type {answer.headers['Content-Type']!r}")
+    if answer.headers["Content-Disposition"] != 'attachment; filename="items.xlsx"':
+        problems.append(f"Content-Disposition {answer.headers['Content-Disposition']!r}")
+    if problems:
+        sys.exit(f"validate-spreadsheets: FAIL {query} with Accept {XLSX}: " + ", ".join(problems))
+    open(f"{out}/items.xlsx", "wb").write(answer.read())
+with urllib.request.urlopen(base + query + "&format=csv&page_size=100") as answer:
+    open(f"{out}/items.csv", "wb").write(answer.read())
+PYTHON
+
 # Every sheet (-1) as UTF-8 (76) CSV, comma, double quotes, cells as shown (formatted: dates
 # as their yyyy-mm-dd format shows them).
 csv_filter='csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1'
@@ -60,6 +104,7 @@ soffice_convert "$csv_filter" "$work/xlsx-csv" exports/xlsx/corpus.xlsx
 soffice_convert "$csv_filter" "$work/ods-csv" exports/ods/corpus.ods
 echo "validate-spreadsheets: LibreOffice saves corpus.ods as .xlsx"
 soffice_convert xlsx "$work/ods-xlsx" exports/ods/corpus.ods
+soffice_convert "$csv_filter" "$work/api-csv" "$work/api/items.xlsx"
 
 "$venv/bin/python" - "$work" <<'PYTHON'
 import csv
@@ -130,7 +175,7 @@ def expected(kind, value):
     return value
 
 
-def check_typed(path, source, *, ours):
+def check_typed(path, source, *, ours, published=published):
     """openpyxl's reading: names, header, typed cells, labels, frozen header, widths."""
     workbook = openpyxl.load_workbook(path)
     sheets = layout(workbook, source)
@@ -184,11 +229,11 @@ def check_typed(path, source, *, ours):
     return workbook
 
 
-def check_shown(directory, source):
+def check_shown(directory, source, *, described=exports / "xlsx" / "corpus.xlsx", published=published):
     """LibreOffice's CSV of each sheet: the text of every cell, as shown, is the CSV's."""
-    sheets = layout(openpyxl.load_workbook(exports / "xlsx" / "corpus.xlsx"), "corpus.xlsx")
+    sheets = layout(openpyxl.load_workbook(described), described.name)
     for name, rows in published.items():
-        path = directory / f"corpus-{name}.csv"
+        path = directory / f"{described.stem}-{name}.csv"
         if not path.exists():
             fail(f"{source}: LibreOffice wrote no sheet {name}")
             continue
@@ -215,6 +260,11 @@ check_typed(exports / "xlsx" / "corpus.xlsx", "corpus.xlsx", ours=True)
 check_shown(work / "xlsx-csv", "corpus.xlsx")
 check_shown(work / "ods-csv", "corpus.ods")
 check_typed(work / "ods-xlsx" / "corpus.xlsx", "corpus.ods (saved as .xlsx by LibreOffice)", ours=False)
+api = {"items": read_csv(work / "api" / "items.csv")}
+if len(api["items"]) < 2:
+    fail("the API's CSV of the filtered list is empty: nothing to compare")
+check_typed(work / "api" / "items.xlsx", "API items.xlsx", ours=True, published=api)
+check_shown(work / "api-csv", "API items.xlsx", described=work / "api" / "items.xlsx", published=api)
 
 if errors:
     for message in errors[:60]:
@@ -225,7 +275,8 @@ if errors:
 cells = sum(len(rows) - 1 for rows in published.values())
 print(
     f"validate-spreadsheets: OK {len(published)} sheets, {cells} rows, {accented} accented CSV "
-    "cells identical in openpyxl and LibreOffice (xlsx and ods); headers frozen, dates typed"
+    "cells identical in openpyxl and LibreOffice (xlsx and ods); headers frozen, dates typed; "
+    f"the API's workbook of {len(api['items']) - 1} filtered items identical to its CSV"
 )
 PYTHON
 

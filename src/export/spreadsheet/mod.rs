@@ -225,8 +225,8 @@ pub fn workbook(
     Ok(Workbook {
         title: publication.title.clone(),
         author: publication.publisher.name.clone(),
-        // A malformed date is refused when the publication metadata is loaded; the epoch of
-        // the export format is only a fallback that keeps the output reproducible.
+        // `Publication::load` refuses a malformed date; the fallback only keeps the output
+        // reproducible for a publication built otherwise.
         created: publication
             .modified
             .parse()
@@ -348,8 +348,9 @@ fn about_sheet(
     }
     Sheet {
         name: ABOUT_SHEET.to_string(),
-        widths: vec![22.0, 40.0, 28.0, 10.0, 12.0, 90.0],
-        wrap: vec![false, false, false, false, false, true],
+        // The values of the first lines (a description, a URL) sit in the second column: it wraps.
+        widths: vec![22.0, 50.0, 28.0, 10.0, 12.0, 90.0],
+        wrap: vec![false, true, false, false, false, true],
         header: false,
         rows,
     }
@@ -412,12 +413,17 @@ fn data_sheet(source: &SheetSource) -> Result<Sheet, SpreadsheetError> {
 
     let columns = rows.first().map_or(0, Vec::len);
     let mut widths = vec![MIN_WIDTH; columns];
+    // Long lines wrap, and so do paragraphs, which would otherwise show as one line.
+    let mut wrap = vec![false; columns];
     for row in &rows {
-        for (width, cell) in widths.iter_mut().zip(row) {
+        for ((width, wraps), cell) in widths.iter_mut().zip(wrap.iter_mut()).zip(row) {
             *width = width.max(shown_width(cell));
+            *wraps |= matches!(cell, Cell::Text(s) if s.contains('\n'));
         }
     }
-    let wrap = widths.iter().map(|w| *w > MAX_WIDTH).collect();
+    for (wraps, width) in wrap.iter_mut().zip(&widths) {
+        *wraps |= *width > MAX_WIDTH;
+    }
     let widths = widths.into_iter().map(|w| w.min(MAX_WIDTH)).collect();
     Ok(Sheet {
         name: source.name.clone(),

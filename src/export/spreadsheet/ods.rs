@@ -191,6 +191,7 @@ fn content(workbook: &Workbook) -> String {
     };
     let mut body = String::new();
     let mut filters = String::new();
+    let mut filter_count = 0;
     for sheet in &workbook.sheets {
         body.push_str(r#"<table:table table:name=""#);
         escape_into(&mut body, &sheet.name);
@@ -230,10 +231,11 @@ fn content(workbook: &Workbook) -> String {
             let _ = write!(
                 filters,
                 r#"<table:database-range table:name="__Anonymous_Sheet_DB__{}" table:target-range-address="'{name}'.A1:'{name}'.{}{}" table:display-filter-buttons="true"/>"#,
-                filters.matches("<table:database-range ").count(),
+                filter_count,
                 column_letters(sheet.widths.len().saturating_sub(1)),
                 sheet.rows.len().max(1),
             );
+            filter_count += 1;
         }
     }
 

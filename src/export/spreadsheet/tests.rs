@@ -166,9 +166,22 @@ fn data_sheets_freeze_a_bold_header_and_wrap_only_long_texts() {
         assert!(sheet.header, "{}", sheet.name);
         assert!(sheet.rows[0].iter().all(|c| matches!(c, Cell::Heading(_))));
         assert!(sheet.name.chars().count() <= 31, "Excel's limit");
-        for (width, wrap) in sheet.widths.iter().zip(&sheet.wrap) {
+        for (col, (width, wrap)) in sheet.widths.iter().zip(&sheet.wrap).enumerate() {
             assert!((MIN_WIDTH..=MAX_WIDTH).contains(width));
-            assert!(!wrap || *width == MAX_WIDTH, "only the widest columns wrap");
+            let paragraphs = sheet
+                .rows
+                .iter()
+                .any(|row| matches!(row.get(col), Some(Cell::Text(s)) if s.contains('\n')));
+            assert!(
+                !wrap || *width == MAX_WIDTH || paragraphs,
+                "{} column {col}: only long lines and paragraphs wrap",
+                sheet.name
+            );
+            assert!(
+                !paragraphs || *wrap,
+                "{} column {col}: paragraphs wrap",
+                sheet.name
+            );
         }
     }
     let motions = book.sheets.iter().find(|s| s.name == "motions").unwrap();

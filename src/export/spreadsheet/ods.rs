@@ -2,9 +2,9 @@
 //!
 //! Written here rather than with spreadsheet-ods, the one maintained ODS writer: it keeps styles
 //! and namespaces in `std` hash maps, so two runs order them differently and the published file
-//! would change on every export (tried with 1.0.4: two exports differed). What the workbook needs is
-//! small: string, float, boolean and date cells, four cell styles, column widths, a frozen header
-//! (LibreOffice's view settings) and a filter (a database range). The archive is written with the
+//! would change on every export (tried with 1.0.4: two exports differed). What the workbook
+//! needs is small: string, float, boolean and date cells, four cell styles, column widths, a
+//! frozen header (LibreOffice's view settings) and a filter (a database range). The archive is written with the
 //! zip crate, entries dated 1980-01-01, `mimetype` first and stored, as ODF requires.
 
 use std::fmt::Write as _;

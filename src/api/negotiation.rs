@@ -1,4 +1,4 @@
-//! Content negotiation: JSON by default; CSV and JSON Lines for lists.
+//! Content negotiation: JSON by default; CSV, JSON Lines and Excel workbooks for lists.
 //!
 //! A client chooses with the `Accept` header (what HTTP tools do) or with `?format=` (what a
 //! spreadsheet or a browser address bar can do); `format` wins when both are given. The format
@@ -19,17 +19,20 @@ pub enum Format {
     Csv,
     /// JSON Lines: one row per line, the whole filtered list without pages.
     Ndjson,
+    /// An Excel workbook of the whole filtered list (see `export::spreadsheet`).
+    Xlsx,
 }
 
 impl Format {
     /// Every format, in the order preferred when a client accepts several equally.
-    pub const ALL: [Format; 3] = [Format::Json, Format::Csv, Format::Ndjson];
+    pub const ALL: [Format; 4] = [Format::Json, Format::Csv, Format::Ndjson, Format::Xlsx];
 
     pub fn media_type(self) -> &'static str {
         match self {
             Format::Json => "application/json",
             Format::Csv => "text/csv",
             Format::Ndjson => "application/x-ndjson",
+            Format::Xlsx => crate::export::spreadsheet::XLSX_MEDIA_TYPE,
         }
     }
 
@@ -40,6 +43,7 @@ impl Format {
             // text/* defaults to US-ASCII without a charset (RFC 6838), and the data is French.
             Format::Csv => "text/csv; charset=utf-8; header=present",
             Format::Ndjson => "application/x-ndjson",
+            Format::Xlsx => crate::export::spreadsheet::XLSX_MEDIA_TYPE,
         }
     }
 
@@ -49,6 +53,7 @@ impl Format {
             Format::Json => "json",
             Format::Csv => "csv",
             Format::Ndjson => "ndjson",
+            Format::Xlsx => "xlsx",
         }
     }
 
@@ -107,6 +112,10 @@ impl Offer for Format {
                 ("application/x-ndjson", Naming::Canonical),
                 ("application/jsonl", Naming::Synonym),
             ],
+            Format::Xlsx => &[(
+                crate::export::spreadsheet::XLSX_MEDIA_TYPE,
+                Naming::Canonical,
+            )],
         }
     }
 }

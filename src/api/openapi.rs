@@ -126,7 +126,7 @@ pub type PressArticleList = ListPage<PressArticleRow>;
 
 const DESCRIPTION: &str = r#"Les motions du Congrès national des élus au numérique (Association Villes Internet), en données ouvertes : éditions, motions complètes, sections, items (leviers, engagements, propositions), thèmes, personnes et fonctions publiques, organisations, sources et presse. Textes repris mot pour mot des documents publiés ; nombres tels qu'imprimés.
 
-**Formats.** JSON par défaut. Les listes existent aussi en CSV (`Accept: text/csv` ou `?format=csv`, mêmes colonnes que les fichiers CSV des exports) et en JSON Lines (`Accept: application/x-ndjson` ou `?format=ndjson` : une ligne par élément, toute la liste filtrée, sans pagination). Un en-tête `Accept` qu'aucun format ne satisfait reçoit un 406 qui liste les types disponibles.
+**Formats.** JSON par défaut. Les listes existent aussi en CSV (`Accept: text/csv` ou `?format=csv`, mêmes colonnes que les fichiers CSV des exports) en JSON Lines (`Accept: application/x-ndjson` ou `?format=ndjson` : une ligne par élément, toute la liste filtrée, sans pagination) et en classeur Excel (`Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` ou `?format=xlsx` : toute la liste filtrée, titres de colonnes en français, libellés à côté des codes, dates et nombres typés, précédée d'une feuille « À propos »). Un en-tête `Accept` qu'aucun format ne satisfait reçoit un 406 qui liste les types disponibles.
 
 **Pages.** `page` (à partir de 1) et `page_size` (20 par défaut, 100 au plus). Le corps donne `total` et des liens absolus (`links.next`, `links.prev`…), repris dans l'en-tête `Link` (RFC 8288). L'ordre des listes est stable : celui du corpus (par édition, puis ordre de lecture).
 
@@ -361,9 +361,9 @@ impl<'r> ToResponse<'r> for NotAcceptable {
                     "type": "about:blank",
                     "title": "Format non disponible",
                     "status": 406,
-                    "detail": "Aucun des types demandés par l'en-tête Accept n'est disponible ici. Types disponibles : application/json, text/csv, application/x-ndjson.",
+                    "detail": "Aucun des types demandés par l'en-tête Accept n'est disponible ici. Types disponibles : application/json, text/csv, application/x-ndjson, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.",
                     "instance": "/api/v1/items",
-                    "available": ["application/json", "text/csv", "application/x-ndjson"]
+                    "available": ["application/json", "text/csv", "application/x-ndjson", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"]
                 }),
             ),
         )
@@ -462,7 +462,7 @@ impl<'r> ToResponse<'r> for InternalError {
     }
 }
 
-/// The 200 of a list: a page in JSON, a page in CSV, or every row in JSON Lines.
+/// The 200 of a list: a page in JSON, a page in CSV, or every row in JSON Lines or a workbook.
 fn list_response<R: ToSchema>(description: &str) -> RefOr<Response> {
     let text = |description: String| {
         Content::builder()
@@ -503,10 +503,31 @@ fn list_response<R: ToSchema>(description: &str) -> RefOr<Response> {
                 R::name()
             )),
         )
+        .content(
+            crate::export::spreadsheet::XLSX_MEDIA_TYPE,
+            Content::builder()
+                .schema(Some(
+                    ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .content_media_type(crate::export::spreadsheet::XLSX_MEDIA_TYPE)
+                        .description(Some(format!(
+                            "Classeur Excel de toute la liste filtrée, sans pagination : une feuille « À propos » (jeu de données, licence, requête, description de chaque colonne) puis une feuille des objets {} ; mêmes cellules que le CSV, titres de colonnes en français, libellés à côté des codes, ligne d'en-tête figée, dates et nombres typés. Enregistré sous le nom de la table (Content-Disposition).",
+                            R::name()
+                        ))),
+                ))
+                .build(),
+        )
+        .header(
+            "Content-Disposition",
+            header(
+                "En classeur Excel seulement : attachment; filename=\"{table}.xlsx\".",
+                Type::String,
+            ),
+        )
         .header(
             "Link",
             header(
-                "Liens vers les pages first, prev, next et last (RFC 8288), absents en JSON Lines.",
+                "Liens vers les pages first, prev, next et last (RFC 8288), absents en JSON Lines et en classeur Excel.",
                 Type::String,
             ),
         )

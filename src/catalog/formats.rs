@@ -5,6 +5,10 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileFormat {
     Csv,
+    /// Office Open XML workbook (Excel).
+    Xlsx,
+    /// OpenDocument spreadsheet (LibreOffice).
+    Ods,
     Json,
     JsonLd,
     Turtle,
@@ -17,6 +21,8 @@ pub enum FileFormat {
 impl FileFormat {
     pub const ALL: &'static [FileFormat] = &[
         FileFormat::Csv,
+        FileFormat::Xlsx,
+        FileFormat::Ods,
         FileFormat::Json,
         FileFormat::JsonLd,
         FileFormat::Turtle,
@@ -31,6 +37,8 @@ impl FileFormat {
         let extension = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
         match extension.as_deref() {
             Some("csv") => FileFormat::Csv,
+            Some("xlsx") => FileFormat::Xlsx,
+            Some("ods") => FileFormat::Ods,
             Some("json") => FileFormat::Json,
             Some("jsonld") => FileFormat::JsonLd,
             Some("ttl") => FileFormat::Turtle,
@@ -45,6 +53,8 @@ impl FileFormat {
     pub fn media_type(self) -> &'static str {
         match self {
             FileFormat::Csv => "text/csv",
+            FileFormat::Xlsx => crate::export::spreadsheet::XLSX_MEDIA_TYPE,
+            FileFormat::Ods => crate::export::spreadsheet::ODS_MEDIA_TYPE,
             FileFormat::Json => "application/json",
             FileFormat::JsonLd => "application/ld+json",
             FileFormat::Turtle => "text/turtle",
@@ -69,6 +79,8 @@ impl FileFormat {
     pub fn eu_file_type(self) -> &'static str {
         match self {
             FileFormat::Csv => "http://publications.europa.eu/resource/authority/file-type/CSV",
+            FileFormat::Xlsx => "http://publications.europa.eu/resource/authority/file-type/XLSX",
+            FileFormat::Ods => "http://publications.europa.eu/resource/authority/file-type/ODS",
             FileFormat::Json => "http://publications.europa.eu/resource/authority/file-type/JSON",
             FileFormat::JsonLd => {
                 "http://publications.europa.eu/resource/authority/file-type/JSON_LD"
@@ -93,6 +105,8 @@ impl FileFormat {
     pub fn label(self) -> &'static str {
         match self {
             FileFormat::Csv => "csv",
+            FileFormat::Xlsx => "xlsx",
+            FileFormat::Ods => "ods",
             FileFormat::Json => "json",
             FileFormat::JsonLd => "jsonld",
             FileFormat::Turtle => "ttl",
@@ -117,5 +131,13 @@ mod tests {
         );
         assert_eq!(FileFormat::from_path("SHA256SUMS"), FileFormat::Text);
         assert_eq!(FileFormat::Csv.content_type(), "text/csv; charset=utf-8");
+        assert_eq!(
+            FileFormat::from_path("xlsx/corpus.xlsx").media_type(),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        );
+        assert_eq!(
+            FileFormat::from_path("ods/corpus.ods").eu_file_type(),
+            "http://publications.europa.eu/resource/authority/file-type/ODS"
+        );
     }
 }

@@ -5,6 +5,11 @@
 //! Each resource carries its Table Schema inline (the same one as `schemas/table-schemas/`):
 //! a relative path out of `exports/` would be refused by frictionless as unsafe, and the package
 //! stays usable on its own once downloaded.
+//!
+//! The workbooks (`xlsx/corpus.xlsx`, `ods/corpus.ods`) are not resources: a Tabular Data
+//! Package admits only tabular resources with one table each, and a workbook of sixteen sheets
+//! would make frictionless and Validata read its first sheet as the data. They are listed in the
+//! README, the DCAT catalogue and `datagouv.json`, with their size and checksum.
 
 use serde_json::{Value, json};
 

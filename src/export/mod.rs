@@ -17,6 +17,7 @@ mod files;
 mod json;
 mod json_schema;
 mod readme;
+pub mod spreadsheet;
 mod table_schema;
 mod tabular;
 
@@ -70,6 +71,8 @@ pub enum ExportError {
     Csv(#[from] csv::Error),
     #[error("JSON: {0}")]
     Json(#[from] serde_json::Error),
+    #[error(transparent)]
+    Spreadsheet(#[from] spreadsheet::SpreadsheetError),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -99,7 +102,7 @@ impl fmt::Display for Summary {
         let csv = exports.iter().filter(|(p, _)| p.ends_with(".csv")).count();
         writeln!(
             f,
-            "wrote {} files ({} bytes) to {}: {csv} CSV files, corpus.json, {} RDF dumps of {} triples, datapackage.json, README.md, SHA256SUMS",
+            "wrote {} files ({} bytes) to {}: {csv} CSV files, corpus.xlsx and corpus.ods, corpus.json, {} RDF dumps of {} triples, datapackage.json, README.md, SHA256SUMS",
             exports.len(),
             exports.byte_size(),
             self.exports_dir.display(),
@@ -163,6 +166,25 @@ pub fn build(corpus: &Corpus, publication: &Publication) -> Result<Export, Expor
             None,
         )?;
     }
+
+    // The same tables for spreadsheet users: a CSV opened with a double click loses its accents
+    // (LibreOffice) or its columns (French Excel); a workbook does not.
+    let workbook = spreadsheet::corpus_workbook(&tables, publication)?;
+    let spreadsheet_description = "Toutes les tables dans un classeur, une feuille par fichier CSV (mêmes cellules), précédées d'une feuille « À propos » qui décrit le jeu de données, sa licence et chaque colonne : titres de colonnes en français, libellés à côté des codes, ligne d'en-tête figée, dates et nombres typés. S'ouvre directement dans un tableur, accents compris.";
+    exports.add(
+        "xlsx/corpus.xlsx",
+        spreadsheet::xlsx(&workbook)?,
+        "Classeur de toutes les tables (Excel, XLSX)",
+        spreadsheet_description,
+        None,
+    )?;
+    exports.add(
+        "ods/corpus.ods",
+        spreadsheet::ods(&workbook)?,
+        "Classeur de toutes les tables (LibreOffice, ODS)",
+        spreadsheet_description,
+        None,
+    )?;
 
     exports.add(
         "json/corpus.json",

@@ -76,9 +76,15 @@ pub fn readme(
          texte de plusieurs paragraphes tient dans une cellule, paragraphes séparés par une ligne \
          vide. Une liste (thèmes, partenaires) a sa propre table de liens, une ligne par élément. \
          Chaque ligne a un identifiant stable (`id`), que les autres tables citent dans leurs \
-         colonnes `…_id`. Dans un tableur, ouvrir le fichier en précisant l'encodage UTF-8 \
-         (LibreOffice le propose ; dans Excel : Données > À partir d'un fichier texte/CSV) pour \
-         garder les accents.\n\n",
+         colonnes `…_id`.\n\n\
+         **Dans un tableur**, ouvrir plutôt `xlsx/corpus.xlsx` (Excel) ou `ods/corpus.ods` \
+         (LibreOffice) : les mêmes tables, une feuille par fichier CSV avec les mêmes cellules, \
+         titres de colonnes en français, libellé en français à côté de chaque code, ligne \
+         d'en-tête figée, dates et nombres typés, précédées d'une feuille « À propos » qui décrit \
+         chaque colonne. Un CSV ouvert d'un double clic perd ses accents dans LibreOffice (lu en \
+         Latin-1) et ses colonnes dans Excel en français (qui attend des points-virgules) ; pour \
+         l'ouvrir quand même, préciser l'encodage UTF-8 et la virgule à l'import (LibreOffice le \
+         propose ; dans Excel : Données > À partir d'un fichier texte/CSV).\n\n",
     );
 
     out.push_str("## Les colonnes\n\n");

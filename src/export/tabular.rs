@@ -19,7 +19,7 @@ pub enum ColumnType {
 }
 
 impl ColumnType {
-    fn of(field_type: FieldType) -> Self {
+    pub(crate) fn of(field_type: FieldType) -> Self {
         match field_type {
             FieldType::Integer => Self::Integer,
             FieldType::Boolean => Self::Boolean,

@@ -68,10 +68,10 @@ async fn a_bad_filter_value_lists_the_values_accepted() {
         problem["invalid_params"][0]["allowed"],
         serde_json::json!(["2019", "2020", "2021", "2026"])
     );
-    let problem = app.get("/api/v1/items?format=xlsx").await.problem(400);
+    let problem = app.get("/api/v1/items?format=xls").await.problem(400);
     assert_eq!(
         problem["invalid_params"][0]["allowed"],
-        serde_json::json!(["json", "csv", "ndjson"])
+        serde_json::json!(["json", "csv", "ndjson", "xlsx"])
     );
 }
 
@@ -110,7 +110,12 @@ async fn an_unsatisfiable_accept_is_a_406_listing_the_available_types() {
         .problem(406);
     assert_eq!(
         problem["available"],
-        serde_json::json!(["application/json", "text/csv", "application/x-ndjson"])
+        serde_json::json!([
+            "application/json",
+            "text/csv",
+            "application/x-ndjson",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        ])
     );
     let response = app
         .get_with("/api/v1/items", &[("Accept", "application/xml")])

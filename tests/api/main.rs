@@ -24,4 +24,5 @@ mod sections;
 mod service;
 mod site;
 mod sources;
+mod spreadsheets;
 mod themes;

@@ -34,6 +34,8 @@ pub fn media_type(path: &Path) -> &'static str {
         .unwrap_or_default()
     {
         "csv" => "text/csv; charset=utf-8",
+        "xlsx" => crate::export::spreadsheet::XLSX_MEDIA_TYPE,
+        "ods" => crate::export::spreadsheet::ODS_MEDIA_TYPE,
         "json" => "application/json",
         "jsonld" => "application/ld+json",
         "ttl" => "text/turtle; charset=utf-8",
@@ -301,6 +303,14 @@ mod tests {
         assert_eq!(
             media_type(Path::new("SHA256SUMS")),
             "text/plain; charset=utf-8"
+        );
+        assert_eq!(
+            media_type(Path::new("xlsx/corpus.xlsx")),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        );
+        assert_eq!(
+            media_type(Path::new("ods/corpus.ods")),
+            "application/vnd.oasis.opendocument.spreadsheet"
         );
     }
 

@@ -127,8 +127,9 @@ fn redirect(from: &'static str, to: &'static str) -> impl HttpServiceFactory {
 #[derive(Debug, Default, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListFormat {
-    /// Format de la réponse : json (défaut), csv (mêmes colonnes que les exports CSV, une page)
-    /// ou ndjson (JSON Lines, toute la liste filtrée). Prend le pas sur l'en-tête Accept.
+    /// Format de la réponse : json (défaut), csv (mêmes colonnes que les exports CSV, une page),
+    /// ndjson (JSON Lines, toute la liste filtrée) ou xlsx (classeur Excel de toute la liste
+    /// filtrée). Prend le pas sur l'en-tête Accept.
     #[param(required = false, inline, value_type = FormatCode)]
     pub format: Option<String>,
 }
@@ -253,6 +254,7 @@ pub fn render_list(
             Reply::new(Format::Ndjson.content_type(), Body::Lines(lines))
                 .etag_basis(view.lines_etag_basis(positions))
         }
+        Format::Xlsx => xlsx_reply(req, state, view, &every(rows, view))?,
         Format::Json | Format::Csv => {
             let page = &in_page(list.paging.range(total))[..];
             let links = list
@@ -280,7 +282,7 @@ pub fn render_list(
         Format::Json | Format::Ndjson => {
             reply.header(header::LINK, context_link(state, view.table.meta().name))
         }
-        Format::Csv => reply,
+        Format::Csv | Format::Xlsx => reply,
     };
     Ok(reply
         .header(
@@ -289,6 +291,42 @@ pub fn render_list(
         )
         .vary_accept()
         .respond(req))
+}
+
+/// Every position a list answers, without pages.
+fn every(rows: &Rows, view: &TableView) -> Vec<usize> {
+    match rows {
+        Rows::All => (0..view.len()).collect(),
+        Rows::Only(positions) => positions.clone(),
+    }
+}
+
+/// The whole filtered list as an Excel workbook (like JSON Lines, without pages), built from the
+/// rows' CSV lines so every text is the CSV's; saved under the table's name.
+fn xlsx_reply(
+    req: &HttpRequest,
+    state: &AppState,
+    view: &TableView,
+    positions: &[usize],
+) -> Result<Reply, ApiError> {
+    let csv = view.csv_page(positions);
+    let request = format!("{}{}", state.base_url(), req.uri());
+    let body =
+        crate::export::spreadsheet::table_xlsx(&state.publication, view.table, &csv.body, &request)
+            .map_err(ApiError::internal)?;
+    // The workbook names the request, so its validator does too.
+    let mut basis = b"xlsx\0".to_vec();
+    basis.extend_from_slice(request.as_bytes());
+    basis.push(0);
+    basis.extend_from_slice(&csv.etag_basis);
+    Ok(
+        Reply::new(Format::Xlsx.content_type(), Body::Full(body.into()))
+            .etag_basis(basis)
+            .header(
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{}.xlsx\"", view.table.meta().name),
+            ),
+    )
 }
 
 /// `Link` to the JSON-LD context of a table's rows (see `schemas/contexts/`).

@@ -159,12 +159,12 @@ fn communes_are_resolved_against_the_official_geography_not_the_printed_departme
     let corpus = bundled();
     let rueil = corpus.organization("rueil-malmaison").unwrap();
     assert_eq!(rueil.insee_code.as_deref(), Some("92063"));
-    assert_eq!(rueil.department.as_deref(), Some("92"));
+    assert_eq!(rueil.departments, ["92"]);
     let printed: Vec<&str> = corpus
-        .roles
+        .positions
         .iter()
-        .filter(|r| r.organization.as_ref().map(|o| o.as_str()) == Some("rueil-malmaison"))
-        .filter_map(|r| r.printed_department.as_deref())
+        .filter(|p| p.organization.as_ref().map(|o| o.as_str()) == Some("rueil-malmaison"))
+        .filter_map(|p| p.printed_department.as_deref())
         .collect();
     assert!(!printed.is_empty() && printed.iter().all(|d| *d == "78"));
     let strasbourg = corpus.organization("eurometropole-de-strasbourg").unwrap();
@@ -572,8 +572,15 @@ fn every_problem_is_reported_in_one_run_sorted_by_file_and_line() {
     seeds.replace(ORGS, "insee = \"81004\"", "insee = \"1\"");
     let diagnostics = seeds.diagnostics();
     assert_eq!(diagnostics.len(), 3, "{diagnostics:#?}");
+    // Sorted by file, then line and column as numbers (line 44 before line 406).
+    let key = |d: &String| {
+        let mut parts = d.splitn(4, ':');
+        let file = parts.next().unwrap_or_default().to_string();
+        let number = |p: Option<&str>| p.and_then(|n| n.parse::<u32>().ok()).unwrap_or(0);
+        (file, number(parts.next()), number(parts.next()))
+    };
     let mut sorted = diagnostics.clone();
-    sorted.sort();
+    sorted.sort_by_key(key);
     assert_eq!(diagnostics, sorted);
 }
 

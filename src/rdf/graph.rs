@@ -1,8 +1,8 @@
 //! The corpus as RDF triples, derived row by row from the field definitions of
 //! [`crate::tables`]: a row is the subject `{base}/id/{entity}/{id}`, typed with its table's
-//! classes, and each field becomes triples after its [`Rdf`] mapping. Only two facts are not
-//! plain fields (see [`row_triples`]): the concept scheme of SKOS concepts and the publisher of
-//! motions.
+//! classes, and each field becomes triples after its [`Rdf`] mapping. Only a few facts are not
+//! plain fields (see [`row_triples`]): the concept scheme of SKOS concepts, the class and
+//! publisher of motions, and the reified statement each row of the `facts` table describes.
 
 use oxrdf::vocab::{rdf, xsd};
 use oxrdf::{Literal, NamedNode, NamedOrBlankNode, Term, Triple};
@@ -10,7 +10,7 @@ use oxrdf::{Literal, NamedNode, NamedOrBlankNode, Term, Triple};
 use super::RdfError;
 use super::terms::{Terms, sort_and_dedup};
 use crate::corpus::Corpus;
-use crate::corpus::codes::OrganizationKind;
+use crate::corpus::codes::{MotionKind, OrganizationKind};
 use crate::publication::Publication;
 use crate::tables::{self, AnyTable, FieldInfo, FieldType, Rdf, TABLES, Value};
 
@@ -25,8 +25,13 @@ const LABEL_PREDICATES: &[&str] = &[
 
 /// The class of concepts, which must belong to a `skos:ConceptScheme`.
 pub(crate) const CONCEPT_CLASS: &str = "skos:Concept";
-/// The class of motions, published by the association (`schema:publisher`).
+/// The class of the texts that call themselves motions (`kind` = `motion`), published by the
+/// association (`schema:publisher`), as every text of the motions table is.
 pub(crate) const MOTION_CLASS: &str = "opengov:Motion";
+/// The table of texts (motions and propositions).
+pub(crate) const MOTIONS_TABLE: &str = "motions";
+/// The provenance table: each row a reified statement about a field of another row.
+pub(crate) const FACTS_TABLE: &str = "facts";
 
 /// Every triple of the corpus, sorted (subject, predicate, object) and without duplicates, so
 /// that every serialisation is reproducible byte for byte.
@@ -111,16 +116,100 @@ fn row_triples(
             scheme_iri(publication, terms, meta.name)?,
         ));
     }
-    // Motions are published by the association that organises the Congress: the corpus's one
-    // organisation of kind `association` (derived from the data, never written by hand).
-    if meta.classes.contains(&MOTION_CLASS)
-        && let Some(publisher) = association_iri(corpus, publication, terms)?
-    {
+    if meta.name == MOTIONS_TABLE {
+        // Only a text that calls itself a motion is an `opengov:Motion` (the 2026 « propositions
+        // retenues » are not).
+        let kind = field_value(table, row, "kind").map(Value::to_cell);
+        if kind.as_deref() == Some(MotionKind::Motion.code()) {
+            triples.push(Triple::new(
+                subject.clone(),
+                rdf::TYPE,
+                terms.curie(MOTION_CLASS)?,
+            ));
+        }
+        // Published by the association that organises the Congress: the corpus's one
+        // organisation of kind `association` (derived from the data, never written by hand).
+        if let Some(publisher) = association_iri(corpus, publication, terms)? {
+            triples.push(Triple::new(
+                subject.clone(),
+                terms.curie("schema:publisher")?,
+                publisher,
+            ));
+        }
+    }
+    if meta.name == FACTS_TABLE {
+        triples.extend(statement_triples(
+            corpus,
+            publication,
+            terms,
+            table,
+            row,
+            &subject,
+        )?);
+    }
+    Ok(triples)
+}
+
+/// The value of the field named `name` in `row`.
+fn field_value<'r, 'a>(
+    table: &dyn AnyTable,
+    row: &'r [Value<'a>],
+    name: &str,
+) -> Option<&'r Value<'a>> {
+    table
+        .fields()
+        .iter()
+        .position(|f| f.name == name)
+        .and_then(|i| row.get(i))
+}
+
+/// A row of the `facts` table as a reified statement: `rdf:subject` the row the fact is about,
+/// `rdf:predicate` the predicate of its field, `rdf:object` its value (one per value for a list),
+/// so that a SPARQL query finds the source of a triple of the graph by matching all three.
+fn statement_triples(
+    corpus: &Corpus,
+    publication: &Publication,
+    terms: &Terms,
+    table: &dyn AnyTable,
+    row: &[Value<'_>],
+    statement: &NamedOrBlankNode,
+) -> Result<Vec<Triple>, RdfError> {
+    let cell = |name: &str| field_value(table, row, name).map(Value::to_cell);
+    let (Some(subject_table), Some(subject_id), Some(field_name)) =
+        (cell("subject_table"), cell("subject_id"), cell("field"))
+    else {
+        return Ok(Vec::new());
+    };
+    let Some(about) = tables::table(&subject_table) else {
+        return Ok(Vec::new());
+    };
+    let fields = about.fields();
+    let Some((index, field)) = fields
+        .iter()
+        .enumerate()
+        .find(|(_, f)| f.name == field_name)
+    else {
+        return Ok(Vec::new());
+    };
+    let mut triples = vec![Triple::new(
+        statement.clone(),
+        rdf::SUBJECT,
+        terms.iri(publication.iri(about.meta().entity, &subject_id))?,
+    )];
+    if let Some(predicate) = predicate_of(field) {
         triples.push(Triple::new(
-            subject.clone(),
-            terms.curie("schema:publisher")?,
-            publisher,
+            statement.clone(),
+            rdf::PREDICATE,
+            terms.curie(predicate)?,
         ));
+        if let Some(value) = about
+            .row(corpus, &subject_id)
+            .and_then(|values| values.into_iter().nth(index))
+        {
+            for object in objects(publication, terms, field, &value)? {
+                triples.push(Triple::new(statement.clone(), rdf::OBJECT, object));
+            }
+        }
     }
     Ok(triples)
 }

@@ -24,8 +24,8 @@ pub struct RoleFilters {
     /// Qualité à laquelle la personne est nommée.
     #[param(required = false, inline, value_type = CapacityCode)]
     pub capacity: Option<String>,
-    /// Collectivité où s'exerce le mandat (identifiant, voir /api/v1/organizations). Exemple :
-    /// albi.
+    /// Organisation où s'exerce l'une des fonctions ou l'un des mandats énoncés par le rôle
+    /// (identifiant, voir /api/v1/organizations). Exemple : albi.
     #[param(required = false)]
     pub organization: Option<String>,
 }
@@ -73,9 +73,12 @@ pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
                 .is_none_or(|c| r.congress.as_str() == c)
                 && f.person.as_deref().is_none_or(|p| r.person.as_str() == p)
                 && f.capacity.as_deref().is_none_or(|c| r.capacity.code() == c)
-                && f.organization
-                    .as_deref()
-                    .is_none_or(|o| r.organization.as_ref().is_some_and(|x| x.as_str() == o))
+                && f.organization.as_deref().is_none_or(|o| {
+                    state
+                        .corpus
+                        .positions_of(&r.id)
+                        .any(|p| p.organization.as_ref().is_some_and(|x| x.as_str() == o))
+                })
         })
     });
     render_list(&req, &state, &state.tables.roles, &rows, &list)

@@ -17,6 +17,7 @@ mod linked_data;
 mod motions;
 mod organizations;
 mod people;
+mod positions;
 mod search;
 mod sections;
 mod service;

@@ -863,7 +863,7 @@ fn check_reports_a_fact_without_a_source_at_the_fact() {
         (line, column + "start_date = ".len()),
         "congress.start_date: no source for this fact (add [congress.provenance.start_date] with source, kind and quote: every fact cites the source that states it)",
     );
-    assert_eq!(seeds.diagnostics(), [expected.clone()]);
+    assert_eq!(seeds.diagnostics(), std::slice::from_ref(&expected));
     // And the `check` command fails with it.
     let output = check(seeds.dir.path());
     assert!(!output.status.success());

@@ -687,6 +687,7 @@ impl Loader {
         items
     }
 
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn roles(
         &mut self,
         file: &SourceFile,

@@ -1,12 +1,14 @@
 //! The tables of the publication and their fields: the single place where a published field is
 //! named, described, typed and mapped to RDF.
 //!
-//! RDF mapping, after the suggested vocabularies: editions are `schema:Event`, motions
-//! `opengov:Motion`, sections/parts/items `schema:CreativeWork` linked by `dct:isPartOf`, people
-//! `person:Person`, printed roles `org:Membership`, organisations `org:Organization`, themes
-//! `skos:Concept`, sources `foaf:Document`/`prov:Entity`, press articles `schema:NewsArticle`.
-//! `cn:` terms are the project's own, for facts no established term fits (a count's qualifier,
-//! a role as printed).
+//! RDF mapping, after the suggested vocabularies: editions are `schema:Event`, texts
+//! `schema:CreativeWork` (and `opengov:Motion` when they call themselves a motion, see
+//! `rdf::graph`), sections/parts/items `schema:CreativeWork` linked by `dct:isPartOf`, people
+//! `person:Person`, printed roles `prov:Entity` and each position they state an
+//! `org:Membership`, organisations `org:Organization`, themes `skos:Concept`, sources
+//! `foaf:Document`/`prov:Entity`, press articles `schema:NewsArticle`, the source of each fact an
+//! `rdf:Statement`. `cn:` terms are the project's own, for facts no established term fits (a
+//! count's qualifier, a role as printed).
 
 use super::{AnyTable, Field, FieldType as T, Rdf, Table, TableMeta, Value};
 use crate::corpus::codes::{
@@ -144,7 +146,7 @@ pub static CONGRESSES: Table<Congress> = Table {
             "Année", "Année de l'édition, imprimée ou déduite (pour 2026 : l'année du titre « Les propositions 2026 ») : voir sa source dans la table facts.",
             |c, _| Value::Integer(i64::from(c.year))),
         field!("name", T::Text, required: true, Rdf::French("schema:name"),
-            "Nom", "Nom de l'édition, composé à partir de son rang et de son année (libellé généré, pas une citation).",
+            "Nom", "Nom de l'édition, composé à partir de son rang et de son année (libellé généré, pas une citation ; la source du rang et de l'année, imprimés ou déduits, est dans la table facts).",
             |c, _| Value::Owned(c.name())),
         field!("start_date", T::Date, required: false, Rdf::Literal("schema:startDate"),
             "Date de début", "Premier jour du Congrès (AAAA-MM-JJ), vide si aucune source ne la donne ; la source qui la donne est dans la table facts.",
@@ -528,7 +530,9 @@ pub static POSITIONS: Table<Position> = Table {
         code_field!("kind", PositionKind, required: true, Rdf::Literal("cn:positionKind"),
             "Nature", "office (fonction à l'Association Villes Internet), mandate (mandat électif) ou function (autre qualité : profession, titre).",
             |p, _| Value::Text(p.kind.code())),
-        field!("title", T::Text, required: true, Rdf::French("org:role"),
+        // rdfs:label, not org:role: org:role names an org:Role resource, and this is the title as
+        // printed, a text.
+        field!("title", T::Text, required: true, Rdf::French("rdfs:label"),
             "Intitulé", "L'intitulé de la fonction tel qu'imprimé (« Adjoint au Maire », « VICE-PRÉSIDENTE »).",
             |p, _| text(&p.title)),
         field!("as_printed", T::Text, required: true, Rdf::French("cn:asPrinted"),

@@ -19,7 +19,7 @@ pub struct FactFilters {
     /// Table de la ligne dont le fait est une valeur. Exemple : congresses.
     #[param(required = false)]
     pub subject_table: Option<String>,
-    /// Identifiant de cette ligne. Exemple : 2020.
+    /// Identifiant de cette ligne (dans n'importe quelle table). Exemple : 2020.
     #[param(required = false)]
     pub subject_id: Option<String>,
     /// Imprimé ou déduit.
@@ -41,10 +41,11 @@ impl FactFilters {
         let corpus = &state.corpus;
         Ok(FactFilters {
             subject_table: q.one_of("subject_table", TABLES.iter().map(|t| t.meta().name))?,
+            // Any row of any table (a row with no sourced fact answers an empty list).
             subject_id: q.id_in(
                 "subject_id",
-                |id| corpus.facts.iter().any(|f| f.row == id),
-                "/api/v1/facts",
+                |id| TABLES.iter().any(|t| t.row(corpus, id).is_some()),
+                "/api/v1",
             )?,
             kind: q.one_of("kind", ProvenanceKind::ALL.iter().map(|c| c.code()))?,
             source: q.id_in(

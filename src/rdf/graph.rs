@@ -4,6 +4,8 @@
 //! plain fields (see [`row_triples`]): the concept scheme of SKOS concepts, the class and
 //! publisher of motions, and the reified statement each row of the `facts` table describes.
 
+use std::collections::HashMap;
+
 use oxrdf::vocab::{rdf, xsd};
 use oxrdf::{Literal, NamedNode, NamedOrBlankNode, Term, Triple};
 
@@ -37,10 +39,18 @@ pub(crate) const FACTS_TABLE: &str = "facts";
 /// that every serialisation is reproducible byte for byte.
 pub fn corpus_graph(corpus: &Corpus, publication: &Publication) -> Result<Vec<Triple>, RdfError> {
     let terms = Terms::new(&publication.base_url);
+    let subjects = SubjectRows::new(corpus);
     let mut triples = Vec::new();
     for table in TABLES {
         for row in table.rows(corpus) {
-            triples.extend(row_triples(corpus, publication, &terms, *table, &row)?);
+            triples.extend(row_triples(
+                corpus,
+                publication,
+                &terms,
+                *table,
+                &row,
+                Some(&subjects),
+            )?);
         }
         if table.meta().classes.contains(&CONCEPT_CLASS) {
             triples.extend(scheme_triples(publication, &terms, *table)?);
@@ -65,7 +75,7 @@ pub fn entity_graph(
         return Ok(None);
     };
     let terms = Terms::new(&publication.base_url);
-    let mut triples = row_triples(corpus, publication, &terms, table, &row)?;
+    let mut triples = row_triples(corpus, publication, &terms, table, &row, None)?;
     let linked: Vec<NamedNode> = triples
         .iter()
         .filter(|t| t.predicate != rdf::TYPE)
@@ -87,6 +97,7 @@ fn row_triples(
     terms: &Terms,
     table: &dyn AnyTable,
     row: &[Value<'_>],
+    subjects: Option<&SubjectRows<'_>>,
 ) -> Result<Vec<Triple>, RdfError> {
     let meta = table.meta();
     let Some(id) = row.first() else {
@@ -145,6 +156,7 @@ fn row_triples(
             table,
             row,
             &subject,
+            subjects,
         )?);
     }
     Ok(triples)
@@ -163,6 +175,43 @@ fn field_value<'r, 'a>(
         .and_then(|i| row.get(i))
 }
 
+/// The rows of the tables that facts are about, each read once and indexed by id: the whole
+/// graph states one statement per fact, and finding each fact's row by scanning its table was
+/// quadratic on a large corpus.
+struct SubjectRows<'a> {
+    by_table: HashMap<&'static str, IndexedRows<'a>>,
+}
+
+/// A table's rows, and each row's position by id.
+type IndexedRows<'a> = (Vec<Vec<Value<'a>>>, HashMap<String, usize>);
+
+impl<'a> SubjectRows<'a> {
+    fn new(corpus: &'a Corpus) -> Self {
+        let mut by_table = HashMap::new();
+        for fact in &corpus.facts {
+            if by_table.contains_key(fact.table) {
+                continue;
+            }
+            let Some(table) = tables::table(fact.table) else {
+                continue;
+            };
+            let rows = table.rows(corpus);
+            let ids = rows
+                .iter()
+                .enumerate()
+                .filter_map(|(i, row)| row.first().map(|id| (id.to_cell(), i)))
+                .collect();
+            by_table.insert(fact.table, (rows, ids));
+        }
+        SubjectRows { by_table }
+    }
+
+    fn value(&self, table: &str, id: &str, index: usize) -> Option<&Value<'a>> {
+        let (rows, ids) = self.by_table.get(table)?;
+        rows.get(*ids.get(id)?)?.get(index)
+    }
+}
+
 /// A row of the `facts` table as a reified statement: `rdf:subject` the row the fact is about,
 /// `rdf:predicate` the predicate of its field, `rdf:object` its value (one per value for a list),
 /// so that a SPARQL query finds the source of a triple of the graph by matching all three.
@@ -173,6 +222,8 @@ fn statement_triples(
     table: &dyn AnyTable,
     row: &[Value<'_>],
     statement: &NamedOrBlankNode,
+    // Indexed rows for the whole graph; a single entity's graph looks its row up.
+    subjects: Option<&SubjectRows<'_>>,
 ) -> Result<Vec<Triple>, RdfError> {
     let cell = |name: &str| field_value(table, row, name).map(Value::to_cell);
     let (Some(subject_table), Some(subject_id), Some(field_name)) =
@@ -202,10 +253,13 @@ fn statement_triples(
             rdf::PREDICATE,
             terms.curie(predicate)?,
         ));
-        if let Some(value) = about
-            .row(corpus, &subject_id)
-            .and_then(|values| values.into_iter().nth(index))
-        {
+        let value = match subjects {
+            Some(subjects) => subjects.value(&subject_table, &subject_id, index).cloned(),
+            None => about
+                .row(corpus, &subject_id)
+                .and_then(|values| values.into_iter().nth(index)),
+        };
+        if let Some(value) = value {
             for object in objects(publication, terms, field, &value)? {
                 triples.push(Triple::new(statement.clone(), rdf::OBJECT, object));
             }

@@ -198,7 +198,7 @@ pub static MOTIONS: Table<Motion> = Table {
         name: "motions",
         entity: "motion",
         api_path: "motions",
-        title: "Motions",
+        title: "Motions et propositions",
         description: "Une ligne par texte d'une édition présent dans les sources : une motion, ou les « propositions retenues » de 2026 (le document ne se dit ni motion ni adopté) ; titre, date d'adoption quand une source la donne, préambule et texte de conclusion, mot pour mot. En RDF, seules les lignes de nature motion sont des opengov:Motion.",
         classes: &["schema:CreativeWork"],
     },

@@ -385,6 +385,8 @@ pub struct PersonEdition {
     pub congress_id: String,
     /// Fonctions imprimées dans les documents de cette édition.
     pub roles: Vec<RoleRow>,
+    /// Les fonctions, mandats et autres qualités que ces rôles énoncent, chacun séparément.
+    pub positions: Vec<PositionRow>,
 }
 
 /// An organisation with the positions held in it and the editions whose workshops it was a

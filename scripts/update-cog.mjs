@@ -19,5 +19,14 @@ write(
   ["code_insee", "nom", "departement", "siren"],
   communes.map((c) => [c.code, c.nom, c.departement ?? "", c.siren ?? ""]),
 );
+// The départements of an EPCI are those of its member communes (space-separated, sorted): what a
+// département printed beside an intercommunalité is checked against.
+const departementOf = new Map(communes.map((c) => [c.code, c.departement ?? ""]));
+const departements = (e) =>
+  [...new Set((e.membres ?? []).map((m) => departementOf.get(m.code)).filter(Boolean))].sort().join(" ");
 const epci = read("epci.json");
-write("cog-epci.csv", ["siren", "nom", "type"], epci.map((e) => [e.code, e.nom, e.type]));
+write(
+  "cog-epci.csv",
+  ["siren", "nom", "type", "departements"],
+  epci.map((e) => [e.code, e.nom, e.type, departements(e)]),
+);

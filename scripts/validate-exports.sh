@@ -4,7 +4,8 @@
 #   1. frictionless: exports/datapackage.json valid with zero errors (types, required values,
 #      unique ids, foreign keys across files, sizes and SHA-256), every Table Schema valid and
 #      identical to the one inlined in the data package, one version string everywhere;
-#   2. rdflib: the four RDF dumps parse into isomorphic graphs;
+#   2. rdflib: the four RDF dumps parse into isomorphic graphs, and the README's SPARQL query
+#      finds the source of a fact (the reified statements of the `facts` table);
 #   3. pySHACL: exports/rdf/corpus.ttl conforms to schemas/shapes.ttl, and the shapes catch
 #      deliberately broken copies (so that conformance is not vacuous);
 #   4. jsonschema: exports/json/corpus.json valid against schemas/corpus.schema.json;
@@ -119,6 +120,20 @@ else:
     for extension, graph in graphs.items():
         if not isomorphic(turtle, graph):
             fail(f"corpus.{extension} ({len(graph)} triples) is not isomorphic to corpus.ttl ({len(turtle)})")
+
+# 2b. The source of each fact: the README's SPARQL query, run by rdflib on corpus.ttl, finds the
+# reified statements of the 2020 edition, its date sourced from the press article.
+step("rdflib: the README's query finds the source of each fact")
+readme = (EXPORTS / "README.md").read_text(encoding="utf-8")
+query = re.search(r"```sparql\n(.*?)```", readme, re.S)
+if query is None or turtle is None:
+    fail("exports/README.md: no SPARQL query for the source of each fact")
+else:
+    rows = {str(r.predicate): r for r in turtle.query(query.group(1))}
+    date = rows.get("http://schema.org/startDate")
+    if date is None or not str(date.source).endswith("/id/source/2020-press-article") \
+            or str(date.kind) != "inferred" or str(date.object) != "2020-10-12":
+        fail(f"the README's query does not find the 2020 date sourced from the press article: {rows}")
 
 # 3. pySHACL -------------------------------------------------------------------------------------
 if turtle is not None:

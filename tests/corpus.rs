@@ -4,8 +4,11 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use congres_numerique::corpus::codes::{CountQualifier, ItemKind, MotionStatus, SectionKind};
-use congres_numerique::corpus::{Corpus, LoadError};
+use congres_numerique::corpus::codes::{
+    CountQualifier, ItemKind, MotionKind, MotionStatus, Office, OrganizationKind, PositionKind,
+    ProvenanceKind, SectionKind,
+};
+use congres_numerique::corpus::{Corpus, LoadError, Position};
 
 fn seeds() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
@@ -159,12 +162,12 @@ fn communes_are_resolved_against_the_official_geography_not_the_printed_departme
     let corpus = bundled();
     let rueil = corpus.organization("rueil-malmaison").unwrap();
     assert_eq!(rueil.insee_code.as_deref(), Some("92063"));
-    assert_eq!(rueil.department.as_deref(), Some("92"));
+    assert_eq!(rueil.departments, ["92"]);
     let printed: Vec<&str> = corpus
-        .roles
+        .positions
         .iter()
-        .filter(|r| r.organization.as_ref().map(|o| o.as_str()) == Some("rueil-malmaison"))
-        .filter_map(|r| r.printed_department.as_deref())
+        .filter(|p| p.organization.as_ref().map(|o| o.as_str()) == Some("rueil-malmaison"))
+        .filter_map(|p| p.printed_department.as_deref())
         .collect();
     assert!(!printed.is_empty() && printed.iter().all(|d| *d == "78"));
     let strasbourg = corpus.organization("eurometropole-de-strasbourg").unwrap();
@@ -847,8 +850,15 @@ fn every_problem_is_reported_in_one_run_sorted_by_file_and_line() {
     seeds.replace(ORGS, "insee = \"81004\"", "insee = \"1\"");
     let diagnostics = seeds.diagnostics();
     assert_eq!(diagnostics.len(), 3, "{diagnostics:#?}");
+    // Sorted by file, then line and column as numbers (line 44 before line 406).
+    let key = |d: &String| {
+        let mut parts = d.splitn(4, ':');
+        let file = parts.next().unwrap_or_default().to_string();
+        let number = |p: Option<&str>| p.and_then(|n| n.parse::<u32>().ok()).unwrap_or(0);
+        (file, number(parts.next()), number(parts.next()))
+    };
     let mut sorted = diagnostics.clone();
-    sorted.sort();
+    sorted.sort_by_key(key);
     assert_eq!(diagnostics, sorted);
 }
 
@@ -909,4 +919,447 @@ fn check_prints_every_diagnostic_and_fails_on_a_broken_corpus() {
         "{stderr}"
     );
     assert!(output.stdout.is_empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every fact cites the source that states it (issue 12, facts the sources do not state)
+
+const E2026: &str = "corpus/editions/2026.toml";
+
+/// The provenance of one fact of the bundled corpus: (source, kind, quote, reasoning).
+fn fact<'a>(
+    corpus: &'a Corpus,
+    table: &str,
+    row: &str,
+    field: &str,
+) -> (&'a str, ProvenanceKind, &'a str, Option<&'a str>) {
+    let fact = corpus
+        .fact(table, row, field)
+        .unwrap_or_else(|| panic!("{table}/{row}/{field} cites a source"));
+    let p = &fact.provenance;
+    (
+        p.source.as_str(),
+        p.kind,
+        p.quote.as_str(),
+        p.reasoning.as_deref(),
+    )
+}
+
+#[test]
+fn the_2020_congress_date_comes_from_the_press_article_and_the_motion_is_not_said_adopted() {
+    let corpus = bundled();
+    let (source, kind, quote, reasoning) = fact(&corpus, "congresses", "2020", "start_date");
+    assert_eq!(source, "2020-press-article");
+    assert_eq!(kind, ProvenanceKind::Inferred, "the article prints no year");
+    assert!(quote.contains("12 octobre"));
+    assert!(reasoning.is_some_and(|r| r.contains("13/10/2020")));
+    let motion = corpus.motion("2020").unwrap();
+    assert_eq!(motion.adopted_on, None, "no source says it was adopted");
+    assert!(corpus.fact("motions", "2020", "adopted_on").is_none());
+    // 2021 prints its adoption: the fact cites the words.
+    let (source, kind, quote, _) = fact(&corpus, "motions", "2021", "adopted_on");
+    assert_eq!((source, kind), ("2021-motion", ProvenanceKind::Printed));
+    assert!(quote.contains("qui ont adopté la motion"));
+}
+
+#[test]
+fn an_ordinal_cites_the_document_that_prints_or_implies_it() {
+    let corpus = bundled();
+    let (source, kind, quote, reasoning) = fact(&corpus, "congresses", "2020", "ordinal");
+    assert_eq!((source, kind), ("2021-motion", ProvenanceKind::Inferred));
+    assert!(quote.contains("3e Congrès"));
+    assert!(reasoning.is_some());
+    for (year, source) in [
+        ("2019", "2019-presentation"),
+        ("2021", "2021-motion"),
+        ("2026", "2026-propositions"),
+    ] {
+        let (cited, kind, _, reasoning) = fact(&corpus, "congresses", year, "ordinal");
+        assert_eq!(
+            (cited, kind, reasoning),
+            (source, ProvenanceKind::Printed, None)
+        );
+    }
+}
+
+#[test]
+fn the_2026_year_place_and_text_are_what_the_document_says() {
+    let corpus = bundled();
+    // No date or year is printed for the 7th congress: the year is the title's, inferred.
+    let (source, kind, quote, _) = fact(&corpus, "congresses", "2026", "year");
+    assert_eq!(
+        (source, kind, quote),
+        (
+            "2026-propositions",
+            ProvenanceKind::Inferred,
+            "Les propositions 2026"
+        )
+    );
+    let congress = corpus.congress("2026").unwrap();
+    assert_eq!((congress.start_date, congress.end_date), (None, None));
+    // Agen is where the workshops were organised: the congress's place is an inference.
+    let (_, kind, quote, _) = fact(&corpus, "congresses", "2026", "place_id");
+    assert_eq!(kind, ProvenanceKind::Inferred);
+    assert!(quote.contains("ateliers organisés à Agen"));
+    // « voici les propositions retenues »: not a motion, not adopted.
+    let text = corpus.motion("2026").unwrap();
+    assert_eq!(text.kind, MotionKind::Propositions);
+    assert_eq!(text.adopted_on, None);
+    assert_eq!(corpus.motion("2021").unwrap().kind, MotionKind::Motion);
+}
+
+#[test]
+fn workshop_partners_are_the_workshops_partners_as_printed() {
+    let corpus = bundled();
+    let congress = corpus.congress("2026").unwrap();
+    assert_eq!(congress.workshop_partners.len(), 10);
+    assert_eq!(congress.workshop_partners[0].as_str(), "open-data-france");
+    let (_, kind, quote, _) = fact(&corpus, "congresses", "2026", "workshop_partners");
+    assert_eq!(kind, ProvenanceKind::Printed);
+    assert!(quote.starts_with("ces ateliers ont été co-animés avec le soutien de partenaires"));
+}
+
+#[test]
+fn links_the_2021_list_does_not_print_are_inferred_with_their_reasoning_or_absent() {
+    let corpus = bundled();
+    let positions = |role: &str| -> Vec<&Position> {
+        corpus
+            .positions
+            .iter()
+            .filter(|p| p.role.as_str() == role)
+            .collect()
+    };
+    // « Vice-Présidente » of what, the list does not say: no organisation.
+    let zorn = positions("2021-representative-caroline-zorn");
+    assert_eq!(zorn.len(), 1);
+    assert_eq!(zorn[0].organization, None);
+    assert_eq!(zorn[0].title, "Vice-Présidente");
+    // The offices at Villes Internet in 2021 are inferred, with the reasoning.
+    for role in ["2021-board-jean-philippe-gautrais", "2021-board-pia-imbs"] {
+        let office = positions(role)
+            .into_iter()
+            .find(|p| p.kind == PositionKind::Office)
+            .unwrap_or_else(|| panic!("{role} has an office"));
+        assert_eq!(
+            office.organization.as_ref().unwrap().as_str(),
+            "villes-internet"
+        );
+        let (_, kind, _, reasoning) =
+            fact(&corpus, "positions", office.id.as_str(), "organization_id");
+        assert_eq!(kind, ProvenanceKind::Inferred);
+        assert!(reasoning.is_some_and(|r| r.contains("Villes Internet")));
+    }
+}
+
+#[test]
+fn every_fact_of_the_bundled_corpus_cites_a_source_and_only_inferences_reason() {
+    let corpus = bundled();
+    let cited = |table: &str, row: &str, field: &str| corpus.fact(table, row, field).is_some();
+    for c in &corpus.congresses {
+        let id = c.id.as_str();
+        assert!(
+            cited("congresses", id, "ordinal") && cited("congresses", id, "year"),
+            "{id}"
+        );
+        assert_eq!(
+            c.start_date.is_some(),
+            cited("congresses", id, "start_date"),
+            "{id}"
+        );
+        assert_eq!(
+            c.end_date.is_some(),
+            cited("congresses", id, "end_date"),
+            "{id}"
+        );
+        assert_eq!(
+            c.place.is_some(),
+            cited("congresses", id, "place_id"),
+            "{id}"
+        );
+        assert_eq!(
+            !c.workshop_partners.is_empty(),
+            cited("congresses", id, "workshop_partners"),
+            "{id}"
+        );
+    }
+    for m in &corpus.motions {
+        assert_eq!(
+            m.adopted_on.is_some(),
+            cited("motions", m.id.as_str(), "adopted_on")
+        );
+    }
+    for p in &corpus.positions {
+        assert_eq!(
+            p.organization.is_some(),
+            cited("positions", p.id.as_str(), "organization_id"),
+            "{}",
+            p.id
+        );
+    }
+    for f in &corpus.facts {
+        let p = &f.provenance;
+        assert_eq!(
+            p.kind == ProvenanceKind::Inferred,
+            p.reasoning.is_some(),
+            "{}",
+            f.id
+        );
+        assert!(corpus.source(p.source.as_str()).is_some(), "{}", f.id);
+    }
+}
+
+/// Removes a `[congress.provenance.{key}]` block (up to the next blank line) from a seed file.
+fn remove_block(seeds: &Seeds, relative: &str, header: &str) {
+    let path = seeds.path(relative);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let start = text
+        .find(header)
+        .unwrap_or_else(|| panic!("{header} in {relative}"));
+    let end = text[start..]
+        .find("\n\n")
+        .map_or(text.len(), |e| start + e + 2);
+    std::fs::write(&path, format!("{}{}", &text[..start], &text[end..])).unwrap();
+}
+
+/// The 1-based line and column of the first `needle` in a seed file.
+fn position_of(seeds: &Seeds, relative: &str, needle: &str) -> (usize, usize) {
+    let text = std::fs::read_to_string(seeds.path(relative)).unwrap();
+    let offset = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle} in {relative}"));
+    let line = text[..offset].matches('\n').count() + 1;
+    let column = text[..offset].rsplit('\n').next().unwrap().chars().count() + 1;
+    (line, column)
+}
+
+#[test]
+fn check_reports_a_fact_without_a_source_at_the_fact() {
+    let seeds = Seeds::copy();
+    remove_block(&seeds, E2020, "[congress.provenance.start_date]");
+    let (line, column) = position_of(&seeds, E2020, "start_date = \"2020-10-12\"");
+    let expected = seeds.at(
+        E2020,
+        (line, column + "start_date = ".len()),
+        "congress.start_date: no source for this fact (add [congress.provenance.start_date] with source, kind and quote: every fact cites the source that states it)",
+    );
+    assert_eq!(seeds.diagnostics(), std::slice::from_ref(&expected));
+    // And the `check` command fails with it.
+    let output = check(seeds.dir.path());
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains(&expected));
+}
+
+#[test]
+fn a_position_linked_to_an_organisation_without_a_source_is_reported() {
+    let seeds = Seeds::copy();
+    let at = seeds.replace(
+        E2026,
+        "provenance = { source = \"2026-propositions\", kind = \"printed\", quote = \"adjoint au numérique à Montrouge (92)\" }\n",
+        "",
+    );
+    let (line, column) = position_of(&seeds, E2026, "organization = \"montrouge\"");
+    assert!(line < at.0);
+    let diagnostics = seeds.diagnostics();
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert!(
+        diagnostics[0].starts_with(&seeds.at(
+            E2026,
+            (line, column + "organization = ".len()),
+            "roles[5].positions[0].organization: no source for this fact"
+        )),
+        "{diagnostics:#?}"
+    );
+}
+
+#[test]
+fn a_provenance_quote_must_be_in_the_cited_source_and_an_inference_must_reason() {
+    let seeds = Seeds::copy();
+    // The 2020 date quoted from the motion, which does not say it.
+    seeds.replace(
+        E2020,
+        "source = \"2020-press-article\"\nkind = \"inferred\"\nquote = \"qui s'est déroulé le 12 octobre\"",
+        "source = \"2020-motion\"\nkind = \"inferred\"\nquote = \"qui s'est déroulé le 12 octobre\"",
+    );
+    // An inference without its reasoning.
+    seeds.replace(
+        E2026,
+        "kind = \"inferred\"\nquote = \"Les propositions 2026\"\nreasoning = \"\"\"",
+        "kind = \"inferred\"\nquote = \"Les propositions 2026\"\nnote = \"\"\"",
+    );
+    let diagnostics = seeds.diagnostics();
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.contains("2026.toml") && d.contains("unknown field `note`")),
+        "{diagnostics:#?}"
+    );
+    let seeds = Seeds::copy();
+    seeds.replace(
+        E2020,
+        "source = \"2020-press-article\"\nkind = \"inferred\"\nquote = \"qui s'est déroulé le 12 octobre\"",
+        "source = \"2020-motion\"\nkind = \"inferred\"\nquote = \"qui s'est déroulé le 12 octobre\"",
+    );
+    let diagnostics = seeds.diagnostics();
+    assert!(
+        diagnostics.iter().any(
+            |d| d.contains("2020.toml") && d.contains("[congress.provenance.start_date].quote")
+        ),
+        "{diagnostics:#?}"
+    );
+    let seeds = Seeds::copy();
+    remove_reasoning(&seeds, E2026, "[congress.provenance.year]");
+    let diagnostics = seeds.diagnostics();
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert!(
+        diagnostics[0]
+            .contains("[congress.provenance.year].reasoning: an inferred fact needs its reasoning"),
+        "{diagnostics:#?}"
+    );
+}
+
+/// Removes the `reasoning = """…"""` of the provenance block that starts with `header`.
+fn remove_reasoning(seeds: &Seeds, relative: &str, header: &str) {
+    let path = seeds.path(relative);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let block = text.find(header).unwrap();
+    let start = block + text[block..].find("reasoning = \"\"\"").unwrap();
+    let end = start + 16 + text[start + 16..].find("\"\"\"").unwrap() + 4;
+    std::fs::write(&path, format!("{}{}", &text[..start], &text[end..])).unwrap();
+}
+
+// ---------------------------------------------------------------------------------------------
+// A printed role states several positions, each its own (issue 12, the model error)
+
+#[test]
+fn a_printed_role_is_split_into_an_office_at_the_association_and_a_mandate_in_its_territory() {
+    let corpus = bundled();
+    let vidal: Vec<&Position> = corpus
+        .positions_of(&corpus.role("2021-board-mathieu-vidal").unwrap().id)
+        .collect();
+    let summary: Vec<(PositionKind, &str, Option<&str>)> = vidal
+        .iter()
+        .map(|p| {
+            (
+                p.kind,
+                p.title.as_str(),
+                p.organization.as_ref().map(|o| o.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (PositionKind::Office, "PRÉSIDENT", Some("villes-internet")),
+            (
+                PositionKind::Function,
+                "Docteur en géographie et aménagement",
+                None
+            ),
+            (
+                PositionKind::Function,
+                "maître de conférences à l'INU Champollion",
+                None
+            ),
+            (PositionKind::Mandate, "Adjoint au Maire", Some("albi")),
+        ]
+    );
+    assert_eq!(vidal[0].office, Some(Office::President));
+    assert_eq!(vidal[3].office, None, "no office at Albi");
+    assert_eq!(vidal[3].organization_as_printed.as_deref(), Some("ALBI"));
+    assert_eq!(vidal[3].printed_department.as_deref(), Some("81"));
+    // No office is ever held in a commune or an EPCI, for any of the roles the issue names.
+    for p in &corpus.positions {
+        let org = p
+            .organization
+            .as_ref()
+            .and_then(|o| corpus.organization(o.as_str()));
+        if p.kind == PositionKind::Office {
+            assert_eq!(
+                org.map(|o| o.kind),
+                Some(OrganizationKind::Association),
+                "{}",
+                p.id
+            );
+        }
+        if org.is_some_and(|o| o.kind != OrganizationKind::Association) {
+            assert_eq!(p.kind, PositionKind::Mandate, "{}", p.id);
+        }
+    }
+    for role in [
+        "2026-engagement-2-marc-lecerf",
+        "2026-engagement-4-emmanuel-allard",
+        "2026-engagement-3-serge-rocchi",
+        "2026-engagement-3-claude-morin",
+        "2026-engagement-1-carole-dejean-simoni",
+    ] {
+        let kinds: Vec<PositionKind> = corpus
+            .positions_of(&corpus.role(role).unwrap().id)
+            .map(|p| p.kind)
+            .collect();
+        assert_eq!(
+            kinds,
+            [PositionKind::Office, PositionKind::Mandate],
+            "{role}"
+        );
+    }
+}
+
+#[test]
+fn epci_mandates_keep_the_printed_name_and_get_their_department_checked() {
+    let corpus = bundled();
+    let chateauroux = corpus.organization("chateauroux-metropole").unwrap();
+    assert_eq!(chateauroux.name, "Châteauroux Métropole");
+    assert_eq!(
+        chateauroux.official_name.as_deref(),
+        Some("CA Châteauroux Métropole")
+    );
+    assert_eq!(chateauroux.departments, ["36"]);
+    let strasbourg = corpus.organization("eurometropole-de-strasbourg").unwrap();
+    assert_eq!(strasbourg.departments, ["67"]);
+    let mandate = |role: &str| {
+        corpus
+            .positions_of(&corpus.role(role).unwrap().id)
+            .find(|p| p.organization.is_some() && p.kind == PositionKind::Mandate)
+            .unwrap_or_else(|| panic!("{role} has a mandate"))
+            .clone()
+    };
+    let imbs = mandate("2021-board-pia-imbs");
+    assert_eq!(imbs.printed_department.as_deref(), Some("67"));
+    let fruchon = mandate("2026-engagement-2-alix-fruchon");
+    assert_eq!(
+        fruchon.organization_as_printed.as_deref(),
+        Some("Châteauroux Métropole")
+    );
+    assert_eq!(fruchon.printed_department.as_deref(), Some("36"));
+}
+
+#[test]
+fn a_position_must_be_worded_as_in_its_role_and_an_office_held_at_the_association() {
+    let seeds = Seeds::copy();
+    let at = seeds.replace(
+        E2026,
+        "as_printed = \"maire d'Allonne (79)\"",
+        "as_printed = \"maire de Niort (79)\"",
+    );
+    let diagnostics = seeds.diagnostics();
+    let expected = seeds.at(
+        E2026,
+        (at.0, at.1 + "as_printed = ".len()),
+        "roles[11].positions[1].as_printed: \"maire de Niort (79)\" is not in the role as printed (as_printed or heading of the role)",
+    );
+    assert!(diagnostics.contains(&expected), "{diagnostics:#?}");
+
+    let seeds = Seeds::copy();
+    let at = seeds.replace(
+        E2026,
+        "office = \"secretary\"\norganization = \"villes-internet\"",
+        "office = \"secretary\"\norganization = \"allonne\"",
+    );
+    let diagnostics = seeds.diagnostics();
+    let expected = seeds.at(
+        E2026,
+        (at.0 + 1, 1 + "organization = ".len()),
+        "roles[11].positions[0].organization: a position of kind \"office\" cannot be held in an organisation of kind \"commune\" (an office is held at the association, a mandate in a commune or an intercommunalité)",
+    );
+    assert_eq!(diagnostics, [expected]);
 }

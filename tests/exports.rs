@@ -727,3 +727,194 @@ fn every_code_column_has_its_french_label_beside_it() {
         assert!(rows.iter().all(|(_, label)| !label.is_empty()), "{rows:?}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The source of each fact, and positions, as reusers read them in the dumps (issue 12)
+
+fn row_by_id<'a>(rows: &'a [BTreeMap<String, String>], id: &str) -> &'a BTreeMap<String, String> {
+    rows.iter()
+        .find(|r| r["id"] == id)
+        .unwrap_or_else(|| panic!("row {id}"))
+}
+
+/// The triples of the N-Triples dump, as `(subject, predicate, object)` strings in N-Triples.
+fn ntriples(export: &Export) -> Vec<(String, String, String)> {
+    parse(
+        RdfFormat::NTriples,
+        &export
+            .exports
+            .get("rdf/corpus.nt")
+            .expect("the N-Triples dump")
+            .bytes,
+    )
+    .into_iter()
+    .map(|t| {
+        (
+            t.subject.to_string(),
+            t.predicate.to_string(),
+            t.object.to_string(),
+        )
+    })
+    .collect()
+}
+
+#[test]
+fn the_source_of_each_fact_is_a_csv_row_and_a_reified_statement_in_rdf() {
+    let (_, publication) = fixtures();
+    let export = built();
+    let facts = csv_rows(&export, "csv/facts.csv");
+    let date = row_by_id(&facts, "congress-2020-start_date");
+    assert_eq!(date["subject_table"], "congresses");
+    assert_eq!(date["subject_id"], "2020");
+    assert_eq!(date["field"], "start_date");
+    assert_eq!(date["source_id"], "2020-press-article");
+    assert_eq!(date["kind"], "inferred");
+    assert!(!date["reasoning"].is_empty());
+    let ordinal = row_by_id(&facts, "congress-2020-ordinal");
+    assert_eq!(
+        (ordinal["source_id"].as_str(), ordinal["kind"].as_str()),
+        ("2021-motion", "inferred")
+    );
+    assert!(ordinal["quote"].contains("3e Congrès"));
+    // In RDF: the statement names the triple it sources, so a query matching the triple finds it.
+    let iri = |entity: &str, id: &str| format!("<{}>", publication.iri(entity, id));
+    let statement = iri("fact", "congress-2020-start_date");
+    let triples = ntriples(&export);
+    let has = |p: &str, o: &str| {
+        triples
+            .iter()
+            .any(|t| t.0 == statement && t.1 == p && t.2 == o)
+    };
+    let rdf = |local: &str| format!("<http://www.w3.org/1999/02/22-rdf-syntax-ns#{local}>");
+    assert!(has(&rdf("type"), &rdf("Statement")));
+    assert!(has(&rdf("subject"), &iri("congress", "2020")));
+    assert!(has(&rdf("predicate"), "<http://schema.org/startDate>"));
+    assert!(has(
+        &rdf("object"),
+        "\"2020-10-12\"^^<http://www.w3.org/2001/XMLSchema#date>"
+    ));
+    assert!(has(
+        "<http://www.w3.org/ns/prov#wasDerivedFrom>",
+        &iri("source", "2020-press-article")
+    ));
+    // Every congress's rank and year have a source.
+    let congresses = csv_rows(&export, "csv/congresses.csv");
+    for c in &congresses {
+        for field in ["ordinal", "year"] {
+            let id = format!("congress-{}-{field}", c["id"]);
+            assert!(facts.iter().any(|f| f["id"] == id), "{id}");
+        }
+    }
+}
+
+#[test]
+fn the_dumps_say_only_what_the_sources_say_of_adoption_partners_and_the_2026_text() {
+    let (_, publication) = fixtures();
+    let export = built();
+    let motions = csv_rows(&export, "csv/motions.csv");
+    assert_eq!(
+        row_by_id(&motions, "2020")["adopted_on"],
+        "",
+        "not said adopted"
+    );
+    assert_eq!(row_by_id(&motions, "2021")["adopted_on"], "2021-10-07");
+    assert_eq!(row_by_id(&motions, "2026")["kind"], "propositions");
+    assert_eq!(row_by_id(&motions, "2021")["kind"], "motion");
+    let triples = ntriples(&export);
+    let motion_class = "<http://www.w3.org/ns/opengov#Motion>";
+    let typed = |id: &str| {
+        let subject = format!("<{}>", publication.iri("motion", id));
+        triples
+            .iter()
+            .any(|t| t.0 == subject && t.2 == motion_class)
+    };
+    assert!(typed("2021") && typed("2020"));
+    assert!(!typed("2026"), "« propositions retenues » are not a motion");
+    // Partners of the workshops, not sponsors of the congress.
+    assert!(!triples.iter().any(|t| t.1 == "<http://schema.org/sponsor>"));
+    assert_eq!(
+        csv_rows(&export, "csv/congress_workshop_partners.csv").len(),
+        10
+    );
+    // The 2019 motion is mentioned, not said adopted; the dataset is not « motions adoptées ».
+    let described = [
+        text(&export, "datagouv.json"),
+        text(&export, "catalog.ttl"),
+        text(&export, "README.md"),
+        text(&export, "datapackage.json"),
+    ]
+    .concat();
+    for claim in [
+        "propositions adoptées",
+        "chaque année",
+        "une motion a été adoptée mais",
+    ] {
+        assert!(!described.contains(claim), "{claim}");
+    }
+}
+
+#[test]
+fn each_position_of_a_printed_role_is_its_own_row_and_membership() {
+    let (_, publication) = fixtures();
+    let export = built();
+    let positions = csv_rows(&export, "csv/positions.csv");
+    let of_role = |role: &str| -> Vec<&BTreeMap<String, String>> {
+        positions.iter().filter(|p| p["role_id"] == role).collect()
+    };
+    let vidal = of_role("2021-board-mathieu-vidal");
+    let office = vidal
+        .iter()
+        .find(|p| p["kind"] == "office")
+        .expect("an office");
+    assert_eq!(
+        (
+            office["office"].as_str(),
+            office["organization_id"].as_str()
+        ),
+        ("president", "villes-internet")
+    );
+    let mandate = vidal
+        .iter()
+        .find(|p| p["kind"] == "mandate")
+        .expect("a mandate");
+    assert_eq!(
+        (
+            mandate["title"].as_str(),
+            mandate["organization_id"].as_str(),
+            mandate["office"].as_str()
+        ),
+        ("Adjoint au Maire", "albi", "")
+    );
+    // EPCI mandates get their département checked too.
+    for role in ["2021-board-pia-imbs", "2026-engagement-2-alix-fruchon"] {
+        let epci = of_role(role)
+            .into_iter()
+            .find(|p| p["organization_id"].contains("metropole"))
+            .unwrap_or_else(|| panic!("{role} at an EPCI"));
+        assert_eq!(epci["printed_department_matches"], "true", "{role}");
+    }
+    let organizations = csv_rows(&export, "csv/organizations.csv");
+    let chateauroux = row_by_id(&organizations, "chateauroux-metropole");
+    assert_eq!(chateauroux["name"], "Châteauroux Métropole");
+    assert_eq!(chateauroux["official_name"], "CA Châteauroux Métropole");
+    // In RDF nothing says « president of Albi »: no membership in a commune carries an office.
+    let triples = ntriples(&export);
+    let albi = format!("<{}>", publication.iri("organization", "albi"));
+    let in_albi: Vec<&String> = triples
+        .iter()
+        .filter(|t| t.1 == "<http://www.w3.org/ns/org#organization>" && t.2 == albi)
+        .map(|t| &t.0)
+        .collect();
+    assert_eq!(in_albi.len(), 2, "the 2021 and 2026 mandates");
+    let office = format!("<{}/def/office>", publication.base_url);
+    for membership in in_albi {
+        assert!(!triples.iter().any(|t| &t.0 == membership && t.1 == office));
+    }
+    // Each position links to the printed role it comes from.
+    let role = format!("<{}>", publication.iri("role", "2021-board-mathieu-vidal"));
+    let from_role = triples
+        .iter()
+        .filter(|t| t.1 == "<http://www.w3.org/ns/prov#wasDerivedFrom>" && t.2 == role)
+        .count();
+    assert_eq!(from_role, 4);
+}

@@ -44,6 +44,8 @@ use crate::publication::Publication;
         routes::people::list,
         routes::people::detail,
         routes::roles::list,
+        routes::positions::list,
+        routes::facts::list,
         routes::organizations::list,
         routes::organizations::detail,
         routes::sources::list,
@@ -69,6 +71,8 @@ use crate::publication::Publication;
             ThemeList,
             PersonList,
             RoleList,
+            PositionList,
+            FactList,
             OrganizationList,
             SourceList,
             PressArticleList,
@@ -91,6 +95,8 @@ use crate::publication::Publication;
             ThemeListResponse,
             PersonListResponse,
             RoleListResponse,
+            PositionListResponse,
+            FactListResponse,
             OrganizationListResponse,
             SourceListResponse,
             PressArticleListResponse,
@@ -98,12 +104,12 @@ use crate::publication::Publication;
     ),
     tags(
         (name = "Éditions", description = "Les éditions du Congrès national des élus au numérique."),
-        (name = "Motions", description = "Les motions adoptées, en entier, telles qu'imprimées."),
+        (name = "Motions", description = "Les motions et les propositions retenues (2026), en entier, telles qu'imprimées."),
         (name = "Sections et items", description = "Objectifs, axes, engagements et ateliers ; leviers, engagements et propositions."),
         (name = "Thèmes", description = "La taxonomie qui relie les éditions : ce que chacune a dit sur un thème."),
         (name = "Personnes et fonctions", description = "Les personnes nommées avec une fonction publique, et leurs fonctions imprimées."),
         (name = "Organisations", description = "L'association, les partenaires, les collectivités (codes INSEE, SIREN)."),
-        (name = "Sources et presse", description = "Les documents sources (avec leur empreinte SHA-256) et les articles de presse."),
+        (name = "Sources et presse", description = "Les documents sources (avec leur empreinte SHA-256), la source de chaque fait et les articles de presse."),
         (name = "Recherche", description = "Recherche plein texte en français (sans accents ni pluriels à respecter)."),
         (name = "Exports", description = "Les fichiers publiés : CSV, JSON, RDF, schémas, catalogue."),
         (name = "Données liées", description = "Les IRI des entités, qui répondent elles-mêmes (RDF, JSON, HTML), le catalogue DCAT et les schémas."),
@@ -120,6 +126,8 @@ pub type ItemList = ListPage<ItemRow>;
 pub type ThemeList = ListPage<ThemeRow>;
 pub type PersonList = ListPage<PersonRow>;
 pub type RoleList = ListPage<RoleRow>;
+pub type PositionList = ListPage<PositionRow>;
+pub type FactList = ListPage<FactRow>;
 pub type OrganizationList = ListPage<OrganizationRow>;
 pub type SourceList = ListPage<SourceRow>;
 pub type PressArticleList = ListPage<PressArticleRow>;
@@ -216,7 +224,7 @@ fn add_row_examples(doc: &mut Document, tables: &Tables) {
     let Some(components) = doc.components.as_mut() else {
         return;
     };
-    let examples: [(String, &TableView); 12] = [
+    let examples: [(String, &TableView); 14] = [
         (CongressRow::name().into_owned(), &tables.congresses),
         (MotionRow::name().into_owned(), &tables.motions),
         (FootnoteRow::name().into_owned(), &tables.footnotes),
@@ -226,6 +234,8 @@ fn add_row_examples(doc: &mut Document, tables: &Tables) {
         (ThemeRow::name().into_owned(), &tables.themes),
         (PersonRow::name().into_owned(), &tables.people),
         (RoleRow::name().into_owned(), &tables.roles),
+        (PositionRow::name().into_owned(), &tables.positions),
+        (FactRow::name().into_owned(), &tables.facts),
         (OrganizationRow::name().into_owned(), &tables.organizations),
         (SourceRow::name().into_owned(), &tables.sources),
         (PressArticleRow::name().into_owned(), &tables.press_articles),
@@ -574,6 +584,12 @@ list_response!(
     RoleRow,
     "Une page de fonctions imprimées."
 );
+list_response!(
+    PositionListResponse,
+    PositionRow,
+    "Une page de fonctions et mandats."
+);
+list_response!(FactListResponse, FactRow, "Une page de sources de faits.");
 list_response!(
     OrganizationListResponse,
     OrganizationRow,

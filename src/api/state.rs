@@ -239,9 +239,11 @@ pub struct Tables {
     pub themes: TableView,
     pub people: TableView,
     pub roles: TableView,
+    pub positions: TableView,
     pub organizations: TableView,
     pub sources: TableView,
     pub press_articles: TableView,
+    pub facts: TableView,
 }
 
 impl Tables {
@@ -257,13 +259,15 @@ impl Tables {
             themes: view("themes")?,
             people: view("people")?,
             roles: view("roles")?,
+            positions: view("positions")?,
             organizations: view("organizations")?,
             sources: view("sources")?,
             press_articles: view("press_articles")?,
+            facts: view("facts")?,
         })
     }
 
-    pub fn all(&self) -> [&TableView; 12] {
+    pub fn all(&self) -> [&TableView; 14] {
         [
             &self.congresses,
             &self.motions,
@@ -274,9 +278,11 @@ impl Tables {
             &self.themes,
             &self.people,
             &self.roles,
+            &self.positions,
             &self.organizations,
             &self.sources,
             &self.press_articles,
+            &self.facts,
         ]
     }
 }

@@ -180,7 +180,13 @@ pub fn row_json(
     }
     row.insert(
         "type".to_string(),
-        Json::Array(facts.types.iter().map(|t| Json::from(*t)).collect()),
+        Json::Array(
+            facts
+                .types_of(fields, values)
+                .into_iter()
+                .map(Json::from)
+                .collect(),
+        ),
     );
     for (key, _, iri) in &facts.links {
         row.insert((*key).to_string(), Json::String(iri.clone()));
@@ -243,6 +249,12 @@ row_view!(
 row_view!(
     /// A printed role.
     RoleRow, "roles", "Role");
+row_view!(
+    /// One position stated by a printed role.
+    PositionRow, "positions", "Position");
+row_view!(
+    /// The source of one fact.
+    FactRow, "facts", "Fact");
 row_view!(
     /// An organisation.
     OrganizationRow, "organizations", "Organization");
@@ -333,7 +345,7 @@ impl<T: ToSchema> SchemaRef for T {}
 pub struct MotionDocument {
     #[serde(flatten)]
     pub motion: MotionRow,
-    /// L'édition du Congrès qui a adopté la motion.
+    /// L'édition du Congrès dont vient le texte.
     pub congress: CongressRow,
     /// Les grandes parties de la motion, dans l'ordre ; les sections disent à quelle partie elles
     /// appartiennent (part_id).
@@ -421,20 +433,23 @@ pub struct PersonEdition {
     pub congress_id: String,
     /// Fonctions imprimées dans les documents de cette édition.
     pub roles: Vec<RoleRow>,
+    /// Les fonctions, mandats et autres qualités que ces rôles énoncent, chacun séparément.
+    pub positions: Vec<PositionRow>,
 }
 
-/// An organisation with the roles held in it and the editions it was a partner of or hosted.
+/// An organisation with the positions held in it and the editions whose workshops it was a
+/// partner of or that were held there.
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(
-    description = "Une organisation, les fonctions dont le mandat s'y exerce, les éditions dont elle est partenaire et celles qui s'y sont tenues."
+    description = "Une organisation, les fonctions et mandats qui s'y exercent, les éditions dont elle est partenaire des ateliers et celles qui s'y sont tenues."
 )]
 pub struct OrganizationDocument {
     #[serde(flatten)]
     pub organization: OrganizationRow,
-    /// Fonctions imprimées dont le mandat s'exerce dans cette collectivité.
-    pub roles: Vec<RoleRow>,
-    /// Éditions dont l'organisation est partenaire.
-    pub partner_of: Vec<String>,
+    /// Fonctions (à l'association) et mandats (dans la collectivité) qui s'y exercent.
+    pub positions: Vec<PositionRow>,
+    /// Éditions dont l'organisation est partenaire des ateliers.
+    pub workshop_partner_of: Vec<String>,
     /// Éditions qui se sont tenues dans cette commune.
     pub hosted: Vec<String>,
 }

@@ -150,6 +150,26 @@ fn run(args: &Args) -> Result<()> {
     let mut next_year = 2100u32;
     let mut next_ordinal = 100u32;
     for copy in 1..args.factor {
+        // Each source is copied with the copy of the edition it covers; an edition citing the
+        // source of another edition (a fact's provenance: 2020's rank is implied by the 2021
+        // motion) cites that copy, varied the same way, so that its quote is still verbatim.
+        let round_years: Vec<(u32, u32)> = editions
+            .iter()
+            .enumerate()
+            .map(|(i, (year, _))| (*year, next_year + i as u32))
+            .collect();
+        let mut renamed: Vec<(String, String)> = Vec::new();
+        for block in &source_blocks {
+            let id = block
+                .lines()
+                .find_map(|l| l.strip_prefix("id = \""))
+                .and_then(|l| l.strip_suffix('"'))
+                .context("source without id")?;
+            let covers = toml_int(block, "congress");
+            if let Some((_, new_year)) = round_years.iter().find(|(y, _)| Some(*y) == covers) {
+                renamed.push((id.to_string(), format!("{id}-{new_year}")));
+            }
+        }
         for (year, text) in &editions {
             let new_year = next_year;
             next_year += 1;
@@ -165,7 +185,9 @@ fn run(args: &Args) -> Result<()> {
                     .find_map(|l| l.strip_prefix("id = \""))
                     .and_then(|l| l.strip_suffix('"'))
                     .context("source without id")?;
-                if !edition.contains(&format!("source = \"{id}\"")) {
+                if !edition.contains(&format!("source = \"{id}\""))
+                    || toml_int(block, "congress") != Some(*year)
+                {
                     continue;
                 }
                 let file = block
@@ -201,6 +223,8 @@ fn run(args: &Args) -> Result<()> {
                 }
                 new_sources.push_str("\n[[sources]]\n");
                 new_sources.push_str(&new_block);
+            }
+            for (id, new_id) in &renamed {
                 edition = edition.replace(
                     &format!("source = \"{id}\""),
                     &format!("source = \"{new_id}\""),

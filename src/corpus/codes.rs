@@ -89,10 +89,13 @@ code_enum! {
 }
 
 code_enum! {
-    /// In what capacity a person is named in an edition's documents.
+    /// In what capacity a person is named in an edition's documents: where and how the document
+    /// prints the name, not what it implies (the offices and mandates are [`PositionKind`]s).
     Capacity {
-        BoardMember = ("board_member", "membre du bureau de l'association"),
-        Representative = ("representative", "représentant d'un membre du bureau"),
+        /// Named in the list of office holders printed at the end of the document (« PRÉSIDENT »,
+        /// « VICE-PRÉSIDENT »…).
+        BoardMember = ("board_member", "nommé dans la liste du bureau imprimée"),
+        Representative = ("representative", "représentant d'une personne de cette liste"),
         EngagementLead = ("engagement_lead", "élu associé à un engagement"),
         EngagementAssociate = ("engagement_associate", "élu associé (avec)"),
         Patron = ("patron", "personnalité sous l'égide de laquelle le congrès s'est tenu"),
@@ -107,6 +110,38 @@ code_enum! {
         Treasurer = ("treasurer", "trésorier"),
         Secretary = ("secretary", "secrétaire"),
         Administrator = ("administrator", "administrateur"),
+    }
+}
+
+code_enum! {
+    /// What one position stated by a printed role is.
+    PositionKind {
+        /// An office in the Association Villes Internet.
+        Office = ("office", "fonction à l'association"),
+        /// An elected mandate (commune, intercommunalité, Parlement).
+        Mandate = ("mandate", "mandat électif"),
+        /// Any other function (a profession, a title).
+        Function = ("function", "autre fonction"),
+    }
+}
+
+code_enum! {
+    /// How a source states a fact.
+    ProvenanceKind {
+        /// The quoted words say it.
+        Printed = ("printed", "imprimé"),
+        /// Deduced from the quoted words, by the reasoning given with it.
+        Inferred = ("inferred", "déduit"),
+    }
+}
+
+code_enum! {
+    /// What a text of the motions table says it is.
+    MotionKind {
+        /// The document calls itself a motion.
+        Motion = ("motion", "motion"),
+        /// « voici les propositions retenues »: never called a motion, nor adopted.
+        Propositions = ("propositions", "propositions retenues"),
     }
 }
 
@@ -134,7 +169,7 @@ code_enum! {
     /// Whether an edition's motion text is in the corpus.
     MotionStatus {
         InCorpus = ("in_corpus", "texte présent dans le corpus"),
-        /// The motion was adopted but its text is not among the sources.
+        /// A source mentions the edition's motion but its text is not among the sources.
         NotInSources = ("not_in_sources", "texte absent des sources"),
     }
 }

@@ -23,6 +23,8 @@ pub struct CogCommune {
 #[derive(Debug, Clone)]
 pub struct CogEpci {
     pub name: String,
+    /// The départements of its member communes.
+    pub departments: Vec<String>,
 }
 
 /// The rows of the extract that the corpus cites (see [`Cog::load`]).
@@ -59,13 +61,14 @@ impl Cog {
                 );
             }
         });
-        read_rows(&reference_dir.join("cog-epci.csv"), 3, diags, |row| {
-            let [siren, name, _kind, _] = row;
+        read_rows(&reference_dir.join("cog-epci.csv"), 4, diags, |row| {
+            let [siren, name, _kind, departments] = row;
             if wanted.epcis.contains(siren) {
                 cog.epcis.insert(
                     siren.to_string(),
                     CogEpci {
                         name: name.to_string(),
+                        departments: departments.split(' ').map(str::to_string).collect(),
                     },
                 );
             }

@@ -132,9 +132,9 @@ fn verbatim(
 /// What cannot be checked against a copy: each text quoted from a source of which no copy is
 /// kept, and each document as received whose hash only its sender can check (no copy, or a
 /// redacted one). In source then corpus order.
-pub fn unverifiable(
+pub fn unverifiable<'a>(
     sources: &[Source],
-    units: &[TextUnit],
+    units: impl IntoIterator<Item = &'a TextUnit>,
     sources_toml: &Path,
 ) -> Vec<Diagnostic> {
     let mut notes = Vec::new();
@@ -164,7 +164,10 @@ pub fn unverifiable(
         .filter(|s| s.file.is_none())
         .map(|s| s.id.as_str())
         .collect();
-    for unit in units.iter().filter(|u| no_copy.contains(u.source.as_str())) {
+    for unit in units
+        .into_iter()
+        .filter(|u| no_copy.contains(u.source.as_str()))
+    {
         notes.push(Diagnostic {
             file: unit.file.clone(),
             line: unit.location.0,

@@ -51,6 +51,10 @@ pub struct Corpus {
     pub people: Vec<Person>,
     /// By edition, then as printed.
     pub roles: Vec<Role>,
+    /// By role, then as printed.
+    pub positions: Vec<Position>,
+    /// Where each fact that is not a quoted text comes from: by table, row, field.
+    pub facts: Vec<Fact>,
     /// By id.
     pub organizations: Vec<Organization>,
     /// As listed in the taxonomy.
@@ -125,6 +129,18 @@ impl Corpus {
         self.press_articles
             .sort_by(|a, b| (a.published_on, &a.id).cmp(&(b.published_on, &b.id)));
         self.roles.sort_by(|a, b| a.congress.cmp(&b.congress));
+        // Positions in their roles' order (stable: printed order within a role).
+        let role_rank: std::collections::HashMap<&RoleId, usize> = self
+            .roles
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (&r.id, i))
+            .collect();
+        let mut positions = std::mem::take(&mut self.positions);
+        positions.sort_by_key(|p| (role_rank.get(&p.role).copied(), p.position));
+        self.positions = positions;
+        self.facts
+            .sort_by(|a, b| (a.table, &a.row, a.field).cmp(&(b.table, &b.row, b.field)));
         self.index = Index::build(&self);
         self
     }
@@ -149,6 +165,19 @@ impl Corpus {
     }
     pub fn role(&self, id: &str) -> Option<&Role> {
         self.index.roles.get(id).map(|&i| &self.roles[i])
+    }
+    pub fn position(&self, id: &str) -> Option<&Position> {
+        self.positions.iter().find(|p| p.id.as_str() == id)
+    }
+    /// The positions a printed role states, in printed order.
+    pub fn positions_of<'a>(&'a self, role: &'a RoleId) -> impl Iterator<Item = &'a Position> {
+        self.positions.iter().filter(move |p| &p.role == role)
+    }
+    /// Where the value of `field` of row `row` of `table` comes from, if it is a sourced fact.
+    pub fn fact(&self, table: &str, row: &str, field: &str) -> Option<&Fact> {
+        self.facts
+            .iter()
+            .find(|f| f.table == table && f.row == row && f.field == field)
     }
     pub fn organization(&self, id: &str) -> Option<&Organization> {
         self.index
@@ -213,6 +242,8 @@ impl Corpus {
         line(&mut out, "items", self.items.len());
         line(&mut out, "people", self.people.len());
         line(&mut out, "roles", self.roles.len());
+        line(&mut out, "positions", self.positions.len());
+        line(&mut out, "sourced facts", self.facts.len());
         line(&mut out, "organizations", self.organizations.len());
         line(&mut out, "themes", self.themes.len());
         line(&mut out, "sources", self.sources.len());

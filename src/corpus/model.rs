@@ -5,8 +5,8 @@
 use jiff::civil::Date;
 
 use super::codes::{
-    Capacity, CountQualifier, ItemKind, MotionStatus, Office, OrganizationKind, SectionKind,
-    SourceKind,
+    Capacity, CountQualifier, ItemKind, MotionKind, MotionStatus, Office, OrganizationKind,
+    PositionKind, ProvenanceKind, SectionKind, SourceKind,
 };
 
 /// Declares a string identifier newtype. Identifiers are stable, readable slugs or paths (years,
@@ -76,6 +76,10 @@ id_type!(
     RoleId
 );
 id_type!(
+    /// One position stated by a printed role: `{role}-{position}`, e.g. `2021-board-mathieu-vidal-3`.
+    PositionId
+);
+id_type!(
     /// An organisation: slug, e.g. `villes-internet`, `albi`.
     OrganizationId
 );
@@ -91,6 +95,50 @@ id_type!(
     /// A press article: `{date}-{author slug}`.
     PressArticleId
 );
+
+/// Where a fact comes from: the source that states it, how, and its words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Provenance {
+    pub source: SourceId,
+    pub kind: ProvenanceKind,
+    /// The words of the source that print the fact or that it is deduced from, verbatim.
+    pub quote: String,
+    /// Why the quoted words imply the fact (always given for an inference, never otherwise).
+    pub reasoning: Option<String>,
+}
+
+/// The provenance of one field of one row: the `facts` table. Texts quoted from the row's own
+/// source need none (the loader checks them verbatim against it); every other fact (dates,
+/// ranks, years, places, links to organisations, partners) has one.
+#[derive(Debug, Clone)]
+pub struct Fact {
+    /// `{entity}-{row id}-{field}`, e.g. `congress-2020-start_date`.
+    pub id: String,
+    /// The table of the row (`congresses`, `positions`…).
+    pub table: &'static str,
+    pub row: String,
+    /// The field of that table the fact is the value of.
+    pub field: &'static str,
+    pub provenance: Provenance,
+}
+
+impl Fact {
+    pub(crate) fn new(
+        entity: &str,
+        table: &'static str,
+        row: &str,
+        field: &'static str,
+        provenance: Provenance,
+    ) -> Self {
+        Fact {
+            id: format!("{entity}-{row}-{field}"),
+            table,
+            row: row.to_string(),
+            field,
+            provenance,
+        }
+    }
+}
 
 /// A count as printed in a source, with how to read it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,8 +167,9 @@ pub struct Congress {
     pub contributions: Option<Count>,
     pub contributors: Option<Count>,
     pub description: Vec<TextBlock>,
-    /// Partner organisations, in printed order.
-    pub partners: Vec<OrganizationId>,
+    /// Organisations printed as partners of the edition's workshops (not of the whole
+    /// congress), in printed order.
+    pub workshop_partners: Vec<OrganizationId>,
     pub motion: Option<MotionId>,
     pub source: SourceId,
 }
@@ -180,6 +229,8 @@ pub struct Motion {
     pub id: MotionId,
     pub congress: CongressId,
     pub title: String,
+    /// What the document calls itself (its source's kind).
+    pub kind: MotionKind,
     pub adopted_on: Option<Date>,
     pub preamble_heading: Option<String>,
     pub preamble: Vec<String>,
@@ -254,17 +305,40 @@ pub struct Role {
     pub congress: CongressId,
     pub source: SourceId,
     pub capacity: Capacity,
-    pub office: Option<Office>,
-    pub office_as_printed: Option<String>,
+    /// The heading printed above the name (« VICE-PRÉSIDENTE »), if any.
+    pub heading: Option<String>,
     /// The role exactly as printed.
     pub as_printed: String,
-    /// Where the mandate is held (a commune or an intercommunalité).
-    pub organization: Option<OrganizationId>,
-    /// The département number printed beside the name, as printed (it may be wrong: the
-    /// organisation's own code is the resolved truth).
-    pub printed_department: Option<String>,
     pub section: Option<SectionId>,
     pub represents: Option<PersonId>,
+}
+
+/// One position a printed role states: an office at the association, a mandate in a territory,
+/// or another function. A role such as « Président de Villes Internet, …, adjoint au maire
+/// d'Albi (81) » states three; each is its own row, linked to the role.
+#[derive(Debug, Clone)]
+pub struct Position {
+    pub id: PositionId,
+    pub role: RoleId,
+    pub person: PersonId,
+    pub congress: CongressId,
+    pub source: SourceId,
+    /// Rank within the role, in printed order (1, 2…).
+    pub position: u16,
+    pub kind: PositionKind,
+    /// The words of the role (or of its heading) that state this position, verbatim.
+    pub as_printed: String,
+    /// The title of the position as printed (« Adjoint au Maire », « VICE-PRÉSIDENTE »).
+    pub title: String,
+    /// For an office: which one.
+    pub office: Option<Office>,
+    /// Where it is held: the association for an office, a commune or an EPCI for a mandate.
+    pub organization: Option<OrganizationId>,
+    /// The organisation's name as printed (« ALBI », « Châteauroux Métropole »).
+    pub organization_as_printed: Option<String>,
+    /// The département number printed beside the territory, as printed (it may be wrong: the
+    /// organisation's own code is the resolved truth).
+    pub printed_department: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -275,8 +349,12 @@ pub struct Organization {
     /// Code officiel géographique of a commune.
     pub insee_code: Option<String>,
     pub siren: Option<String>,
-    /// Département of a commune, from the Code officiel géographique.
-    pub department: Option<String>,
+    /// The official name in the Code officiel géographique (commune, EPCI), kept beside the
+    /// name as printed.
+    pub official_name: Option<String>,
+    /// Département of a commune, or the départements of an EPCI's member communes, from the
+    /// Code officiel géographique.
+    pub departments: Vec<String>,
     pub website: Option<String>,
     /// Only an organisation's generic public address; never a person's.
     pub email: Option<String>,

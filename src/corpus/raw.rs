@@ -167,8 +167,41 @@ pub struct RawCongress {
     pub contributors: Option<S<RawCount>>,
     #[serde(default)]
     pub description: Vec<S<RawBlock>>,
+    /// Partners of the edition's workshops, in printed order.
     #[serde(default)]
-    pub partners: Vec<S<String>>,
+    pub workshop_partners: Vec<S<String>>,
+    /// Where each fact of the congress comes from.
+    pub provenance: Option<S<RawCongressProvenance>>,
+}
+
+/// The provenance of a fact: `{ source, kind, quote, reasoning }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProvenance {
+    pub source: S<String>,
+    /// `printed` or `inferred`.
+    pub kind: S<String>,
+    pub quote: S<String>,
+    pub reasoning: Option<S<String>>,
+}
+
+/// `[congress.provenance]`: one entry per fact of the congress record.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCongressProvenance {
+    pub ordinal: Option<S<RawProvenance>>,
+    pub year: Option<S<RawProvenance>>,
+    pub start_date: Option<S<RawProvenance>>,
+    pub end_date: Option<S<RawProvenance>>,
+    pub place: Option<S<RawProvenance>>,
+    pub workshop_partners: Option<S<RawProvenance>>,
+}
+
+/// `[motion.provenance]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMotionProvenance {
+    pub adopted_on: Option<S<RawProvenance>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -200,6 +233,7 @@ pub struct RawMotion {
     #[serde(default)]
     pub footnotes: Vec<S<RawFootnote>>,
     pub related: Option<S<RawRelated>>,
+    pub provenance: Option<S<RawMotionProvenance>>,
 }
 
 /// A resource the motion's document points to (the 2021 interactive mind map).
@@ -265,10 +299,28 @@ pub struct RawRole {
     pub source: S<String>,
     pub capacity: S<String>,
     pub as_printed: S<String>,
-    pub office: Option<S<String>>,
-    pub office_as_printed: Option<S<String>>,
-    pub organization: Option<S<String>>,
-    pub printed_department: Option<S<String>>,
+    /// The heading printed above the name (« VICE-PRÉSIDENTE »).
+    pub heading: Option<S<String>>,
     pub section: Option<S<String>>,
     pub represents: Option<S<String>>,
+    /// The positions the printed role states, in printed order.
+    #[serde(default)]
+    pub positions: Vec<S<RawPosition>>,
+}
+
+/// `[[roles.positions]]`: one position stated by a printed role.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPosition {
+    /// `office`, `mandate` or `function`.
+    pub kind: S<String>,
+    /// The words of the role (or of its heading) stating the position.
+    pub as_printed: S<String>,
+    pub title: S<String>,
+    pub office: Option<S<String>>,
+    pub organization: Option<S<String>>,
+    pub organization_as_printed: Option<S<String>>,
+    pub printed_department: Option<S<String>>,
+    /// Where the link to `organization` comes from (required with it).
+    pub provenance: Option<S<RawProvenance>>,
 }

@@ -116,11 +116,27 @@ pub const TREE: &[Nest] = &[
         }],
     },
     flat("people"),
-    flat("roles"),
+    Nest {
+        key: "roles",
+        table: "roles",
+        link: Link::Root,
+        unless: None,
+        recursive: false,
+        // Each printed role with the positions it states.
+        children: &[Nest {
+            key: "positions",
+            table: "positions",
+            link: Link::ChildField("role_id"),
+            unless: None,
+            recursive: false,
+            children: &[],
+        }],
+    },
     flat("organizations"),
     flat("themes"),
     flat("sources"),
     flat("press_articles"),
+    flat("facts"),
 ];
 
 impl Nest {

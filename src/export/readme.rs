@@ -9,6 +9,34 @@ use super::tabular::CsvTable;
 use crate::corpus::Corpus;
 use crate::publication::Publication;
 
+/// How to find the source of one fact, in CSV and in RDF (the query runs as is with rdflib on
+/// `rdf/corpus.ttl`).
+fn facts_provenance(base: &str) -> String {
+    [
+        "### La source de chaque fait\n",
+        "Un texte est vérifié mot pour mot dans la source de sa ligne. Tout autre fait (rang, \
+         année, dates et lieu d'une édition, date d'adoption, partenaires des ateliers, \
+         organisation où s'exerce une fonction) a sa propre source dans `csv/facts.csv` : une \
+         ligne par (`subject_table`, `subject_id`, `field`), avec le document qui le donne \
+         (`source_id`, pas forcément celui de la ligne : la date du Congrès de 2020 vient de \
+         l'article de presse), sa nature (`printed` : les mots cités le disent ; `inferred` : il \
+         en est déduit, `reasoning` dit comment) et les mots de la source (`quote`). Un fait \
+         qu'aucune source ne donne n'est pas publié. En RDF, chaque ligne est une \
+         `rdf:Statement` réifiée du triplet qu'elle source, par exemple :\n",
+        "```sparql",
+        "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>",
+        "PREFIX prov: <http://www.w3.org/ns/prov#>",
+        &format!("PREFIX cn: <{base}/def/>"),
+        "SELECT ?predicate ?object ?source ?kind ?quote WHERE {",
+        &format!("  ?fact rdf:subject <{base}/id/congress/2020> ;"),
+        "        rdf:predicate ?predicate ; rdf:object ?object ;",
+        "        prov:wasDerivedFrom ?source ; cn:provenanceKind ?kind ; cn:quote ?quote .",
+        "}",
+        "```\n\n",
+    ]
+    .join("\n")
+}
+
 /// The README, given the other files of `exports/` (listed with their title and description).
 pub fn readme(
     publication: &Publication,
@@ -148,6 +176,7 @@ pub fn readme(
         );
     }
     out.push('\n');
+    out.push_str(&facts_provenance(base));
 
     out.push_str("## Citer\n\n");
     let _ = writeln!(

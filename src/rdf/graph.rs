@@ -1,8 +1,10 @@
 //! The corpus as RDF triples, derived row by row from the field definitions of
 //! [`crate::tables`]: a row is the subject `{base}/id/{entity}/{id}`, typed with its table's
-//! classes, and each field becomes triples after its [`Rdf`] mapping. Only two facts are not
-//! plain fields (see [`row_triples`]): the concept scheme of SKOS concepts and the publisher of
-//! motions.
+//! classes, and each field becomes triples after its [`Rdf`] mapping. Only a few facts are not
+//! plain fields (see [`row_triples`]): the concept scheme of SKOS concepts, the class and
+//! publisher of motions, and the reified statement each row of the `facts` table describes.
+
+use std::collections::HashMap;
 
 use oxrdf::vocab::{rdf, xsd};
 use oxrdf::{Literal, NamedNode, NamedOrBlankNode, Term, Triple};
@@ -10,7 +12,7 @@ use oxrdf::{Literal, NamedNode, NamedOrBlankNode, Term, Triple};
 use super::RdfError;
 use super::terms::{Terms, sort_and_dedup};
 use crate::corpus::Corpus;
-use crate::corpus::codes::OrganizationKind;
+use crate::corpus::codes::{MotionKind, OrganizationKind};
 use crate::publication::Publication;
 use crate::tables::{self, AnyTable, FieldInfo, FieldType, Rdf, TABLES, Value};
 
@@ -25,17 +27,30 @@ const LABEL_PREDICATES: &[&str] = &[
 
 /// The class of concepts, which must belong to a `skos:ConceptScheme`.
 pub(crate) const CONCEPT_CLASS: &str = "skos:Concept";
-/// The class of motions, published by the association (`schema:publisher`).
+/// The class of the texts that call themselves motions (`kind` = `motion`), published by the
+/// association (`schema:publisher`), as every text of the motions table is.
 pub(crate) const MOTION_CLASS: &str = "opengov:Motion";
+/// The table of texts (motions and propositions).
+pub(crate) const MOTIONS_TABLE: &str = "motions";
+/// The provenance table: each row a reified statement about a field of another row.
+pub(crate) const FACTS_TABLE: &str = "facts";
 
 /// Every triple of the corpus, sorted (subject, predicate, object) and without duplicates, so
 /// that every serialisation is reproducible byte for byte.
 pub fn corpus_graph(corpus: &Corpus, publication: &Publication) -> Result<Vec<Triple>, RdfError> {
     let terms = Terms::new(&publication.base_url);
+    let subjects = SubjectRows::new(corpus);
     let mut triples = Vec::new();
     for table in TABLES {
         for row in table.rows(corpus) {
-            triples.extend(row_triples(corpus, publication, &terms, *table, &row)?);
+            triples.extend(row_triples(
+                corpus,
+                publication,
+                &terms,
+                *table,
+                &row,
+                Some(&subjects),
+            )?);
         }
         if table.meta().classes.contains(&CONCEPT_CLASS) {
             triples.extend(scheme_triples(publication, &terms, *table)?);
@@ -60,7 +75,7 @@ pub fn entity_graph(
         return Ok(None);
     };
     let terms = Terms::new(&publication.base_url);
-    let mut triples = row_triples(corpus, publication, &terms, table, &row)?;
+    let mut triples = row_triples(corpus, publication, &terms, table, &row, None)?;
     let linked: Vec<NamedNode> = triples
         .iter()
         .filter(|t| t.predicate != rdf::TYPE)
@@ -82,6 +97,7 @@ fn row_triples(
     terms: &Terms,
     table: &dyn AnyTable,
     row: &[Value<'_>],
+    subjects: Option<&SubjectRows<'_>>,
 ) -> Result<Vec<Triple>, RdfError> {
     let meta = table.meta();
     let Some(id) = row.first() else {
@@ -91,7 +107,8 @@ fn row_triples(
         .iri(publication.iri(meta.entity, &id.to_cell()))?
         .into();
     let mut triples = Vec::new();
-    for class in meta.classes {
+    let facts = row_facts(corpus, publication, table)?;
+    for class in facts.types_of(&table.fields(), row) {
         triples.push(Triple::new(subject.clone(), rdf::TYPE, terms.curie(class)?));
     }
     for (field, value) in table.fields().iter().zip(row) {
@@ -108,12 +125,23 @@ fn row_triples(
             triples.push(Triple::new(subject.clone(), predicate.clone(), object));
         }
     }
-    for (_, predicate, iri) in row_facts(corpus, publication, table)?.links {
+    for (_, predicate, iri) in facts.links {
         triples.push(Triple::new(
             subject.clone(),
             terms.curie(predicate)?,
             terms.iri(iri)?,
         ));
+    }
+    if meta.name == FACTS_TABLE {
+        triples.extend(statement_triples(
+            corpus,
+            publication,
+            terms,
+            table,
+            row,
+            &subject,
+            subjects,
+        )?);
     }
     Ok(triples)
 }
@@ -213,6 +241,9 @@ fn list(seed: &str, items: Vec<Term>) -> List {
 #[derive(Debug, Clone, Default)]
 pub struct RowFacts {
     pub types: &'static [&'static str],
+    /// Rows of the motions table: only a text that calls itself a motion (`kind = "motion"`)
+    /// is also an `opengov:Motion` (the 2026 « propositions retenues » are not).
+    pub motions: bool,
     /// (JSON key, predicate CURIE, IRI).
     pub links: Vec<(&'static str, &'static str, String)>,
 }
@@ -239,15 +270,34 @@ pub fn row_facts(
     }
     // Motions are published by the association that organises the Congress: the corpus's one
     // organisation of kind `association` (derived from the data, never written by hand).
-    if meta.classes.contains(&MOTION_CLASS)
+    if meta.name == MOTIONS_TABLE
         && let Some(publisher) = association_iri(corpus, publication, &terms)?
     {
         links.push((FACT_KEYS[1].0, FACT_KEYS[1].1, publisher.into_string()));
     }
     Ok(RowFacts {
         types: meta.classes,
+        motions: meta.name == MOTIONS_TABLE,
         links,
     })
+}
+
+impl RowFacts {
+    /// The classes of one row: its table's, and `opengov:Motion` for a motion that says it is one.
+    pub fn types_of(&self, fields: &[FieldInfo], row: &[Value<'_>]) -> Vec<&'static str> {
+        let mut types = self.types.to_vec();
+        if self.motions {
+            let kind = fields
+                .iter()
+                .position(|f| f.name == "kind")
+                .and_then(|i| row.get(i))
+                .map(Value::to_cell);
+            if kind.as_deref() == Some(MotionKind::Motion.code()) {
+                types.push(MOTION_CLASS);
+            }
+        }
+        types
+    }
 }
 
 /// The keys of [`RowFacts`] a row of `table` carries (for schemas; the values need the corpus).
@@ -257,7 +307,7 @@ pub fn fact_keys(table: &dyn AnyTable) -> Vec<&'static str> {
     if classes.contains(&CONCEPT_CLASS) {
         keys.push(FACT_KEYS[0].0);
     }
-    if classes.contains(&MOTION_CLASS) {
+    if table.meta().name == MOTIONS_TABLE {
         keys.push(FACT_KEYS[1].0);
     }
     keys
@@ -410,6 +460,112 @@ fn label_triples(
         let predicate = terms.curie(predicate)?;
         for object in objects(publication, terms, field, value)? {
             triples.push(Triple::new(iri.clone(), predicate.clone(), object));
+        }
+    }
+    Ok(triples)
+}
+
+/// The value of the field named `name` in `row`.
+fn field_value<'r, 'a>(
+    table: &dyn AnyTable,
+    row: &'r [Value<'a>],
+    name: &str,
+) -> Option<&'r Value<'a>> {
+    table
+        .fields()
+        .iter()
+        .position(|f| f.name == name)
+        .and_then(|i| row.get(i))
+}
+
+/// The rows of the tables that facts are about, each read once and indexed by id: the whole
+/// graph states one statement per fact, and finding each fact's row by scanning its table was
+/// quadratic on a large corpus.
+struct SubjectRows<'a> {
+    by_table: HashMap<&'static str, IndexedRows<'a>>,
+}
+
+/// A table's rows, and each row's position by id.
+type IndexedRows<'a> = (Vec<Vec<Value<'a>>>, HashMap<String, usize>);
+
+impl<'a> SubjectRows<'a> {
+    fn new(corpus: &'a Corpus) -> Self {
+        let mut by_table = HashMap::new();
+        for fact in &corpus.facts {
+            if by_table.contains_key(fact.table) {
+                continue;
+            }
+            let Some(table) = tables::table(fact.table) else {
+                continue;
+            };
+            let rows = table.rows(corpus);
+            let ids = rows
+                .iter()
+                .enumerate()
+                .filter_map(|(i, row)| row.first().map(|id| (id.to_cell(), i)))
+                .collect();
+            by_table.insert(fact.table, (rows, ids));
+        }
+        SubjectRows { by_table }
+    }
+
+    fn value(&self, table: &str, id: &str, index: usize) -> Option<&Value<'a>> {
+        let (rows, ids) = self.by_table.get(table)?;
+        rows.get(*ids.get(id)?)?.get(index)
+    }
+}
+
+/// A row of the `facts` table as a reified statement: `rdf:subject` the row the fact is about,
+/// `rdf:predicate` the predicate of its field, `rdf:object` its value (one per value for a list),
+/// so that a SPARQL query finds the source of a triple of the graph by matching all three.
+fn statement_triples(
+    corpus: &Corpus,
+    publication: &Publication,
+    terms: &Terms,
+    table: &dyn AnyTable,
+    row: &[Value<'_>],
+    statement: &NamedOrBlankNode,
+    // Indexed rows for the whole graph; a single entity's graph looks its row up.
+    subjects: Option<&SubjectRows<'_>>,
+) -> Result<Vec<Triple>, RdfError> {
+    let cell = |name: &str| field_value(table, row, name).map(Value::to_cell);
+    let (Some(subject_table), Some(subject_id), Some(field_name)) =
+        (cell("subject_table"), cell("subject_id"), cell("field"))
+    else {
+        return Ok(Vec::new());
+    };
+    let Some(about) = tables::table(&subject_table) else {
+        return Ok(Vec::new());
+    };
+    let fields = about.fields();
+    let Some((index, field)) = fields
+        .iter()
+        .enumerate()
+        .find(|(_, f)| f.name == field_name)
+    else {
+        return Ok(Vec::new());
+    };
+    let mut triples = vec![Triple::new(
+        statement.clone(),
+        rdf::SUBJECT,
+        terms.iri(publication.iri(about.meta().entity, &subject_id))?,
+    )];
+    if let Some(predicate) = predicate_of(field) {
+        triples.push(Triple::new(
+            statement.clone(),
+            rdf::PREDICATE,
+            terms.curie(predicate)?,
+        ));
+        let value = match subjects {
+            Some(subjects) => subjects.value(&subject_table, &subject_id, index).cloned(),
+            None => about
+                .row(corpus, &subject_id)
+                .and_then(|values| values.into_iter().nth(index)),
+        };
+        if let Some(value) = value {
+            for object in objects(publication, terms, field, &value)? {
+                triples.push(Triple::new(statement.clone(), rdf::OBJECT, object));
+            }
         }
     }
     Ok(triples)

@@ -13,7 +13,7 @@ use oxrdf::vocab::{rdf, xsd};
 use oxrdf::{BlankNode, Literal, NamedNode, NamedOrBlankNode, Term, Triple};
 
 use super::RdfError;
-use super::graph::{CONCEPT_CLASS, MOTION_CLASS, datatype, predicate_of, scheme_iri};
+use super::graph::{CONCEPT_CLASS, MOTIONS_TABLE, datatype, predicate_of, scheme_iri};
 use super::terms::Terms;
 use crate::publication::Publication;
 use crate::tables::{self, AnyTable, FieldInfo, FieldType, Rdf, TABLES};
@@ -291,7 +291,7 @@ impl Shapes<'_> {
             let scheme = scheme_iri(self.publication, &self.terms, meta.name)?;
             self.add(property, self.sh("hasValue")?, scheme);
         }
-        if meta.classes.contains(&MOTION_CLASS) {
+        if meta.name == MOTIONS_TABLE {
             let property = self.blank();
             self.add(shape.clone(), self.sh("property")?, property.clone());
             self.add(

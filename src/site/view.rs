@@ -66,15 +66,26 @@ pub fn theme_links(corpus: &Corpus, themes: &[ThemeId]) -> Vec<Link> {
         .collect()
 }
 
-/// A person as named in an edition: their name, their role as printed, their territory.
+/// A person as named in an edition: their name, their role as printed, the positions it states
+/// and the territory of their mandate.
 #[derive(Debug, Clone)]
 pub struct Named {
     pub person: Link,
     pub as_printed: String,
     pub capacity: &'static str,
+    pub positions: Vec<PositionView>,
     pub territory: Option<Link>,
     /// The code of the territory (INSEE code of a commune, SIREN of an intercommunalité).
     pub code: Option<String>,
+}
+
+/// One position a printed role states (an office at the association, a mandate, another
+/// function): its kind, its title as printed, where it is held.
+#[derive(Debug, Clone)]
+pub struct PositionView {
+    pub kind: &'static str,
+    pub title: String,
+    pub organization: Option<Link>,
 }
 
 impl Named {
@@ -85,14 +96,35 @@ impl Named {
                 .person(role.person.as_str())
                 .map_or_else(|| role.person.to_string(), |p| p.name.clone()),
         };
-        let organization = role
-            .organization
-            .as_ref()
+        let positions: Vec<&crate::corpus::Position> = corpus.positions_of(&role.id).collect();
+        // The territory is where the role's mandate is held (an office is held at the association).
+        let organization = positions
+            .iter()
+            .filter(|p| p.kind == crate::corpus::codes::PositionKind::Mandate)
+            .find_map(|p| p.organization.as_ref())
             .and_then(|id| corpus.organization(id.as_str()));
         Named {
             person,
             as_printed: role.as_printed.clone(),
             capacity: role.capacity.label(),
+            positions: positions
+                .iter()
+                .map(|p| PositionView {
+                    kind: p.kind.label(),
+                    title: p.title.clone(),
+                    organization: p
+                        .organization
+                        .as_ref()
+                        .and_then(|id| corpus.organization(id.as_str()))
+                        .map(|o| Link {
+                            href: path("organization", o.id.as_str()),
+                            label: p
+                                .organization_as_printed
+                                .clone()
+                                .unwrap_or_else(|| o.name.clone()),
+                        }),
+                })
+                .collect(),
             territory: organization.map(|o| Link {
                 href: path("organization", o.id.as_str()),
                 label: o.name.clone(),

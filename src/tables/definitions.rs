@@ -1,21 +1,23 @@
 //! The tables of the publication and their fields: the single place where a published field is
 //! named, described, typed and mapped to RDF.
 //!
-//! RDF mapping, after the suggested vocabularies: editions are `schema:Event`, motions
-//! `opengov:Motion`, sections/parts/items `schema:CreativeWork` linked by `dct:isPartOf`, people
-//! `person:Person`, printed roles `org:Membership`, organisations `org:Organization`, themes
-//! `skos:Concept`, sources `foaf:Document`/`prov:Entity`, press articles `schema:NewsArticle`.
-//! `cn:` terms are the project's own, for facts no established term fits (a count's qualifier,
-//! a role as printed).
+//! RDF mapping, after the suggested vocabularies: editions are `schema:Event`, texts
+//! `schema:CreativeWork` (and `opengov:Motion` when they call themselves a motion, see
+//! `rdf::graph`), sections/parts/items `schema:CreativeWork` linked by `dct:isPartOf`, people
+//! `person:Person`, printed roles `prov:Entity` and each position they state an
+//! `org:Membership`, organisations `org:Organization`, themes `skos:Concept`, sources
+//! `foaf:Document`/`prov:Entity`, press articles `schema:NewsArticle`, the source of each fact an
+//! `rdf:Statement`. `cn:` terms are the project's own, for facts no established term fits (a
+//! count's qualifier, a role as printed).
 
 use super::{AnyTable, CodeLabel, Field, FieldType as T, Rdf, Table, TableMeta, Value};
 use crate::corpus::codes::{
-    Capacity, CountQualifier, ItemKind, MotionStatus, Office, OrganizationKind, SectionKind,
-    SourceKind,
+    Capacity, CountQualifier, ItemKind, MotionKind, MotionStatus, Office, OrganizationKind,
+    PositionKind, ProvenanceKind, SectionKind, SourceKind,
 };
 use crate::corpus::{
-    Congress, Corpus, Count, Footnote, Item, Motion, Organization, Part, Person, PressArticle,
-    Role, Section, Source, Theme,
+    Congress, Corpus, Count, Fact, Footnote, Item, Motion, Organization, Part, Person, Position,
+    PressArticle, Role, Section, Source, Theme,
 };
 
 /// Every table, in publication order.
@@ -29,9 +31,11 @@ pub static TABLES: &[&dyn AnyTable] = &[
     &THEMES,
     &PEOPLE,
     &ROLES,
+    &POSITIONS,
     &ORGANIZATIONS,
     &SOURCES,
     &PRESS_ARTICLES,
+    &FACTS,
 ];
 
 /// A table by name.
@@ -120,6 +124,7 @@ as_ref_str!(
     crate::corpus::SectionId,
     crate::corpus::ItemId,
     crate::corpus::PersonId,
+    crate::corpus::RoleId,
     crate::corpus::OrganizationId,
     crate::corpus::ThemeId,
     crate::corpus::SourceId
@@ -133,7 +138,7 @@ pub static CONGRESSES: Table<Congress> = Table {
         entity: "congress",
         api_path: "congresses",
         title: "Éditions du Congrès",
-        description: "Une ligne par édition du Congrès national des élus au numérique : dates et lieu quand ils sont imprimés, nombres de contributions et de contributeurs tels qu'imprimés, avec leur qualificatif (exact ou « plus de »).",
+        description: "Une ligne par édition du Congrès national des élus au numérique : rang, année, dates et lieu quand une source les donne (la source de chacun de ces faits, imprimé ou déduit, est dans la table facts), nombres de contributions et de contributeurs tels qu'imprimés, avec leur qualificatif (exact ou « plus de »).",
         classes: &["schema:Event"],
     },
     rows: |c| c.congresses.iter().collect(),
@@ -142,22 +147,22 @@ pub static CONGRESSES: Table<Congress> = Table {
             "Identifiant", "Identifiant stable de l'édition : son année.",
             |c, _| text(c.id.as_str())),
         field!("ordinal", T::Integer, required: true, Rdf::Literal("cn:ordinal"),
-            "Rang", "Rang de l'édition (1 pour le premier Congrès).",
+            "Rang", "Rang de l'édition (1 pour le premier Congrès), imprimé ou déduit : voir sa source dans la table facts.",
             |c, _| Value::Integer(i64::from(c.ordinal))),
         field!("year", T::Integer, required: true, Rdf::Literal("cn:year"),
-            "Année", "Année de l'édition.",
+            "Année", "Année de l'édition, imprimée ou déduite (pour 2026 : l'année du titre « Les propositions 2026 ») : voir sa source dans la table facts.",
             |c, _| Value::Integer(i64::from(c.year))),
         field!("name", T::Text, required: true, Rdf::French("schema:name"),
-            "Nom", "Nom de l'édition, composé à partir de son rang et de son année (libellé généré, pas une citation).",
+            "Nom", "Nom de l'édition, composé à partir de son rang et de son année (libellé généré, pas une citation ; la source du rang et de l'année, imprimés ou déduits, est dans la table facts).",
             |c, _| Value::Owned(c.name())),
         field!("start_date", T::Date, required: false, Rdf::Literal("schema:startDate"),
-            "Date de début", "Premier jour du Congrès (AAAA-MM-JJ), vide si les sources ne la donnent pas.",
+            "Date de début", "Premier jour du Congrès (AAAA-MM-JJ), vide si aucune source ne la donne ; la source qui la donne est dans la table facts.",
             |c, _| date(c.start_date)),
         field!("end_date", T::Date, required: false, Rdf::Literal("schema:endDate"),
-            "Date de fin", "Dernier jour du Congrès (AAAA-MM-JJ), vide si les sources ne la donnent pas.",
+            "Date de fin", "Dernier jour du Congrès (AAAA-MM-JJ), vide si aucune source ne la donne ; la source qui la donne est dans la table facts.",
             |c, _| date(c.end_date)),
         field!("place_id", T::Ref("organizations"), required: false, Rdf::Link("schema:location"),
-            "Lieu", "Commune où s'est tenu le Congrès (identifiant d'organisation), vide si non imprimé.",
+            "Lieu", "Commune où s'est tenu le Congrès (identifiant d'organisation), vide si aucune source ne le donne ; sa source, imprimée ou déduite, est dans la table facts.",
             |c, _| opt_id(&c.place)),
         field!("contributions_count", T::Integer, required: false, Rdf::Literal("cn:contributionsCount"),
             "Nombre de contributions", "Nombre de contributions tel qu'imprimé ; à lire avec contributions_qualifier (« plus de 1000 » reste une borne inférieure).",
@@ -181,14 +186,14 @@ pub static CONGRESSES: Table<Congress> = Table {
             "Présentation", "Texte de présentation de l'édition quand une source en donne un (blocs avec intertitre facultatif).",
             |c, _| Value::Blocks(&c.description)),
         code_field!("motion_status", MotionStatus, required: true, Rdf::Literal("cn:motionStatus"),
-            "Statut du texte de la motion", "in_corpus : la motion est dans le corpus ; not_in_sources : une motion a été adoptée mais son texte ne figure pas dans les sources.",
+            "Statut du texte de la motion", "in_corpus : le texte de la motion (ou des propositions) est dans le corpus ; not_in_sources : une source mentionne la motion de l'édition mais son texte ne figure pas dans les sources.",
             |c, _| Value::Text(c.motion_status().code())),
         field!("motion_id", T::Ref("motions"), required: false, Rdf::Link("schema:subjectOf"),
             "Motion", "Identifiant de la motion de l'édition, vide si son texte n'est pas dans les sources.",
             |c, _| opt_id(&c.motion)),
-        field!("partners", T::RefList("organizations"), required: false, Rdf::Link("schema:sponsor"),
-            "Partenaires", "Organisations partenaires de l'édition, dans l'ordre imprimé.",
-            |c, _| Value::Refs(c.partners.iter().map(|p| p.as_str()).collect())),
+        field!("workshop_partners", T::RefList("organizations"), required: false, Rdf::Link("cn:workshopPartner"),
+            "Partenaires des ateliers", "Organisations imprimées comme partenaires des ateliers de l'édition (« ces ateliers ont été co-animés avec le soutien de partenaires »), dans l'ordre imprimé : partenaires des ateliers, pas du Congrès entier.",
+            |c, _| Value::Refs(c.workshop_partners.iter().map(|p| p.as_str()).collect())),
         field!("source_id", T::Ref("sources"), required: true, Rdf::Link("prov:wasDerivedFrom"),
             "Source", "Document source d'où viennent ces informations.",
             |c, _| text(c.source.as_str())),
@@ -200,9 +205,9 @@ pub static MOTIONS: Table<Motion> = Table {
         name: "motions",
         entity: "motion",
         api_path: "motions",
-        title: "Motions",
-        description: "Une ligne par motion (ou texte de propositions) présente dans les sources : titre, date d'adoption quand elle est imprimée, préambule et texte de conclusion, mot pour mot.",
-        classes: &["opengov:Motion", "schema:CreativeWork"],
+        title: "Motions et propositions",
+        description: "Une ligne par texte d'une édition présent dans les sources : une motion, ou les « propositions retenues » de 2026 (le document ne se dit ni motion ni adopté) ; titre, date d'adoption quand une source la donne, préambule et texte de conclusion, mot pour mot. En RDF, seules les lignes de nature motion sont des opengov:Motion.",
+        classes: &["schema:CreativeWork"],
     },
     rows: |c| c.motions.iter().collect(),
     fields: &[
@@ -215,8 +220,11 @@ pub static MOTIONS: Table<Motion> = Table {
         field!("title", T::Text, required: true, Rdf::French("dct:title"),
             "Titre", "Titre tel qu'imprimé.",
             |m, _| text(&m.title)),
+        code_field!("kind", MotionKind, required: true, Rdf::Literal("cn:motionKind"),
+            "Nature", "Ce que le document dit être : motion, ou propositions (« voici les propositions retenues », jamais appelées motion ni dites adoptées).",
+            |m, _| Value::Text(m.kind.code())),
         field!("adopted_on", T::Date, required: false, Rdf::Literal("dct:dateAccepted"),
-            "Date d'adoption", "Date d'adoption imprimée (AAAA-MM-JJ), vide si la source ne la donne pas.",
+            "Date d'adoption", "Date d'adoption (AAAA-MM-JJ) quand une source la donne, vide sinon ; la source qui la donne est dans la table facts.",
             |m, _| date(m.adopted_on)),
         field!("preamble_heading", T::Text, required: false, Rdf::French("cn:preambleHeading"),
             "Titre du préambule", "Intertitre du préambule tel qu'imprimé (« Préambule », « NOS AMBITIONS »).",
@@ -477,14 +485,15 @@ fn redactions(s: &Source) -> Value<'static> {
     )
 }
 
-fn printed_department_matches<'a>(r: &'a Role, c: &'a Corpus) -> Value<'a> {
-    let department = r
+fn printed_department_matches<'a>(p: &'a Position, c: &'a Corpus) -> Value<'a> {
+    let departments = p
         .organization
         .as_ref()
         .and_then(|o| c.organization(o.as_str()))
-        .and_then(|o| o.department.as_deref());
-    match (&r.printed_department, department) {
-        (Some(printed), Some(official)) => Value::Boolean(printed == official),
+        .map(|o| o.departments.as_slice())
+        .filter(|d| !d.is_empty());
+    match (&p.printed_department, departments) {
+        (Some(printed), Some(official)) => Value::Boolean(official.contains(printed)),
         _ => Value::Null,
     }
 }
@@ -495,41 +504,29 @@ pub static ROLES: Table<Role> = Table {
         entity: "role",
         api_path: "roles",
         title: "Rôles imprimés",
-        description: "Chaque mention d'une personne avec sa fonction dans une édition : la fonction telle qu'imprimée, et les liens structurés (collectivité résolue dans le Code officiel géographique, fonction à Villes Internet, engagement, édition).",
-        classes: &["org:Membership"],
+        description: "Chaque mention d'une personne avec sa fonction dans une édition, telle qu'imprimée (une ligne par mention) ; les fonctions, mandats et autres qualités qu'elle énonce sont chacun une ligne de la table positions.",
+        classes: &["prov:Entity"],
     },
     rows: |c| c.roles.iter().collect(),
     fields: &[
         field!("id", T::Text, required: true, Rdf::Literal("dct:identifier"),
             "Identifiant", "Identifiant stable : « {année}-{contexte}-{personne} ».",
             |r, _| text(r.id.as_str())),
-        field!("person_id", T::Ref("people"), required: true, Rdf::Link("org:member"),
+        field!("person_id", T::Ref("people"), required: true, Rdf::Link("cn:person"),
             "Personne", "La personne nommée.",
             |r, _| text(r.person.as_str())),
         field!("congress_id", T::Ref("congresses"), required: true, Rdf::Link("cn:congress"),
             "Édition", "Édition dans les documents de laquelle la fonction est imprimée.",
             |r, _| text(r.congress.as_str())),
         code_field!("capacity", Capacity, required: true, Rdf::Literal("cn:capacity"),
-            "Qualité", "À quel titre la personne est nommée : board_member (bureau de l'association), representative (représente un membre du bureau), engagement_lead / engagement_associate (élus associés à un engagement), patron (le Congrès s'est tenu sous son égide).",
+            "Qualité", "Où et comment le document imprime le nom : board_member (dans la liste PRÉSIDENT / VICE-PRÉSIDENT… imprimée à la fin de la motion), representative (« représenté par » une personne de cette liste), engagement_lead / engagement_associate (élus associés à un engagement), patron (le Congrès s'est tenu « sous l'égide de » cette personne).",
             |r, _| Value::Text(r.capacity.code())),
-        code_field!("office", Office, required: false, Rdf::Literal("cn:office"),
-            "Fonction à Villes Internet", "Fonction au sein de l'Association Villes Internet, si le texte en mentionne une.",
-            |r, _| r.office.map_or(Value::Null, |o| Value::Text(o.code()))),
-        field!("office_as_printed", T::Text, required: false, Rdf::French("cn:officeAsPrinted"),
-            "Fonction à Villes Internet (texte imprimé)", "L'intitulé de la fonction tel qu'imprimé (« VICE-PRÉSIDENTE »).",
-            |r, _| opt(&r.office_as_printed)),
+        field!("heading", T::Text, required: false, Rdf::French("cn:heading"),
+            "Intitulé imprimé", "L'intitulé imprimé au-dessus du nom (« VICE-PRÉSIDENTE »), s'il y en a un.",
+            |r, _| opt(&r.heading)),
         field!("as_printed", T::Text, required: true, Rdf::French("cn:asPrinted"),
             "Fonction (texte imprimé)", "La fonction telle qu'imprimée, mot pour mot.",
             |r, _| text(&r.as_printed)),
-        field!("organization_id", T::Ref("organizations"), required: false, Rdf::Link("org:organization"),
-            "Collectivité", "Commune ou intercommunalité où s'exerce le mandat, résolue dans le Code officiel géographique.",
-            |r, _| opt_id(&r.organization)),
-        field!("printed_department", T::Text, required: false, Rdf::Literal("cn:printedDepartment"),
-            "Département imprimé", "Numéro de département imprimé à côté du nom, tel quel (il peut être faux).",
-            |r, _| opt(&r.printed_department)),
-        field!("printed_department_matches", T::Boolean, required: false, Rdf::Literal("cn:printedDepartmentMatches"),
-            "Département imprimé exact", "true si le département imprimé est celui de la commune selon le Code officiel géographique, false sinon, vide si l'un des deux manque.",
-            printed_department_matches),
         field!("section_id", T::Ref("sections"), required: false, Rdf::Link("cn:section"),
             "Engagement", "Section (engagement) à laquelle la personne est associée.",
             |r, _| opt_id(&r.section)),
@@ -539,6 +536,64 @@ pub static ROLES: Table<Role> = Table {
         field!("source_id", T::Ref("sources"), required: true, Rdf::Link("prov:wasDerivedFrom"),
             "Source", "Document source où la fonction est imprimée.",
             |r, _| text(r.source.as_str())),
+    ],
+};
+
+pub static POSITIONS: Table<Position> = Table {
+    meta: TableMeta {
+        name: "positions",
+        entity: "position",
+        api_path: "positions",
+        title: "Fonctions et mandats",
+        description: "Chaque fonction énoncée par un rôle imprimé, séparément : fonction à l'Association Villes Internet (office), mandat électif avec son titre tel qu'imprimé et son territoire (mandate), autre qualité (function). Le lien à une organisation cite sa source dans la table facts (imprimé ou déduit).",
+        classes: &["org:Membership"],
+    },
+    rows: |c| c.positions.iter().collect(),
+    fields: &[
+        field!("id", T::Text, required: true, Rdf::Literal("dct:identifier"),
+            "Identifiant", "Identifiant stable : « {rôle}-{rang} ».",
+            |p, _| text(p.id.as_str())),
+        field!("role_id", T::Ref("roles"), required: true, Rdf::Link("prov:wasDerivedFrom"),
+            "Rôle imprimé", "Le rôle imprimé qui énonce cette fonction.",
+            |p, _| text(p.role.as_str())),
+        field!("person_id", T::Ref("people"), required: true, Rdf::Link("org:member"),
+            "Personne", "La personne qui l'exerce.",
+            |p, _| text(p.person.as_str())),
+        field!("congress_id", T::Ref("congresses"), required: true, Rdf::Link("cn:congress"),
+            "Édition", "Édition dans les documents de laquelle elle est imprimée.",
+            |p, _| text(p.congress.as_str())),
+        field!("position", T::Integer, required: true, Rdf::Literal("schema:position"),
+            "Rang", "Rang dans le rôle imprimé (1, 2…), dans l'ordre imprimé.",
+            |p, _| Value::Integer(i64::from(p.position))),
+        code_field!("kind", PositionKind, required: true, Rdf::Literal("cn:positionKind"),
+            "Nature", "office (fonction à l'Association Villes Internet), mandate (mandat électif) ou function (autre qualité : profession, titre).",
+            |p, _| Value::Text(p.kind.code())),
+        // rdfs:label, not org:role: org:role names an org:Role resource, and this is the title as
+        // printed, a text.
+        field!("title", T::Text, required: true, Rdf::French("rdfs:label"),
+            "Intitulé", "L'intitulé de la fonction tel qu'imprimé (« Adjoint au Maire », « VICE-PRÉSIDENTE »).",
+            |p, _| text(&p.title)),
+        field!("as_printed", T::Text, required: true, Rdf::French("cn:asPrinted"),
+            "Texte imprimé", "Les mots du rôle imprimé qui énoncent cette fonction, mot pour mot.",
+            |p, _| text(&p.as_printed)),
+        code_field!("office", Office, required: false, Rdf::Literal("cn:office"),
+            "Fonction à Villes Internet", "Pour une fonction à l'association : laquelle.",
+            |p, _| p.office.map_or(Value::Null, |o| Value::Text(o.code()))),
+        field!("organization_id", T::Ref("organizations"), required: false, Rdf::Link("org:organization"),
+            "Organisation", "Où elle s'exerce : l'association pour une fonction à l'association, la commune ou l'intercommunalité pour un mandat (résolue dans le Code officiel géographique) ; vide si aucune source ne le dit. Source du lien : table facts.",
+            |p, _| opt_id(&p.organization)),
+        field!("organization_as_printed", T::Text, required: false, Rdf::French("cn:organizationAsPrinted"),
+            "Organisation (texte imprimé)", "Le nom de l'organisation ou du territoire tel qu'imprimé (« ALBI », « Châteauroux Métropole »).",
+            |p, _| opt(&p.organization_as_printed)),
+        field!("printed_department", T::Text, required: false, Rdf::Literal("cn:printedDepartment"),
+            "Département imprimé", "Numéro de département imprimé à côté du territoire, tel quel (il peut être faux).",
+            |p, _| opt(&p.printed_department)),
+        field!("printed_department_matches", T::Boolean, required: false, Rdf::Literal("cn:printedDepartmentMatches"),
+            "Département imprimé exact", "true si le département imprimé est celui de la commune (ou d'une commune membre de l'intercommunalité) selon le Code officiel géographique, false sinon, vide si l'un des deux manque.",
+            printed_department_matches),
+        field!("source_id", T::Ref("sources"), required: true, Rdf::Link("cn:printedIn"),
+            "Source", "Document source où la fonction est imprimée.",
+            |p, _| text(p.source.as_str())),
     ],
 };
 
@@ -560,8 +615,11 @@ pub static ORGANIZATIONS: Table<Organization> = Table {
             "Nature", "association, commune, epci (intercommunalité) ou other.",
             |o, _| Value::Text(o.kind.code())),
         field!("name", T::Text, required: true, Rdf::Literal("foaf:name"),
-            "Nom", "Nom officiel (Code officiel géographique pour les collectivités), sinon tel qu'imprimé.",
+            "Nom", "Nom d'une commune selon le Code officiel géographique ; pour une intercommunalité et les autres organisations, le nom tel qu'imprimé (« Châteauroux Métropole »).",
             |o, _| text(&o.name)),
+        field!("official_name", T::Text, required: false, Rdf::Literal("cn:officialName"),
+            "Nom officiel", "Nom officiel d'une commune ou d'une intercommunalité dans le Code officiel géographique (« CA Châteauroux Métropole »).",
+            |o, _| opt(&o.official_name)),
         field!("insee_code", T::Text, required: false, Rdf::Literal("igeo:codeINSEE"),
             "Code INSEE", "Code officiel géographique d'une commune.",
             |o, _| opt(&o.insee_code)),
@@ -569,8 +627,8 @@ pub static ORGANIZATIONS: Table<Organization> = Table {
             "SIREN", "Numéro SIREN.",
             |o, _| opt(&o.siren)),
         field!("department", T::Text, required: false, Rdf::Literal("cn:department"),
-            "Département", "Département d'une commune selon le Code officiel géographique.",
-            |o, _| opt(&o.department)),
+            "Département", "Département d'une commune selon le Code officiel géographique ; pour une intercommunalité, ceux de ses communes membres, séparés par une espace.",
+            |o, _| if o.departments.is_empty() { Value::Null } else { Value::Owned(o.departments.join(" ")) }),
         field!("website", T::Text, required: false, Rdf::Iri("foaf:homepage"),
             "Site web", "Site web de l'organisation, quand la source le donne.",
             |o, _| opt(&o.website)),
@@ -668,5 +726,50 @@ pub static PRESS_ARTICLES: Table<PressArticle> = Table {
         field!("source_id", T::Ref("sources"), required: true, Rdf::Link("prov:wasDerivedFrom"),
             "Source", "Document source (l'article tel que reçu, non republié).",
             |a, _| text(a.source.as_str())),
+    ],
+};
+
+fn fact_subject_tables() -> Vec<&'static str> {
+    TABLES.iter().map(|t| t.meta().name).collect()
+}
+
+pub static FACTS: Table<Fact> = Table {
+    meta: TableMeta {
+        name: "facts",
+        entity: "fact",
+        api_path: "facts",
+        title: "Sources des faits",
+        description: "La source de chaque fait qui n'est pas un texte recopié de la source de sa ligne (rang, année, dates et lieu d'une édition, date d'adoption, partenaires, organisation d'une fonction) : le document qui le donne, s'il y est imprimé ou s'il en est déduit (avec le raisonnement), et ses mots exacts. Une ligne par (table, ligne, champ). En RDF, une rdf:Statement réifiée (rdf:subject, rdf:predicate, rdf:object) dérivée de sa source (prov:wasDerivedFrom).",
+        classes: &["rdf:Statement"],
+    },
+    rows: |c| c.facts.iter().collect(),
+    fields: &[
+        field!("id", T::Text, required: true, Rdf::Literal("dct:identifier"),
+            "Identifiant", "Identifiant stable : « {entité}-{ligne}-{champ} », par exemple congress-2020-start_date.",
+            |f, _| text(&f.id)),
+        Field {
+            codes: Some(fact_subject_tables),
+            ..field!("subject_table", T::Text, required: true, Rdf::Literal("cn:subjectTable"),
+                "Table", "La table de la ligne dont ce fait est une valeur.",
+                |f, _| text(f.table))
+        },
+        field!("subject_id", T::Text, required: true, Rdf::Literal("cn:subjectId"),
+            "Ligne", "L'identifiant de cette ligne dans sa table.",
+            |f, _| text(&f.row)),
+        field!("field", T::Text, required: true, Rdf::Literal("cn:field"),
+            "Champ", "Le champ de cette ligne dont ce fait est la valeur.",
+            |f, _| text(f.field)),
+        code_field!("kind", ProvenanceKind, required: true, Rdf::Literal("cn:provenanceKind"),
+            "Nature", "printed : les mots cités disent ce fait ; inferred : il en est déduit, par le raisonnement donné.",
+            |f, _| Value::Text(f.provenance.kind.code())),
+        field!("quote", T::Text, required: true, Rdf::French("cn:quote"),
+            "Citation", "Les mots de la source qui impriment le fait ou dont il est déduit, mot pour mot.",
+            |f, _| text(&f.provenance.quote)),
+        field!("reasoning", T::Text, required: false, Rdf::French("cn:reasoning"),
+            "Raisonnement", "Pour un fait déduit : pourquoi les mots cités l'impliquent. Vide pour un fait imprimé.",
+            |f, _| opt(&f.provenance.reasoning)),
+        field!("source_id", T::Ref("sources"), required: true, Rdf::Link("prov:wasDerivedFrom"),
+            "Source", "Le document qui donne ce fait (pas forcément celui de la ligne : la date du Congrès de 2020 vient de l'article de presse).",
+            |f, _| text(f.provenance.source.as_str())),
     ],
 };

@@ -147,7 +147,11 @@ fn list_fields_become_link_tables_with_one_row_per_pair() {
     let names: Vec<&str> = links.iter().map(|l| l.name.as_str()).collect();
     assert_eq!(
         names,
-        ["congress_partners", "section_themes", "item_themes"]
+        [
+            "congress_workshop_partners",
+            "section_themes",
+            "item_themes"
+        ]
     );
     let item_themes = &links[2];
     assert_eq!(item_themes.owner_column, "item_id");

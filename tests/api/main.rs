@@ -19,6 +19,7 @@ mod motions;
 mod negotiation;
 mod organizations;
 mod people;
+mod positions;
 mod search;
 mod sections;
 mod service;

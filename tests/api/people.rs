@@ -19,6 +19,12 @@ async fn a_person_comes_with_their_roles_grouped_by_edition() {
             assert_eq!(role["person_id"], "mathieu-vidal");
             assert_eq!(role["congress_id"], edition["congress_id"]);
         }
+        let positions = edition["positions"].as_array().expect("positions");
+        assert!(!positions.is_empty());
+        for position in positions {
+            assert_eq!(position["person_id"], "mathieu-vidal");
+            assert_eq!(position["congress_id"], edition["congress_id"]);
+        }
     }
 }
 

@@ -6,12 +6,14 @@
 
 pub mod congresses;
 pub mod exports;
+pub mod facts;
 pub mod items;
 pub mod linked_data;
 pub mod meta;
 pub mod motions;
 pub mod organizations;
 pub mod people;
+pub mod positions;
 pub mod press;
 pub mod roles;
 pub mod search;
@@ -61,6 +63,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(get("/api/v1/people", people::list))
         .service(get("/api/v1/people/{id}", people::detail))
         .service(get("/api/v1/roles", roles::list))
+        .service(get("/api/v1/positions", positions::list))
+        .service(get("/api/v1/facts", facts::list))
         .service(get("/api/v1/organizations", organizations::list))
         .service(get("/api/v1/organizations/{id}", organizations::detail))
         .service(get("/api/v1/sources", sources::list))
@@ -82,7 +86,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 
 /// The collections under `/api/v1`, as listed by the entry point. Parts and footnotes are
 /// served inside their motion.
-pub const COLLECTIONS: [&str; 11] = [
+pub const COLLECTIONS: [&str; 13] = [
     "congresses",
     "motions",
     "sections",
@@ -90,9 +94,11 @@ pub const COLLECTIONS: [&str; 11] = [
     "themes",
     "people",
     "roles",
+    "positions",
     "organizations",
     "sources",
     "press-articles",
+    "facts",
     "exports",
 ];
 

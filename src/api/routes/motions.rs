@@ -114,7 +114,7 @@ fn missing_motion(state: &AppState, id: &str) -> ApiError {
         Some(congress) if congress.motion_status() == MotionStatus::NotInSources => {
             ApiError::not_found(
                 format!(
-                    "Le {} a adopté une motion, mais son texte ne figure pas dans les sources du corpus (motion_status « {} ») : il n'est donc pas publié ici. L'édition elle-même est décrite dans /api/v1/congresses/{id}. Motions disponibles : {}.",
+                    "Une source mentionne la motion du {}, mais son texte ne figure pas dans les sources du corpus (motion_status « {} ») : il n'est donc pas publié ici. L'édition elle-même est décrite dans /api/v1/congresses/{id}. Motions disponibles : {}.",
                     congress.name(),
                     MotionStatus::NotInSources.code(),
                     available.join(", ")

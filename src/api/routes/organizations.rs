@@ -63,8 +63,8 @@ pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
 
 /// Une organisation
 ///
-/// L'organisation, les fonctions imprimées dont le mandat s'y exerce, les éditions dont elle
-/// est partenaire et celles qui s'y sont tenues.
+/// L'organisation, les fonctions et mandats qui s'y exercent, les éditions dont elle est
+/// partenaire des ateliers et celles qui s'y sont tenues.
 #[utoipa::path(
     get,
     path = "/api/v1/organizations/{id}",
@@ -94,20 +94,21 @@ pub async fn detail(
             .map(|c| c.id.as_str())
             .collect()
     };
-    let partner_of = editions(&|c| c.partners.contains(&organization.id));
+    let workshop_partner_of = editions(&|c| c.workshop_partners.contains(&organization.id));
     let hosted = editions(&|c| c.place.as_ref() == Some(&organization.id));
     // The fields of `views::OrganizationDocument`, in order.
     render_document(&req, &state, "organizations", |doc| {
         doc.open_row(view, i);
-        doc.key("roles");
+        doc.key("positions");
         doc.rows(
-            &state.tables.roles,
-            positions(&corpus.roles, |r| {
-                r.organization.as_ref() == Some(&organization.id)
+            &state.tables.positions,
+            positions(&corpus.positions, |p| {
+                p.organization.as_ref() == Some(&organization.id)
             }),
         );
-        doc.key("partner_of");
-        doc.value(&partner_of).map_err(ApiError::internal)?;
+        doc.key("workshop_partner_of");
+        doc.value(&workshop_partner_of)
+            .map_err(ApiError::internal)?;
         doc.key("hosted");
         doc.value(&hosted).map_err(ApiError::internal)?;
         doc.close();

@@ -55,14 +55,26 @@ pub async fn detail(
     let person = &state.corpus.people[i];
     // (edition, positions of its roles). Roles are sorted by edition, so each edition's roles
     // are contiguous.
-    let mut editions: Vec<(&str, Vec<usize>)> = Vec::new();
+    let mut editions: Vec<(&str, Vec<usize>, Vec<usize>)> = Vec::new();
     for (j, role) in state.corpus.roles.iter().enumerate() {
         if role.person != person.id {
             continue;
         }
         match editions.last_mut() {
-            Some((congress, roles)) if *congress == role.congress.as_str() => roles.push(j),
-            _ => editions.push((role.congress.as_str(), vec![j])),
+            Some((congress, roles, _)) if *congress == role.congress.as_str() => roles.push(j),
+            _ => editions.push((role.congress.as_str(), vec![j], Vec::new())),
+        }
+    }
+    // The positions those roles state, in the same order (positions are sorted by role).
+    for (j, position) in state.corpus.positions.iter().enumerate() {
+        if position.person != person.id {
+            continue;
+        }
+        if let Some((_, _, positions)) = editions
+            .iter_mut()
+            .find(|(congress, _, _)| *congress == position.congress.as_str())
+        {
+            positions.push(j);
         }
     }
     // The fields of `views::PersonDocument` and `views::PersonEdition`, in order.
@@ -70,12 +82,14 @@ pub async fn detail(
         doc.open_row(view, i);
         doc.key("editions");
         doc.open_array();
-        for (congress, roles) in editions {
+        for (congress, roles, positions) in editions {
             doc.open();
             doc.key("congress_id");
             doc.value(congress).map_err(ApiError::internal)?;
             doc.key("roles");
             doc.rows(&state.tables.roles, roles);
+            doc.key("positions");
+            doc.rows(&state.tables.positions, positions);
             doc.close();
         }
         doc.close_array();

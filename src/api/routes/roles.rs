@@ -24,8 +24,8 @@ pub struct RoleFilters {
     /// Qualité à laquelle la personne est nommée.
     #[param(required = false, inline, value_type = CapacityCode)]
     pub capacity: Option<String>,
-    /// Collectivité où s'exerce le mandat (identifiant, voir /api/v1/organizations). Exemple :
-    /// albi.
+    /// Organisation où s'exerce l'une des fonctions ou l'un des mandats énoncés par le rôle
+    /// (identifiant, voir /api/v1/organizations). Exemple : albi.
     #[param(required = false)]
     pub organization: Option<String>,
 }
@@ -67,15 +67,26 @@ pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
     let list = ListRequest::parse(&req, names::<RoleFilters>())?;
     let f = RoleFilters::read(&list.query, &state)?;
     let rows = list.select(|| {
+        // The roles stating a position held in the organisation, in one pass over the
+        // positions (not one pass per role).
+        let held_in: Option<std::collections::HashSet<&str>> = f.organization.as_deref().map(|o| {
+            state
+                .corpus
+                .positions
+                .iter()
+                .filter(|p| p.organization.as_ref().is_some_and(|x| x.as_str() == o))
+                .map(|p| p.role.as_str())
+                .collect()
+        });
         positions(&state.corpus.roles, |r| {
             f.congress
                 .as_deref()
                 .is_none_or(|c| r.congress.as_str() == c)
                 && f.person.as_deref().is_none_or(|p| r.person.as_str() == p)
                 && f.capacity.as_deref().is_none_or(|c| r.capacity.code() == c)
-                && f.organization
-                    .as_deref()
-                    .is_none_or(|o| r.organization.as_ref().is_some_and(|x| x.as_str() == o))
+                && held_in
+                    .as_ref()
+                    .is_none_or(|roles| roles.contains(r.id.as_str()))
         })
     });
     render_list(&req, &state, &state.tables.roles, &rows, &list)

@@ -3,16 +3,19 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use super::provenance::FactAt;
 use super::shared::source_covers;
 use super::{Loader, Parsed, Positions, Refs};
 use crate::corpus::Corpus;
 use crate::corpus::codes::{
-    Capacity, CountQualifier, ItemKind, Office, OrganizationKind, SectionKind,
+    Capacity, CountQualifier, ItemKind, MotionKind, Office, OrganizationKind, PositionKind,
+    SectionKind, SourceKind,
 };
 use crate::corpus::fidelity::TextUnit;
 use crate::corpus::model::*;
 use crate::corpus::raw::{self, S};
 use crate::diagnostics::SourceFile;
+use crate::text::fold_for_matching;
 
 impl Loader {
     /// One edition's congress, motion, parts, sections, items and roles, appended to `corpus`.
@@ -113,27 +116,35 @@ impl Loader {
                 }
             })
             .collect();
-        let mut partners = Vec::new();
-        for (i, partner) in raw_congress.partners.iter().enumerate() {
+        let mut workshop_partners = Vec::new();
+        for (i, partner) in raw_congress.workshop_partners.iter().enumerate() {
             let exists = refs.organizations.contains_key(partner.get_ref());
             if self.reference(
                 file,
-                &format!("congress.partners[{i}]"),
+                &format!("congress.workshop_partners[{i}]"),
                 partner,
                 exists,
                 "organization",
                 "corpus/organizations.toml",
             ) {
-                partners.push(OrganizationId::new(partner.get_ref().clone()));
+                workshop_partners.push(OrganizationId::new(partner.get_ref().clone()));
             }
         }
+        self.congress_facts(file, raw_congress, &year_text, refs, &mut corpus.facts);
 
         // The motion and its parts, sections and items.
         let motion_id = MotionId::new(year_text.clone());
-        let motion = edition
-            .motion
-            .as_ref()
-            .and_then(|m| self.motion(file, m.get_ref(), &motion_id, &congress_id, year, refs));
+        let motion = edition.motion.as_ref().and_then(|m| {
+            self.motion(
+                file,
+                m.get_ref(),
+                &motion_id,
+                &congress_id,
+                year,
+                refs,
+                &mut corpus.facts,
+            )
+        });
         if motion.is_none()
             && (!edition.sections.is_empty()
                 || !edition.items.is_empty()
@@ -241,15 +252,17 @@ impl Loader {
                 .extend(sections.into_values().map(|(s, _)| s));
             corpus.items.extend(items);
         }
-        let roles = self.roles(
+        let sections = corpus.sections.split_off(first_section);
+        self.roles(
             file,
             &edition.roles,
             &congress_id,
             year,
             refs,
-            &corpus.sections[first_section..],
+            &sections,
+            corpus,
         );
-        corpus.roles.extend(roles);
+        corpus.sections.extend(sections);
 
         if let Some(motion) = motion {
             corpus.motions.push(motion);
@@ -265,10 +278,78 @@ impl Loader {
                 contributions,
                 contributors,
                 description,
-                partners,
+                workshop_partners,
                 motion: edition.motion.is_some().then_some(motion_id),
                 source: congress_source,
             });
+        }
+    }
+
+    /// The provenance of each fact of the congress record (`[congress.provenance]`): its rank
+    /// and year always, its dates, place and workshop partners when given.
+    fn congress_facts(
+        &mut self,
+        file: &SourceFile,
+        raw: &raw::RawCongress,
+        id: &str,
+        refs: &Refs,
+        facts: &mut Vec<Fact>,
+    ) {
+        let none = raw::RawCongressProvenance::default();
+        let provenance = raw.provenance.as_ref().map_or(&none, |p| p.get_ref());
+        let wanted = [
+            (
+                "ordinal",
+                "ordinal",
+                Some(raw.ordinal.span().start),
+                &provenance.ordinal,
+            ),
+            (
+                "year",
+                "year",
+                Some(raw.year.span().start),
+                &provenance.year,
+            ),
+            (
+                "start_date",
+                "start_date",
+                raw.start_date.as_ref().map(|v| v.span().start),
+                &provenance.start_date,
+            ),
+            (
+                "end_date",
+                "end_date",
+                raw.end_date.as_ref().map(|v| v.span().start),
+                &provenance.end_date,
+            ),
+            (
+                "place",
+                "place_id",
+                raw.place.as_ref().map(|v| v.span().start),
+                &provenance.place,
+            ),
+            (
+                "workshop_partners",
+                "workshop_partners",
+                raw.workshop_partners.first().map(|v| v.span().start),
+                &provenance.workshop_partners,
+            ),
+        ];
+        for (key, published, value_at, raw_provenance) in wanted {
+            let field = format!("congress.{key}");
+            let provenance_key = format!("[congress.provenance.{key}]");
+            if let Some(p) = self.fact_provenance(
+                file,
+                FactAt {
+                    field: &field,
+                    value_at,
+                    provenance_key: &provenance_key,
+                },
+                raw_provenance.as_ref(),
+                refs,
+            ) {
+                facts.push(Fact::new("congress", "congresses", id, published, p));
+            }
         }
     }
 
@@ -351,6 +432,7 @@ impl Loader {
         })
     }
 
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn motion(
         &mut self,
         file: &SourceFile,
@@ -359,9 +441,28 @@ impl Loader {
         congress: &CongressId,
         year: u16,
         refs: &Refs,
+        facts: &mut Vec<Fact>,
     ) -> Option<Motion> {
         let source_ok = self.source_ref(file, "motion.source", &raw.source, refs, Some(year));
         let source = SourceId::new(raw.source.get_ref().clone());
+        // A text is what its source says it is: a motion, or « propositions retenues ».
+        let kind = match refs.sources.get(raw.source.get_ref()) {
+            Some((_, SourceKind::Propositions)) => MotionKind::Propositions,
+            _ => MotionKind::Motion,
+        };
+        let provenance = raw.provenance.as_ref().map(|p| p.get_ref());
+        if let Some(p) = self.fact_provenance(
+            file,
+            FactAt {
+                field: "motion.adopted_on",
+                value_at: raw.adopted_on.as_ref().map(|d| d.span().start),
+                provenance_key: "[motion.provenance.adopted_on]",
+            },
+            provenance.and_then(|p| p.adopted_on.as_ref()),
+            refs,
+        ) {
+            facts.push(Fact::new("motion", "motions", id.as_str(), "adopted_on", p));
+        }
         let adopted_on = raw
             .adopted_on
             .as_ref()
@@ -389,6 +490,7 @@ impl Loader {
             id: id.clone(),
             congress: congress.clone(),
             title: self.quoted(file, "motion.title", &raw.title, &source),
+            kind,
             adopted_on,
             preamble_heading: raw
                 .preamble_heading
@@ -714,6 +816,7 @@ impl Loader {
         items
     }
 
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn roles(
         &mut self,
         file: &SourceFile,
@@ -723,8 +826,9 @@ impl Loader {
         refs: &Refs,
         // This edition's sections (a role names a section of its own edition).
         sections: &[Section],
-    ) -> Vec<Role> {
-        let mut roles: Vec<Role> = Vec::new();
+        corpus: &mut Corpus,
+    ) {
+        let first_role = corpus.roles.len();
         for (i, raw) in raws.iter().enumerate() {
             let raw = raw.get_ref();
             let field = format!("roles[{i}]");
@@ -752,27 +856,6 @@ impl Loader {
                 Capacity::parse,
                 Capacity::expected,
             );
-            let office = raw.office.as_ref().and_then(|o| {
-                self.code(
-                    file,
-                    &format!("{field}.office"),
-                    o,
-                    Office::parse,
-                    Office::expected,
-                )
-            });
-            let organization = raw.organization.as_ref().and_then(|o| {
-                let exists = refs.organizations.contains_key(o.get_ref());
-                self.reference(
-                    file,
-                    &format!("{field}.organization"),
-                    o,
-                    exists,
-                    "organization",
-                    "corpus/organizations.toml",
-                )
-                .then(|| OrganizationId::new(o.get_ref().clone()))
-            });
             let section = raw.section.as_ref().and_then(|s| {
                 let id = format!("{year}-{}", s.get_ref());
                 let exists = sections.iter().any(|section| section.id.as_str() == id);
@@ -799,15 +882,6 @@ impl Loader {
                 )
                 .then(|| PersonId::new(p.get_ref().clone()))
             });
-            if let Some(department) = &raw.printed_department {
-                let d = department.get_ref();
-                let well_formed = (2..=3).contains(&d.len())
-                    && d.chars()
-                        .all(|c| c.is_ascii_digit() || c == 'A' || c == 'B');
-                if !well_formed {
-                    self.diags.at(file, department.span().start, format!("{field}.printed_department: \"{d}\" is not a département number (expected e.g. \"81\", \"2A\", \"974\")"));
-                }
-            }
             // The person's name, as printed, is part of what the source says.
             if let Some(name) = refs.person_names.get(raw.person.get_ref()) {
                 self.units.push(TextUnit {
@@ -824,10 +898,10 @@ impl Loader {
                 &raw.as_printed,
                 &source,
             );
-            let office_as_printed = raw
-                .office_as_printed
+            let heading = raw
+                .heading
                 .as_ref()
-                .map(|o| self.quoted(file, &format!("{field}.office_as_printed"), o, &source));
+                .map(|o| self.quoted(file, &format!("{field}.heading"), o, &source));
             let (Some(capacity), true, true) = (capacity, person_ok, source_ok) else {
                 continue;
             };
@@ -837,7 +911,7 @@ impl Loader {
                 (None, other) => other.code().replace('_', "-"),
             };
             let id = RoleId::new(format!("{year}-{context}-{}", raw.person.get_ref()));
-            if roles.iter().any(|r| r.id == id) {
+            if corpus.roles[first_role..].iter().any(|r| r.id == id) {
                 self.duplicate(
                     file,
                     &format!("{field}.person"),
@@ -847,21 +921,194 @@ impl Loader {
                 );
                 continue;
             }
-            roles.push(Role {
+            let role = Role {
                 id,
                 person: PersonId::new(raw.person.get_ref().clone()),
                 congress: congress.clone(),
                 source,
                 capacity,
-                office,
-                office_as_printed,
+                heading,
                 as_printed,
-                organization,
-                printed_department: raw.printed_department.as_ref().map(|d| d.get_ref().clone()),
                 section,
                 represents,
-            });
+            };
+            for (n, position) in raw.positions.iter().enumerate() {
+                let field = format!("{field}.positions[{n}]");
+                let rank = u16::try_from(n + 1).unwrap_or(u16::MAX);
+                if let Some(position) =
+                    self.position(file, &field, position, rank, &role, refs, &mut corpus.facts)
+                {
+                    corpus.positions.push(position);
+                }
+            }
+            corpus.roles.push(role);
         }
-        roles
+    }
+
+    /// One position of a printed role: its words must be the role's (or its heading's), its
+    /// title and the organisation's name must be among them, an office is held at the
+    /// association, a mandate in a commune or an EPCI, and the link to an organisation cites
+    /// its source.
+    #[allow(clippy::too_many_arguments)]
+    fn position(
+        &mut self,
+        file: &SourceFile,
+        field: &str,
+        raw: &S<raw::RawPosition>,
+        rank: u16,
+        role: &Role,
+        refs: &Refs,
+        facts: &mut Vec<Fact>,
+    ) -> Option<Position> {
+        let raw = raw.get_ref();
+        let source = &role.source;
+        let kind = self.code(
+            file,
+            &format!("{field}.kind"),
+            &raw.kind,
+            PositionKind::parse,
+            PositionKind::expected,
+        );
+        let as_printed = self.quoted(
+            file,
+            &format!("{field}.as_printed"),
+            &raw.as_printed,
+            source,
+        );
+        let in_role = |text: &str| {
+            let text = fold_for_matching(text);
+            fold_for_matching(&role.as_printed).contains(&text)
+                || role
+                    .heading
+                    .as_deref()
+                    .is_some_and(|h| fold_for_matching(h).contains(&text))
+        };
+        if !in_role(&as_printed) {
+            self.diags.at(
+                file,
+                raw.as_printed.span().start,
+                format!("{field}.as_printed: \"{as_printed}\" is not in the role as printed (as_printed or heading of the role)"),
+            );
+        }
+        let within = |this: &mut Self, name: &str, value: &S<String>| -> String {
+            let text = this.quoted(file, &format!("{field}.{name}"), value, source);
+            if !fold_for_matching(&as_printed).contains(&fold_for_matching(&text)) {
+                this.diags.at(
+                    file,
+                    value.span().start,
+                    format!("{field}.{name}: \"{text}\" is not in the position's as_printed \"{as_printed}\""),
+                );
+            }
+            text
+        };
+        let title = within(self, "title", &raw.title);
+        let organization_as_printed = raw
+            .organization_as_printed
+            .as_ref()
+            .map(|o| within(self, "organization_as_printed", o));
+        let office = raw.office.as_ref().and_then(|o| {
+            self.code(
+                file,
+                &format!("{field}.office"),
+                o,
+                Office::parse,
+                Office::expected,
+            )
+        });
+        let organization = raw.organization.as_ref().and_then(|o| {
+            let found = refs.organizations.get(o.get_ref()).copied();
+            self.reference(
+                file,
+                &format!("{field}.organization"),
+                o,
+                found.is_some(),
+                "organization",
+                "corpus/organizations.toml",
+            )
+            .then(|| {
+                (
+                    OrganizationId::new(o.get_ref().clone()),
+                    found,
+                    o.span().start,
+                )
+            })
+        });
+        let kind = kind?;
+        match (kind, &raw.office) {
+            (PositionKind::Office, None) => self.diags.at(
+                file,
+                raw.kind.span().start,
+                format!(
+                    "{field}.office: an office needs its code (expected {})",
+                    Office::expected()
+                ),
+            ),
+            (PositionKind::Mandate | PositionKind::Function, Some(o)) => self.diags.at(
+                file,
+                o.span().start,
+                format!("{field}.office: only a position of kind \"office\" has one"),
+            ),
+            _ => {}
+        }
+        if let Some((_, Some(org_kind), offset)) = &organization {
+            let fits = match kind {
+                PositionKind::Office => *org_kind == OrganizationKind::Association,
+                PositionKind::Mandate => {
+                    matches!(org_kind, OrganizationKind::Commune | OrganizationKind::Epci)
+                }
+                PositionKind::Function => true,
+            };
+            if !fits {
+                self.diags.at(
+                    file,
+                    *offset,
+                    format!("{field}.organization: a position of kind \"{kind}\" cannot be held in an organisation of kind \"{org_kind}\" (an office is held at the association, a mandate in a commune or an intercommunalité)"),
+                );
+            }
+        }
+        if let Some(department) = &raw.printed_department {
+            let d = department.get_ref();
+            let well_formed = (2..=3).contains(&d.len())
+                && d.chars()
+                    .all(|c| c.is_ascii_digit() || c == 'A' || c == 'B');
+            if !well_formed {
+                self.diags.at(file, department.span().start, format!("{field}.printed_department: \"{d}\" is not a département number (expected e.g. \"81\", \"2A\", \"974\")"));
+            }
+        }
+        let id = PositionId::new(format!("{}-{rank}", role.id));
+        let provenance_key = format!("{field}.provenance");
+        if let Some(p) = self.fact_provenance(
+            file,
+            FactAt {
+                field: &format!("{field}.organization"),
+                value_at: raw.organization.as_ref().map(|o| o.span().start),
+                provenance_key: &provenance_key,
+            },
+            raw.provenance.as_ref(),
+            refs,
+        ) {
+            facts.push(Fact::new(
+                "position",
+                "positions",
+                id.as_str(),
+                "organization_id",
+                p,
+            ));
+        }
+        Some(Position {
+            id,
+            role: role.id.clone(),
+            person: role.person.clone(),
+            congress: role.congress.clone(),
+            source: source.clone(),
+            position: rank,
+            kind,
+            as_printed,
+            title,
+            office,
+            organization: organization.map(|(id, _, _)| id),
+            organization_as_printed,
+            printed_department: raw.printed_department.as_ref().map(|d| d.get_ref().clone()),
+        })
     }
 }

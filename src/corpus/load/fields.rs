@@ -84,6 +84,26 @@ impl Loader {
         paragraphs
     }
 
+    /// A quote of a fact's provenance: found verbatim in `source`, without counting as the
+    /// corpus's text of it (see `Loader::citations`).
+    pub(super) fn citation(
+        &mut self,
+        file: &SourceFile,
+        field: &str,
+        value: &S<String>,
+        source: &SourceId,
+    ) -> String {
+        let text = self.text(file, field, value);
+        self.citations.push(TextUnit {
+            source: source.clone(),
+            text: crate::text::fold_for_matching(&text),
+            file: file.path.clone(),
+            location: file.position(value.span().start),
+            field: field.to_string(),
+        });
+        text
+    }
+
     pub(super) fn quoted_list(
         &mut self,
         file: &SourceFile,

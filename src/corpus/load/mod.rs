@@ -20,6 +20,7 @@ use crate::text::FoldedSource;
 
 mod edition;
 mod fields;
+mod provenance;
 mod shape;
 mod shared;
 
@@ -45,6 +46,9 @@ struct Loader {
     diags: Diagnostics,
     /// Every text of the corpus with where it was written and which source it must come from.
     units: Vec<TextUnit>,
+    /// The quotes of fact provenances: checked verbatim like `units`, but they cite a source,
+    /// they do not represent it (a source line is covered by the corpus texts only).
+    citations: Vec<TextUnit>,
     /// Source documents as read from `seeds/sources/`, by source id.
     source_texts: BTreeMap<String, SourceFile>,
     /// Facts that are not quoted texts and cannot be verified (see `Corpus::unverified`).
@@ -63,6 +67,7 @@ impl Loader {
             seeds: seeds.to_path_buf(),
             diags: Diagnostics::default(),
             units: Vec::new(),
+            citations: Vec::new(),
             source_texts: BTreeMap::new(),
             notes: Vec::new(),
         }
@@ -181,6 +186,7 @@ impl Loader {
                 self.diags.push(diagnostic);
             }
             self.units.extend(loader.units);
+            self.citations.extend(loader.citations);
             corpus.congresses.extend(part.congresses);
             corpus.motions.extend(part.motions);
             corpus.footnotes.extend(part.footnotes);
@@ -188,13 +194,20 @@ impl Loader {
             corpus.sections.extend(part.sections);
             corpus.items.extend(part.items);
             corpus.roles.extend(part.roles);
+            corpus.positions.extend(part.positions);
+            corpus.facts.extend(part.facts);
         }
         corpus.press_articles = self.press(press_file, &refs, &corpus);
         self.check_unique_congresses(&corpus);
 
         let folded = fidelity::fold_all(&self.source_texts);
         let first = fidelity::check_verbatim(&folded, &self.units, &mut self.diags);
-        corpus.unverified = fidelity::unverifiable(&corpus.sources, &self.units, &sources_path);
+        fidelity::check_verbatim(&folded, &self.citations, &mut self.diags);
+        corpus.unverified = fidelity::unverifiable(
+            &corpus.sources,
+            self.units.iter().chain(&self.citations),
+            &sources_path,
+        );
         corpus.unverified.append(&mut self.notes);
         corpus.unverified.sort();
         // Coverage once everything else holds: a dangling or mistyped entry would otherwise be

@@ -95,14 +95,14 @@ impl Loader {
             ) else {
                 continue;
             };
-            let mut department = None;
+            let mut official = None;
             let insee_code = raw.insee.as_ref().map(|v| v.get_ref().clone());
             let siren = raw.siren.as_ref().map(|v| v.get_ref().clone());
             match kind {
                 OrganizationKind::Commune => {
-                    department = self.check_commune(file, &field, raw, &name, cog);
+                    official = self.check_commune(file, &field, raw, &name, cog);
                 }
-                OrganizationKind::Epci => self.check_epci(file, &field, raw, &name, cog),
+                OrganizationKind::Epci => official = self.check_epci(file, &field, raw, cog),
                 OrganizationKind::Association | OrganizationKind::Other => {
                     if let Some(insee) = &raw.insee {
                         self.diags.at(
@@ -140,7 +140,8 @@ impl Loader {
                 name,
                 insee_code,
                 siren,
-                department,
+                official_name: official.as_ref().map(|(name, _)| name.clone()),
+                departments: official.map(|(_, d)| d).unwrap_or_default(),
                 website: optional(&raw.website),
                 email: optional(&raw.email),
                 phone: optional(&raw.phone),
@@ -151,7 +152,7 @@ impl Loader {
     }
 
     /// A commune must carry a well-formed INSEE code that exists in the COG under the same name.
-    /// Returns its département.
+    /// Returns its official name and its département.
     pub(super) fn check_commune(
         &mut self,
         file: &SourceFile,
@@ -159,7 +160,7 @@ impl Loader {
         raw: &raw::RawOrganization,
         name: &str,
         cog: &Cog,
-    ) -> Option<String> {
+    ) -> Option<(String, Vec<String>)> {
         let Some(insee) = &raw.insee else {
             self.diags.at(
                 file,
@@ -204,24 +205,26 @@ impl Loader {
                 ),
             );
         }
-        Some(commune.department.clone())
+        Some((commune.name.clone(), vec![commune.department.clone()]))
     }
 
+    /// An EPCI must carry a well-formed SIREN of the COG. Its name is the one the sources print
+    /// (« Châteauroux Métropole »); returns the official one, kept beside it, and the
+    /// départements of its member communes.
     pub(super) fn check_epci(
         &mut self,
         file: &SourceFile,
         field: &str,
         raw: &raw::RawOrganization,
-        name: &str,
         cog: &Cog,
-    ) {
+    ) -> Option<(String, Vec<String>)> {
         let Some(siren) = &raw.siren else {
             self.diags.at(
                 file,
                 raw.id.span().start,
                 format!("{field}.siren: an intercommunalité needs its SIREN (see seeds/reference/cog-epci.csv)"),
             );
-            return;
+            return None;
         };
         let code = siren.get_ref();
         if !cog::is_well_formed_siren(code) {
@@ -230,20 +233,20 @@ impl Loader {
                 siren.span().start,
                 format!("{field}.siren: \"{code}\" is not a well-formed SIREN (expected 9 digits with a valid Luhn checksum)"),
             );
-            return;
+            return None;
         }
         match cog.epcis.get(code) {
-            None => self.diags.at(
-                file,
-                siren.span().start,
-                format!("{field}.siren: \"{code}\" is not an EPCI of the Code officiel géographique"),
-            ),
-            Some(epci) if epci.name != name => self.diags.at(
-                file,
-                raw.name.span().start,
-                format!("{field}.name: \"{name}\" does not match the official name \"{}\" of EPCI {code}", epci.name),
-            ),
-            Some(_) => {}
+            None => {
+                self.diags.at(
+                    file,
+                    siren.span().start,
+                    format!(
+                        "{field}.siren: \"{code}\" is not an EPCI of the Code officiel géographique"
+                    ),
+                );
+                None
+            }
+            Some(epci) => Some((epci.name.clone(), epci.departments.clone())),
         }
     }
 

@@ -72,7 +72,7 @@ pub fn congress(
             .map(|b| (b.heading.clone(), b.paragraphs.clone()))
             .collect(),
         partners: congress
-            .partners
+            .workshop_partners
             .iter()
             .filter_map(|id| corpus.organization(id.as_str()))
             .map(|o| Link {
@@ -212,7 +212,6 @@ pub struct RoleView {
     pub year: String,
     pub edition: Link,
     pub named: Named,
-    pub office: Option<String>,
     pub section: Option<Link>,
     pub source: Option<Link>,
 }
@@ -244,10 +243,6 @@ pub fn person(
                     .congress(role.congress.as_str())
                     .map_or_else(|| role.congress.to_string(), |c| c.name()),
             },
-            office: role
-                .office_as_printed
-                .clone()
-                .or_else(|| role.office.map(|o| o.label().to_string())),
             section: role
                 .section
                 .as_ref()
@@ -345,14 +340,23 @@ pub fn organization(
         name: o.name.clone(),
         kind: o.kind.label(),
         codes,
-        department: o.department.clone(),
+        department: (!o.departments.is_empty()).then(|| o.departments.join(", ")),
         website: o.website.clone(),
-        people: corpus
-            .roles
-            .iter()
-            .filter(|r| r.organization.as_ref() == Some(&o.id))
-            .map(|r| Named::new(corpus, r))
-            .collect(),
+        people: {
+            // The roles that state a position held here, once each, in corpus order.
+            let mut roles: Vec<&crate::corpus::RoleId> = corpus
+                .positions
+                .iter()
+                .filter(|p| p.organization.as_ref() == Some(&o.id))
+                .map(|p| &p.role)
+                .collect();
+            roles.dedup();
+            roles
+                .into_iter()
+                .filter_map(|id| corpus.role(id.as_str()))
+                .map(|r| Named::new(corpus, r))
+                .collect()
+        },
         hosted: corpus
             .congresses
             .iter()
@@ -362,7 +366,7 @@ pub fn organization(
         partnered: corpus
             .congresses
             .iter()
-            .filter(|c| c.partners.contains(&o.id))
+            .filter(|c| c.workshop_partners.contains(&o.id))
             .map(edition)
             .collect(),
     };

@@ -198,13 +198,6 @@ pub const TERMS: &[Term] = &[
         "Office held in the Villes Internet association, when the text mentions one."
     ),
     term!(
-        "officeAsPrinted",
-        "fonction à Villes Internet (texte imprimé)",
-        "office at Villes Internet (as printed)",
-        "L'intitulé de la fonction au sein de l'association, tel qu'imprimé.",
-        "The title of the office in the association, as printed."
-    ),
-    term!(
         "asPrinted",
         "fonction (texte imprimé)",
         "role (as printed)",
@@ -287,6 +280,146 @@ pub const TERMS: &[Term] = &[
         "republishable",
         "Faux pour un contenu de tiers protégé par le droit d'auteur : il est décrit, jamais republié.",
         "False for third-party content protected by copyright: it is described, never republished."
+    ),
+    term!(
+        "field",
+        "champ",
+        "field",
+        "Le nom du champ (colonne) dont un fait sourcé est la valeur.",
+        "The name of the field (column) whose value a sourced fact is."
+    ),
+    term!(
+        "footnoteCallField",
+        "appel de note : champ",
+        "footnote call: field",
+        "Le champ de la motion (préambule ou conclusion) où la note est appelée.",
+        "The field of the motion (preamble or closing) where the footnote is called."
+    ),
+    term!(
+        "footnoteCallParagraph",
+        "appel de note : paragraphe",
+        "footnote call: paragraph",
+        "Le rang (1, 2…) du paragraphe où la note est appelée.",
+        "The rank (1, 2…) of the paragraph where the footnote is called."
+    ),
+    term!(
+        "footnoteCallOffset",
+        "appel de note : position",
+        "footnote call: offset",
+        "Le nombre de caractères du paragraphe qui précèdent l'appel de note.",
+        "The number of characters of the paragraph before the footnote call."
+    ),
+    term!(
+        "heading",
+        "intitulé imprimé",
+        "printed heading",
+        "L'intitulé imprimé au-dessus du nom d'une personne (« VICE-PRÉSIDENTE »).",
+        "The heading printed above a person's name (« VICE-PRÉSIDENTE »)."
+    ),
+    term!(
+        "motionKind",
+        "nature du texte",
+        "kind of text",
+        "Ce que le document dit être : motion, ou propositions retenues.",
+        "What the document says it is: a motion, or selected proposals."
+    ),
+    term!(
+        "officialName",
+        "nom officiel",
+        "official name",
+        "Le nom d'une commune ou d'une intercommunalité dans le Code officiel géographique.",
+        "The name of a commune or an intercommunality in the official geographic code (COG)."
+    ),
+    term!(
+        "organizationAsPrinted",
+        "organisation (texte imprimé)",
+        "organisation (as printed)",
+        "Le nom de l'organisation ou du territoire tel qu'imprimé dans la source.",
+        "The name of the organisation or territory as printed in the source."
+    ),
+    term!(
+        "person",
+        "personne",
+        "person",
+        "La personne nommée par un rôle imprimé ou une fonction.",
+        "The person named by a printed role or a position."
+    ),
+    term!(
+        "positionKind",
+        "nature de la fonction",
+        "kind of position",
+        "Fonction à l'association, mandat électif ou autre qualité.",
+        "An office in the association, an elected mandate or another function."
+    ),
+    term!(
+        "printedIn",
+        "imprimé dans",
+        "printed in",
+        "Le document source où la fonction est imprimée.",
+        "The source document in which the position is printed."
+    ),
+    term!(
+        "provenanceKind",
+        "nature de la provenance",
+        "kind of provenance",
+        "Comment la source établit le fait : imprimé (les mots le disent) ou déduit (par le raisonnement donné).",
+        "How the source states the fact: printed (its words say it) or inferred (by the reasoning given)."
+    ),
+    term!(
+        "quote",
+        "citation",
+        "quote",
+        "Les mots de la source qui impriment le fait ou dont il est déduit, mot pour mot.",
+        "The words of the source that print the fact or from which it is inferred, verbatim."
+    ),
+    term!(
+        "reasoning",
+        "raisonnement",
+        "reasoning",
+        "Pour un fait déduit, pourquoi les mots cités l'impliquent.",
+        "For an inferred fact, why the quoted words imply it."
+    ),
+    term!(
+        "redactions",
+        "passages retirés",
+        "redactions",
+        "Les détails privés retirés de la copie conservée d'une source, avec leur ligne, leur marque et leur raison.",
+        "The private details removed from the kept copy of a source, with their line, marker and reason."
+    ),
+    term!(
+        "relatedLabel",
+        "ressource liée : libellé",
+        "related resource: label",
+        "Ce que le document dit de la ressource vers laquelle il renvoie, mot pour mot.",
+        "What the document calls the resource it points to, verbatim."
+    ),
+    term!(
+        "relatedAsPrinted",
+        "ressource liée : adresse imprimée",
+        "related resource: printed address",
+        "L'adresse de la ressource liée telle qu'imprimée, sans protocole.",
+        "The address of the related resource as printed, without a scheme."
+    ),
+    term!(
+        "subjectTable",
+        "table du fait",
+        "fact's table",
+        "La table de la ligne dont un fait sourcé est une valeur.",
+        "The table of the row a sourced fact is a value of."
+    ),
+    term!(
+        "subjectId",
+        "ligne du fait",
+        "fact's row",
+        "L'identifiant de la ligne dont un fait sourcé est une valeur.",
+        "The identifier of the row a sourced fact is a value of."
+    ),
+    term!(
+        "workshopPartner",
+        "partenaire des ateliers",
+        "workshop partner",
+        "Une organisation imprimée comme partenaire des ateliers d'une édition du Congrès.",
+        "An organisation printed as a partner of the workshops of an edition of the Congress."
     ),
 ];
 

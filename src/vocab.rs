@@ -421,6 +421,13 @@ pub const TERMS: &[Term] = &[
         "Une organisation imprimée comme partenaire des ateliers d'une édition du Congrès.",
         "An organisation printed as a partner of the workshops of an edition of the Congress."
     ),
+    term!(
+        "copySha256",
+        "SHA-256 de la copie conservée",
+        "SHA-256 of the kept copy",
+        "L'empreinte SHA-256 de la copie d'une source conservée dans le dépôt, quand elle diffère du document reçu (passages privés retirés).",
+        "The SHA-256 digest of the copy of a source kept in the repository, when it differs from the document as received (private details removed)."
+    ),
 ];
 
 /// The term with this local name.

@@ -79,10 +79,15 @@ pub fn prefers_html(req: &HttpRequest) -> bool {
     };
     let named = |media_type: &str| {
         let (kind, subtype) = media_type.split_once('/').unwrap_or_default();
-        accept
-            .0
-            .iter()
-            .any(|item| item.item.type_() == kind && item.item.subtype() == subtype)
+        accept.0.iter().any(|item| {
+            let range = &item.item;
+            // `application/xhtml+xml` parses as subtype `xhtml` with suffix `xml`.
+            let full = match range.suffix() {
+                Some(suffix) => format!("{}+{suffix}", range.subtype()),
+                None => range.subtype().to_string(),
+            };
+            range.type_() == kind && full == subtype
+        })
     };
     let html = quality_of(&accept, "text/html").max(quality_of(&accept, "application/xhtml+xml"));
     (named("text/html") || named("application/xhtml+xml"))

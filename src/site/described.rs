@@ -19,9 +19,11 @@ pub struct Statement {
     pub object: Object,
 }
 
-/// The statements about one subject; `subject` is `None` for the page's own resource.
+/// The statements about one subject; `subject` is `None` for the page's own resource, `href`
+/// its link when it is an IRI (a blank node has none).
 pub struct Subject {
     pub subject: Option<String>,
+    pub href: Option<String>,
     pub statements: Vec<Statement>,
 }
 
@@ -73,6 +75,7 @@ pub fn html(
         .iter()
         .map(|subject| Subject {
             subject: (subject != iri).then(|| subject.clone()),
+            href: (subject != iri && subject.starts_with("http")).then(|| subject.clone()),
             statements: triples
                 .iter()
                 .filter(|t| subject_text(&t.subject) == *subject)

@@ -12,8 +12,18 @@ use crate::helpers::spawn_app_with_published_exports;
 
 /// Absolute http(s) URLs in a text (ends at a character no URL here contains).
 fn urls(text: &str) -> Vec<String> {
+    // Links in HTML text are escaped (`&#34;` after a URL quoted in a citation, `&#38;` in a
+    // query string): read them as the browser does.
+    let text = text
+        .replace("&#34;", "\"")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#60;", "<")
+        .replace("&#62;", ">")
+        .replace("&#38;", "&")
+        .replace("&amp;", "&");
     let mut found = Vec::new();
-    let mut rest = text;
+    let mut rest = text.as_str();
     while let Some(start) = rest.find("http") {
         let candidate = &rest[start..];
         if candidate.starts_with("http://") || candidate.starts_with("https://") {

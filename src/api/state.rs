@@ -325,12 +325,10 @@ impl AppState {
         });
         let tables = tables?;
         let search = search.map_err(|e| anyhow::anyhow!("cannot build the search index: {e}"))?;
-        let openapi = super::openapi::document(&tables, &publication);
-        let openapi_json = Bytes::from(
-            openapi
-                .to_pretty_json()
-                .map_err(|e| anyhow::anyhow!("cannot serialise the OpenAPI document: {e}"))?,
-        );
+        let openapi_json = super::openapi::document_json(&tables, &publication)
+            .and_then(|document| serde_json::to_vec_pretty(&document))
+            .map(Bytes::from)
+            .map_err(|e| anyhow::anyhow!("cannot serialise the OpenAPI document: {e}"))?;
         Ok(AppState {
             corpus,
             publication,

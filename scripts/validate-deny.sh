@@ -25,6 +25,12 @@ if ! cargo deny --version 2>/dev/null | grep -qx "cargo-deny $version"; then
   cargo install --locked "cargo-deny@$version"
 fi
 
+# `--offline` reads the manifests of every crate in Cargo.lock, those of other platforms too
+# (windows-sys, anstyle-wincon…), which a build on Linux never downloads: on a fresh machine
+# with an empty cargo cache they are missing. Fetch them all first (a no-op once cached).
+echo "validate-deny: cargo fetch --locked (manifests of every platform's crates)"
+cargo fetch --locked
+
 echo "validate-deny: cargo deny check licenses bans sources"
 cargo deny --offline --locked check --hide-inclusion-graph licenses bans sources
 

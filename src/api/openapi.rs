@@ -10,7 +10,6 @@ use std::sync::Arc;
 
 use serde_json::{Value as Json, json};
 use utoipa::openapi::header::HeaderBuilder;
-use utoipa::openapi::path::ParameterIn;
 use utoipa::openapi::response::ResponseBuilder;
 use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 use utoipa::openapi::server::ServerBuilder;
@@ -154,7 +153,8 @@ const DESCRIPTION: &str = r#"Les motions du Congrès national des élus au numé
 pub fn document(tables: &Tables, publication: &Publication) -> Document {
     let mut doc = ApiDoc::openapi();
     doc.info = InfoBuilder::new()
-        .title(format!("{} — API", publication.title))
+        // ASCII: generators derive package and class names from titles (see `portable`).
+        .title(ascii_title(&format!("{} - API", publication.title)))
         .version(env!("CARGO_PKG_VERSION").to_string())
         .description(Some(DESCRIPTION))
         .license(Some(
@@ -178,44 +178,123 @@ pub fn document(tables: &Tables, publication: &Publication) -> Document {
             .build(),
     ]);
     add_row_examples(&mut doc, tables);
-    add_corpus_enums(&mut doc, tables);
     add_common_responses(&mut doc);
     doc
 }
 
-/// Filters whose values are the ids of a small corpus table (checked by `QueryParams::one_of`
-/// in the handlers) get those ids as their `enum`: the document lists what the 400 would list,
-/// and Swagger UI offers a choice instead of a blank field.
-fn add_corpus_enums(doc: &mut Document, tables: &Tables) {
-    let ids = |view: &TableView| -> Vec<Json> {
-        (0..view.len())
-            .map(|i| Json::String(view.id(i).to_string()))
-            .collect()
-    };
-    let lists = [
-        ("congress", ids(&tables.congresses)),
-        ("motion", ids(&tables.motions)),
-        ("theme", ids(&tables.themes)),
-    ];
-    for item in doc.paths.paths.values_mut() {
-        let Some(operation) = item.get.as_mut() else {
-            continue;
-        };
-        for parameter in operation.parameters.iter_mut().flatten() {
-            let RefOr::T(parameter) = parameter else {
-                continue;
-            };
-            if parameter.parameter_in != ParameterIn::Query {
-                continue;
-            }
-            let Some((_, values)) = lists.iter().find(|(name, _)| *name == parameter.name) else {
-                continue;
-            };
-            if let Some(RefOr::T(Schema::Object(object))) = parameter.schema.as_mut() {
-                object.enum_values = Some(values.clone());
+/// The JSON of [`document`], as served and committed: made [`portable`] for client generators.
+pub fn document_json(tables: &Tables, publication: &Publication) -> serde_json::Result<Json> {
+    let mut value = serde_json::to_value(document(tables, publication))?;
+    portable(&mut value);
+    Ok(value)
+}
+
+/// What makes clients generated from the document (openapi-python-client, openapi-generator)
+/// keep working, checked by `scripts/validate-client.sh`:
+/// - ASCII schema titles: generators make class names of them (`Éditions du Congrès` gave
+///   `ÉDitionsDuCongrÈS`); the French text stays in the descriptions, accents folded here only;
+/// - no `enum` in responses: a client generated today must read next year's values (a new kind
+///   of item, a new office…), so each code list of a response is documented as
+///   `x-extensible-enum` (Zalando's convention, which generators treat as a plain string).
+///
+/// Nothing built from the data is an enum either: years, ids and theme slugs are plain strings
+/// in parameters (an unknown one is a 400 that lists the accepted values), since a client
+/// generated with `2019…2026` as an enum would refuse `2027`. The fixed code lists of parameters
+/// (a filter by kind, `format`) stay enums: a value the service would refuse anyway.
+fn portable(document: &mut Json) {
+    if let Some(schemas) = document.pointer_mut("/components/schemas") {
+        portable_schema(schemas);
+    }
+    // Tags name the generated modules (`api/donn_é_es_li_é_es/`): ASCII too, their French
+    // descriptions unchanged.
+    if let Some(Json::Array(tags)) = document.get_mut("tags") {
+        for tag in tags {
+            if let Some(Json::String(name)) = tag.get_mut("name") {
+                *name = ascii_title(name);
             }
         }
     }
+    if let Some(Json::Object(paths)) = document.get_mut("paths") {
+        for operation in paths
+            .values_mut()
+            .filter_map(Json::as_object_mut)
+            .flat_map(|item| item.values_mut())
+        {
+            if let Some(Json::Array(tags)) = operation.get_mut("tags") {
+                for tag in tags {
+                    if let Json::String(name) = tag {
+                        *name = ascii_title(name);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Folds `title`s to ASCII and turns `enum`s into `x-extensible-enum`s, in a schema and every
+/// schema under it (examples are data, left untouched).
+fn portable_schema(value: &mut Json) {
+    match value {
+        Json::Object(object) => {
+            if let Some(Json::String(title)) = object.get_mut("title") {
+                *title = ascii_title(title);
+            }
+            if let Some(Json::Array(values)) = object.remove("enum") {
+                let codes: Vec<Json> = values.into_iter().filter(|v| !v.is_null()).collect();
+                object.insert("x-extensible-enum".into(), Json::Array(codes));
+                let note = "Liste extensible : d'autres valeurs peuvent apparaître.";
+                match object.get_mut("description") {
+                    Some(Json::String(description)) => {
+                        description.push_str(&format!(" {note}"));
+                    }
+                    _ => {
+                        object.insert("description".into(), Json::String(note.into()));
+                    }
+                }
+            }
+            for (key, child) in object.iter_mut() {
+                if key != "example" && key != "examples" {
+                    portable_schema(child);
+                }
+            }
+        }
+        Json::Array(items) => items.iter_mut().for_each(portable_schema),
+        _ => {}
+    }
+}
+
+/// `Éditions du Congrès — API` → `Editions du Congres - API`: accents folded, case kept,
+/// typographic punctuation made ASCII, anything else non-ASCII dropped.
+fn ascii_title(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
+            continue;
+        }
+        match c {
+            '—' | '–' | '‑' => out.push('-'),
+            '’' | '‘' => out.push('\''),
+            '«' | '»' | '“' | '”' => out.push('"'),
+            '·' => out.push('.'),
+            '\u{a0}' | '\u{202f}' => out.push(' '),
+            _ => {
+                let folded = crate::text::ascii_fold(&c.to_string());
+                if folded.is_ascii() {
+                    if c.is_uppercase() {
+                        out.push_str(&folded.to_uppercase());
+                    } else {
+                        out.push_str(&folded);
+                    }
+                }
+            }
+        }
+    }
+    // Collapse the spaces a dropped character leaves doubled.
+    out.split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Row schemas get a real row as their example: the row of the table that has the most
@@ -646,4 +725,41 @@ pub fn write(seeds: &Path, out: &Path) -> anyhow::Result<()> {
     }
     std::fs::write(out, text)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod portability_tests {
+    use super::*;
+
+    #[test]
+    fn titles_become_ascii_with_their_case_and_words() {
+        assert_eq!(
+            ascii_title("Éditions du Congrès — API"),
+            "Editions du Congres - API"
+        );
+        assert_eq!(ascii_title("l’Élu·e  ŒUVRE"), "l'Elu.e OEUVRE");
+    }
+
+    #[test]
+    fn response_code_lists_become_extensible_and_examples_stay() {
+        let mut schema = json!({
+            "title": "Rôle",
+            "properties": {
+                "office": { "type": ["string", "null"], "enum": ["president", null], "description": "Fonction." },
+            },
+            "examples": [{ "title": "Présidente" }],
+        });
+        portable_schema(&mut schema);
+        assert_eq!(schema["title"], "Role");
+        assert_eq!(schema["examples"][0]["title"], "Présidente");
+        let office = &schema["properties"]["office"];
+        assert!(office.get("enum").is_none());
+        assert_eq!(office["x-extensible-enum"], json!(["president"]));
+        assert!(
+            office["description"]
+                .as_str()
+                .unwrap()
+                .contains("extensible")
+        );
+    }
 }

@@ -336,12 +336,11 @@ impl AppState {
         });
         let tables = tables?;
         let search = search.map_err(|e| anyhow::anyhow!("cannot build the search index: {e}"))?;
-        let openapi = super::openapi::document(&tables, &publication);
-        let openapi_json = openapi
-            .to_pretty_json()
+        let openapi_json = super::openapi::document_json(&tables, &publication)
+            .and_then(|document| serde_json::to_vec_pretty(&document))
             .map_err(|e| anyhow::anyhow!("cannot serialise the OpenAPI document: {e}"))?;
         // Its examples name the public host; a local run names itself.
-        let openapi_json = Bytes::from(publication.rebase(openapi_json.as_bytes()).into_owned());
+        let openapi_json = Bytes::from(publication.rebase(&openapi_json).into_owned());
         Ok(AppState {
             corpus,
             publication,

@@ -8,10 +8,12 @@
 
 pub mod datagouv;
 mod formats;
+mod profile;
 
 use oxrdf::{BlankNode, Literal, NamedNode, NamedOrBlankNode, Term, Triple};
 
 pub use formats::FileFormat;
+pub use profile::Profile;
 
 use crate::corpus::Corpus;
 use crate::publication::Publication;
@@ -104,10 +106,21 @@ impl Graph {
     }
 }
 
+/// The catalogue graph of the default profile, DCAT-AP 3.0.1.
+pub fn catalog_graph(
+    publication: &Publication,
+    corpus: &Corpus,
+    files: &[PublishedFile],
+) -> Vec<Triple> {
+    catalog_graph_for(Profile::DcatAp, publication, corpus, files)
+}
+
 /// The catalogue graph: catalog, dataset, one distribution per published file, the API as a
 /// data service and an API distribution (data.gouv.fr turns `dcat:accessService` into an "api"
-/// resource), and every linked resource typed and labelled.
-pub fn catalog_graph(
+/// resource), and every linked resource typed and labelled. The profiles differ only where one
+/// graph cannot satisfy both readers (see [`Profile`]).
+pub fn catalog_graph_for(
+    profile: Profile,
     publication: &Publication,
     corpus: &Corpus,
     files: &[PublishedFile],
@@ -353,11 +366,13 @@ pub fn catalog_graph(
             term(SPDX, "algorithm"),
             term(SPDX, "checksumAlgorithm_sha256"),
         );
-        g.add(
-            checksum,
-            term(SPDX, "checksumValue"),
-            typed(&file.sha256, "hexBinary"),
-        );
+        // DCAT-AP's shapes require xsd:hexBinary; udata reads that as bytes and refuses them,
+        // and writes (and reads) a plain string itself.
+        let checksum_value = match profile {
+            Profile::DcatAp => typed(&file.sha256, "hexBinary"),
+            Profile::DataGouv => Literal::from(file.sha256.as_str()),
+        };
+        g.add(checksum, term(SPDX, "checksumValue"), checksum_value);
         g.add(distribution.clone(), term(DCT, "license"), license.clone());
         g.add(
             distribution.clone(),
@@ -390,6 +405,12 @@ pub fn catalog_graph(
     let api = iri(&format!("{base}/api/v1/"));
     let openapi = iri(&format!("{base}/openapi.json"));
     g.a(service.clone(), term(DCAT, "DataService"));
+    // udata matches data services across harvests by their literal dct:identifier.
+    g.add(
+        service.clone(),
+        term(DCT, "identifier"),
+        Literal::from("api-v1"),
+    );
     g.add(
         service.clone(),
         term(DCT, "title"),
@@ -433,11 +454,31 @@ pub fn catalog_graph(
     );
     g.a(api_distribution.clone(), term(DCAT, "Distribution"));
     g.add(api_distribution.clone(), term(DCAT, "accessURL"), api);
-    g.add(
-        api_distribution.clone(),
-        term(DCAT, "accessService"),
-        service,
-    );
+    match profile {
+        Profile::DcatAp => g.add(
+            api_distribution.clone(),
+            term(DCAT, "accessService"),
+            service,
+        ),
+        // udata harvests a data service only if no distribution names it as its access service;
+        // the distribution names an anonymous description of the same endpoint instead, which
+        // still makes it an "api" resource.
+        Profile::DataGouv => {
+            let access = BlankNode::new_unchecked("api-access");
+            g.add(
+                api_distribution.clone(),
+                term(DCAT, "accessService"),
+                access.clone(),
+            );
+            g.a(access.clone(), term(DCAT, "DataService"));
+            g.add(access.clone(), term(DCT, "title"), fr("API v1"));
+            g.add(
+                access,
+                term(DCAT, "endpointURL"),
+                iri(&format!("{base}/api/v1/")),
+            );
+        }
+    }
     g.add(api_distribution.clone(), term(DCT, "title"), fr("API v1"));
     g.add(
         api_distribution.clone(),

@@ -183,3 +183,43 @@ fn data_gouv_metadata_meets_the_quality_score() {
             .ends_with("items.json")
     );
 }
+
+#[test]
+fn the_datagouv_profile_differs_only_where_udata_needs_it() {
+    let (publication, corpus, files) = fixtures();
+    let dcat_ap = catalog_graph_for(Profile::DcatAp, &publication, &corpus, &files);
+    let datagouv = catalog_graph_for(Profile::DataGouv, &publication, &corpus, &files);
+    let checksum_values = |triples: &[Triple]| -> Vec<String> {
+        triples
+            .iter()
+            .filter(|t| t.predicate.as_str() == format!("{SPDX}checksumValue"))
+            .map(|t| match &t.object {
+                Term::Literal(l) => l.datatype().as_str().to_string(),
+                other => panic!("checksum value {other} is not a literal"),
+            })
+            .collect()
+    };
+    // DCAT-AP's shapes want xsd:hexBinary; udata wants a plain string.
+    assert_eq!(
+        checksum_values(&dcat_ap),
+        vec![format!("{XSD}hexBinary"); files.len()]
+    );
+    assert_eq!(
+        checksum_values(&datagouv),
+        vec![format!("{XSD}string"); files.len()]
+    );
+    // udata harvests as a data service only a service no distribution names as access service.
+    let service = publication.iri("data-service", "api-v1");
+    let names_service = |triples: &[Triple]| {
+        triples.iter().any(|t| {
+            t.predicate.as_str() == format!("{DCAT}accessService")
+                && matches!(&t.object, Term::NamedNode(n) if n.as_str() == service)
+        })
+    };
+    assert!(names_service(&dcat_ap));
+    assert!(!names_service(&datagouv));
+    assert_eq!(
+        objects(&datagouv, &service, &format!("{DCT}identifier")).len(),
+        1
+    );
+}

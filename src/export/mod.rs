@@ -305,16 +305,28 @@ fn add_catalog(
             conforms_to: file.conforms_to.clone(),
         })
         .collect();
-    let triples = catalog::catalog_graph(publication, corpus, &files);
-    for format in [RdfFormat::Turtle, RdfFormat::JsonLd, RdfFormat::RdfXml] {
-        let bytes = rdf::serialize(&triples, format, &publication.base_url, Vec::new())?;
-        exports.add(
-            format!("catalog.{}", format.file_extension()),
-            bytes,
-            format!("Catalogue DCAT-AP ({})", format.name()),
-            "Le catalogue DCAT-AP 3.0.1 du jeu de données : chaque fichier avec son URL, sa taille, son format, son empreinte SHA-256, sa licence et son schéma, et l'API comme service de données. C'est ce que moissonnent data.gouv.fr et les portails partenaires.",
-            None,
-        )?;
+    for profile in catalog::Profile::ALL {
+        let triples = catalog::catalog_graph_for(profile, publication, corpus, &files);
+        for format in [RdfFormat::Turtle, RdfFormat::JsonLd, RdfFormat::RdfXml] {
+            let bytes = rdf::serialize(&triples, format, &publication.base_url, Vec::new())?;
+            let (title, description) = match profile {
+                catalog::Profile::DcatAp => (
+                    format!("Catalogue DCAT-AP ({})", format.name()),
+                    "Le catalogue DCAT-AP 3.0.1 du jeu de données : chaque fichier avec son URL, sa taille, son format, son empreinte SHA-256, sa licence et son schéma, et l'API comme service de données. C'est ce que moissonnent les portails européens.",
+                ),
+                catalog::Profile::DataGouv => (
+                    format!("Catalogue pour data.gouv.fr ({})", format.name()),
+                    "Le même catalogue dans le profil que lit le moissonneur DCAT de data.gouv.fr (udata) : empreintes SHA-256 en texte et non en xsd:hexBinary, API décrite comme service de données moissonnable. C'est l'URL à donner à data.gouv.fr.",
+                ),
+            };
+            exports.add(
+                format!("{}.{}", profile.file_stem(), format.file_extension()),
+                bytes,
+                title,
+                description,
+                None,
+            )?;
+        }
     }
     exports.add(
         "datagouv.json",
@@ -333,6 +345,8 @@ fn catalog_section(publication: &Publication) -> String {
         "\n## Catalogue et intégrité\n\n\
          - `catalog.ttl`, `catalog.jsonld`, `catalog.rdf` : le catalogue DCAT-AP 3.0.1 de ces \
          fichiers (aussi servi sur {base}/catalog) ;\n\
+         - `catalog-datagouv.ttl`, `.jsonld`, `.rdf` : le même catalogue dans le profil que lit le \
+         moissonneur de data.gouv.fr (aussi servi sur {base}/catalog?_profile=datagouv) ;\n\
          - `datagouv.json` : les mêmes métadonnées au format de l'API de data.gouv.fr ;\n\
          - `SHA256SUMS` : l'empreinte de chaque fichier (`sha256sum -c SHA256SUMS`).\n"
     )

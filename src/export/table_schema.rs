@@ -47,27 +47,27 @@ pub fn table_schema(table: &CsvTable, publication: &Publication) -> Value {
     );
     schema.insert("missingValues".into(), json!([""]));
     schema.insert("primaryKey".into(), json!(table.primary_key));
-    schema.insert(
-        "foreignKeys".into(),
-        Value::Array(
-            table
-                .foreign_keys
-                .iter()
-                .map(|key| {
-                    // A reference to the table itself names no resource (Table Schema rule).
-                    let resource = if key.table == table.name {
-                        ""
-                    } else {
-                        key.table
-                    };
-                    json!({
-                        "fields": key.column,
-                        "reference": { "resource": resource, "fields": "id" },
-                    })
+    // An empty `foreignKeys` array is refused by frictionless 4 and so by Validata
+    // (schema.data.gouv.fr): a table without references leaves the key out.
+    if !table.foreign_keys.is_empty() {
+        let keys = table
+            .foreign_keys
+            .iter()
+            .map(|key| {
+                // A reference to the table itself names no resource (Table Schema rule).
+                let resource = if key.table == table.name {
+                    ""
+                } else {
+                    key.table
+                };
+                json!({
+                    "fields": key.column,
+                    "reference": { "resource": resource, "fields": "id" },
                 })
-                .collect(),
-        ),
-    );
+            })
+            .collect();
+        schema.insert("foreignKeys".into(), Value::Array(keys));
+    }
     Value::Object(schema)
 }
 

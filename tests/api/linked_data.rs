@@ -229,6 +229,65 @@ async fn the_catalogue_answers_in_three_formats_without_redirect() {
 }
 
 #[actix_web::test]
+async fn the_catalogue_serves_each_harvester_its_profile() {
+    use congres_numerique::catalog::Profile;
+    let app = spawn_app().await;
+    let exports = Path::new(env!("CARGO_MANIFEST_DIR")).join("exports");
+    for name in ["catalog.ttl", "catalog-datagouv.ttl"] {
+        std::fs::copy(exports.join(name), app.exports.path().join(name)).unwrap();
+    }
+    let file = |name: &str| std::fs::read(exports.join(name)).unwrap();
+    let datagouv_uri = format!("<{}>", Profile::DataGouv.uri());
+    let dcat_ap_uri = format!("<{}>", Profile::DcatAp.uri());
+
+    // By default, DCAT-AP 3.0.1, and said so.
+    let default = app.get("/catalog").await;
+    assert_eq!(default.body, file("catalog.ttl"));
+    assert_eq!(
+        default.header("content-profile"),
+        Some(dcat_ap_uri.as_str())
+    );
+    // The query string form, by token or URI, and the header form give data.gouv.fr's profile.
+    let by_token = app.get("/catalog?_profile=datagouv").await;
+    assert_eq!(by_token.status, 200);
+    assert_eq!(by_token.body, file("catalog-datagouv.ttl"));
+    assert_eq!(
+        by_token.header("content-profile"),
+        Some(datagouv_uri.as_str())
+    );
+    let by_header = app
+        .get_with("/catalog.ttl", &[("Accept-Profile", &datagouv_uri)])
+        .await;
+    assert_eq!(by_header.body, file("catalog-datagouv.ttl"));
+    let vary: Vec<_> = by_header
+        .headers
+        .get_all("vary")
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    assert!(
+        vary.iter().any(|v| v.contains("Accept-Profile")),
+        "{vary:?}"
+    );
+    // A preference by q, and an unknown profile in the header falls back to the default.
+    let preferred = app
+        .get_with(
+            "/catalog",
+            &[(
+                "Accept-Profile",
+                &format!("{datagouv_uri};q=0.4, {dcat_ap_uri};q=0.8"),
+            )],
+        )
+        .await;
+    assert_eq!(preferred.body, file("catalog.ttl"));
+    let unknown = app
+        .get_with("/catalog", &[("Accept-Profile", "<urn:example:other>")])
+        .await;
+    assert_eq!(unknown.body, file("catalog.ttl"));
+    // An unknown token in the query string is a mistake worth a 400.
+    app.get("/catalog?_profile=ckan").await.problem(400);
+}
+
+#[actix_web::test]
 async fn catalogue_resources_dereference_on_the_service() {
     let app = spawn_app().await;
     let exports = Path::new(env!("CARGO_MANIFEST_DIR")).join("exports");

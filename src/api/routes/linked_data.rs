@@ -15,7 +15,7 @@ use crate::api::negotiation::{Naming, Offer, accept_header, best};
 use crate::api::query::QueryParams;
 use crate::api::routes::exports::resolve;
 use crate::api::state::AppState;
-use crate::catalog::FileFormat;
+use crate::catalog::{FileFormat, Profile};
 use crate::rdf::{self, RdfFormat};
 use crate::site;
 
@@ -510,7 +510,7 @@ async fn catalog_description(
     key: &str,
 ) -> Result<Vec<Triple>, ApiError> {
     let worker_state = state.clone();
-    let Some(triples) = web::block(move || served_catalog(&worker_state))
+    let Some(triples) = web::block(move || served_catalog(&worker_state, Profile::DcatAp))
         .await
         .map_err(ApiError::internal)??
     else {
@@ -539,8 +539,11 @@ async fn catalog_description(
 /// bytes served (the files are rebased too, see `Publication::rebase`), so that a client that
 /// checks a download against the catalogue finds it intact. Blank nodes are relabelled in order
 /// (`c0`, `c1`…), so that the same catalogue is the same bytes (and `ETag`) on every request.
-fn served_catalog(state: &AppState) -> Result<Option<Vec<Triple>>, ApiError> {
-    let Ok(text) = std::fs::read(state.exports_dir.join("catalog.ttl")) else {
+fn served_catalog(state: &AppState, profile: Profile) -> Result<Option<Vec<Triple>>, ApiError> {
+    let path = state
+        .exports_dir
+        .join(format!("{}.ttl", profile.file_stem()));
+    let Ok(text) = std::fs::read(path) else {
         return Ok(None);
     };
     let text = state.publication.rebase(&text);
@@ -645,17 +648,32 @@ fn percent_decode(path: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The catalogue's profile parameter (W3C *Content Negotiation by Profile*, query string form).
+#[derive(Debug, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CatalogProfileParam {
+    /// Profil du catalogue : `dcat-ap` (DCAT-AP 3.0.1, par défaut) ou `datagouv` (ce que lit le
+    /// moissonneur de data.gouv.fr), ou l'URI du profil. Prime sur l'en-tête Accept-Profile.
+    #[param(required = false, example = "datagouv")]
+    pub _profile: Option<String>,
+}
+
 /// Catalogue DCAT
 ///
 /// Le catalogue DCAT-AP 3.0.1 du jeu de données (fichiers des exports avec URL, taille, format,
 /// empreinte, licence et schéma ; l'API comme service de données), tel que moissonné par
 /// data.gouv.fr : Turtle, JSON-LD ou RDF/XML selon Accept ou l'extension (`/catalog.ttl`,
 /// `/catalog.jsonld`, `/catalog.rdf`). Jamais de redirection.
+///
+/// Deux profils (négociation par profil du W3C : en-têtes `Accept-Profile` et `Content-Profile`,
+/// ou paramètre `_profile`) : DCAT-AP 3.0.1 par défaut, et `datagouv`, celui que lit le
+/// moissonneur de data.gouv.fr (empreintes en texte, API moissonnable comme service de données).
 #[utoipa::path(
     get,
     path = "/catalog",
     tag = "Données liées",
     operation_id = "getCatalog",
+    params(CatalogProfileParam),
     responses(
         (status = 200, description = "Le catalogue.", content(
             ("text/turtle"), ("application/ld+json"), ("application/rdf+xml"))),
@@ -699,42 +717,88 @@ async fn serve_catalog(
     state: web::Data<AppState>,
     explicit: Option<Representation>,
 ) -> Result<HttpResponse, ApiError> {
-    QueryParams::parse(&req, &[])?;
+    let query = QueryParams::parse(&req, &[vec!["_profile".to_string()]])?;
+    // The profile: `_profile` first, then Accept-Profile, else DCAT-AP (see catalog::Profile for
+    // why the two graphs differ).
+    let profile = match query.get("_profile") {
+        Some(value) => Profile::from_token(value).ok_or_else(|| {
+            ApiError::invalid(
+                "_profile",
+                value,
+                "profil inconnu",
+                Profile::ALL.map(Profile::token),
+            )
+        })?,
+        None => req
+            .headers()
+            .get("accept-profile")
+            .and_then(|v| v.to_str().ok())
+            .and_then(Profile::from_accept_profile)
+            .unwrap_or(Profile::DcatAp),
+    };
     let chosen = choose(&req, explicit, &CATALOG)?;
     let iri = state.url("/catalog");
-    // A local run serves the catalogue of what it serves (see `served_catalog`).
-    if state.publication.base_url != state.publication.published_base_url {
+    let body = if state.publication.base_url != state.publication.published_base_url {
+        // A local run serves the catalogue of what it serves (see `served_catalog`).
         let worker_state = state.clone();
-        let triples = web::block(move || served_catalog(&worker_state))
+        let triples = web::block(move || served_catalog(&worker_state, profile))
             .await
             .map_err(ApiError::internal)??
-            .ok_or_else(|| {
-                ApiError::not_found(
-                    "Le catalogue n'a pas encore été écrit (congres-numerique export).",
-                    None,
-                )
-            })?;
+            .ok_or_else(not_written)?;
         let Representation::Rdf(format) = chosen.0 else {
             return Err(ApiError::internal(anyhow::anyhow!(
                 "the catalogue is RDF only"
             )));
         };
-        let body = serialize(&state, &triples, format)?;
-        return Ok(reply(&req, &iri, &CATALOG, chosen, body, None));
+        serialize(&state, &triples, format)?
+    } else {
+        let path =
+            state
+                .exports_dir
+                .join(format!("{}.{}", profile.file_stem(), chosen.0.extension()));
+        web::block(move || std::fs::read(path))
+            .await
+            .map_err(ApiError::internal)?
+            .map_err(|_| not_written())?
+    };
+    let mut response = reply(&req, &iri, &CATALOG, chosen, body, None);
+    let headers = response.headers_mut();
+    let profile_link = format!("<{}>; rel=\"profile\"", profile.uri());
+    let content_profile = format!("<{}>", profile.uri());
+    for (name, value) in [
+        (header::LINK, profile_link),
+        (
+            header::HeaderName::from_static("content-profile"),
+            content_profile,
+        ),
+    ] {
+        if let Ok(value) = header::HeaderValue::from_str(&value) {
+            headers.append(name, value);
+        }
     }
-    let path = state
-        .exports_dir
-        .join(format!("catalog.{}", chosen.0.extension()));
-    let bytes = web::block(move || std::fs::read(path))
-        .await
-        .map_err(ApiError::internal)?
-        .map_err(|_| {
-            ApiError::not_found(
-                "Le catalogue n'a pas encore été écrit (congres-numerique export).",
-                None,
-            )
-        })?;
-    Ok(reply(&req, &iri, &CATALOG, chosen, bytes, None))
+    // The body depends on Accept-Profile whether or not this request sent it.
+    headers.append(
+        header::VARY,
+        header::HeaderValue::from_static("Accept-Profile"),
+    );
+    if profile != Profile::DcatAp
+        && let Ok(location) = header::HeaderValue::from_str(&format!(
+            "{iri}.{}?_profile={}",
+            chosen.0.extension(),
+            profile.token()
+        ))
+    {
+        headers.insert(header::CONTENT_LOCATION, location);
+    }
+    Ok(response)
+}
+
+/// The answer when the catalogue has not been exported yet.
+fn not_written() -> ApiError {
+    ApiError::not_found(
+        "Le catalogue n'a pas encore été écrit (congres-numerique export).",
+        None,
+    )
 }
 
 /// Un schéma publié

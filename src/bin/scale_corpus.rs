@@ -190,17 +190,24 @@ fn run(args: &Args) -> Result<()> {
                 {
                     continue;
                 }
+                let new_id = format!("{id}-{new_year}");
+                let new_file = format!("{new_id}.txt");
+                // A source of which no copy is kept (a third party's article) is copied as its
+                // metadata alone.
                 let file = block
                     .lines()
                     .find_map(|l| l.strip_prefix("file = \""))
-                    .and_then(|l| l.strip_suffix('"'))
-                    .context("source without file")?;
-                let new_id = format!("{id}-{new_year}");
-                let new_file = format!("{new_id}.txt");
-                let original = std::fs::read_to_string(args.seeds.join("sources").join(file))?;
-                let varied = vary(&original, copy);
-                std::fs::write(args.out.join("sources").join(&new_file), &varied)?;
-                let sha = format!("{:x}", Sha256::digest(varied.as_bytes()));
+                    .and_then(|l| l.strip_suffix('"'));
+                let sha = match file {
+                    Some(file) => {
+                        let original =
+                            std::fs::read_to_string(args.seeds.join("sources").join(file))?;
+                        let varied = vary(&original, copy);
+                        std::fs::write(args.out.join("sources").join(&new_file), &varied)?;
+                        format!("{:x}", Sha256::digest(varied.as_bytes()))
+                    }
+                    None => String::new(),
+                };
                 // A redacted copy has its own hash; the document as received is then left as is.
                 let redacted = block.lines().any(|l| l.starts_with("copy_sha256 = "));
                 let mut new_block = String::new();
@@ -211,7 +218,7 @@ fn run(args: &Args) -> Result<()> {
                         format!("file = \"{new_file}\"")
                     } else if line.starts_with("copy_sha256 = ") {
                         format!("copy_sha256 = \"{sha}\"")
-                    } else if line.starts_with("sha256 = ") && !redacted {
+                    } else if line.starts_with("sha256 = ") && !redacted && file.is_some() {
                         format!("sha256 = \"{sha}\"")
                     } else if line.starts_with("congress = ") {
                         format!("congress = {new_year}")

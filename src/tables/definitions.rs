@@ -749,6 +749,18 @@ pub static FACTS: Table<Fact> = Table {
             |f, _| text(&f.id)),
         Field {
             codes: Some(fact_subject_tables),
+            // The French label of a table name is the table's title.
+            label: Some(CodeLabel {
+                name: "subject_table_label",
+                title: "Table (libellé)",
+                description: "Le titre français de la table de la colonne subject_table.",
+                of: |code| {
+                    TABLES
+                        .iter()
+                        .find(|t| t.meta().name == code)
+                        .map(|t| t.meta().title)
+                },
+            }),
             ..field!("subject_table", T::Text, required: true, Rdf::Literal("cn:subjectTable"),
                 "Table", "La table de la ligne dont ce fait est une valeur.",
                 |f, _| text(f.table))

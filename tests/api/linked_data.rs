@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use crate::helpers::spawn_app;
+use crate::helpers::{rebased, spawn_app};
 
 /// The published base of the committed dumps (`seeds/publication.toml`).
 fn published_base() -> String {
@@ -236,13 +236,33 @@ async fn the_catalogue_serves_each_harvester_its_profile() {
     for name in ["catalog.ttl", "catalog-datagouv.ttl"] {
         std::fs::copy(exports.join(name), app.exports.path().join(name)).unwrap();
     }
-    let file = |name: &str| std::fs::read(exports.join(name)).unwrap();
+    // A local run serves the catalogue rebased on its own address, blank nodes relabelled and
+    // the sizes of the files it serves as it serves them: the same graph as the file otherwise,
+    // compared by its ground triples (sizes aside) and its number of triples.
+    let graph = |bytes: &[u8]| {
+        let triples: Vec<_> = oxttl::TurtleParser::new()
+            .for_slice(bytes)
+            .map(|t| t.expect("Turtle"))
+            .collect();
+        let ground: BTreeSet<String> = triples
+            .iter()
+            .filter(|t| {
+                !matches!(t.subject, oxrdf::NamedOrBlankNode::BlankNode(_))
+                    && !matches!(t.object, oxrdf::Term::BlankNode(_))
+                    && t.predicate.as_str() != "http://www.w3.org/ns/dcat#byteSize"
+            })
+            .map(|t| t.to_string())
+            .collect();
+        (ground, triples.len())
+    };
+    let file = |name: &str| graph(&rebased(&app, &std::fs::read(exports.join(name)).unwrap()));
+    assert_ne!(file("catalog.ttl"), file("catalog-datagouv.ttl"));
     let datagouv_uri = format!("<{}>", Profile::DataGouv.uri());
     let dcat_ap_uri = format!("<{}>", Profile::DcatAp.uri());
 
     // By default, DCAT-AP 3.0.1, and said so.
     let default = app.get("/catalog").await;
-    assert_eq!(default.body, file("catalog.ttl"));
+    assert_eq!(graph(&default.body), file("catalog.ttl"));
     assert_eq!(
         default.header("content-profile"),
         Some(dcat_ap_uri.as_str())
@@ -250,7 +270,7 @@ async fn the_catalogue_serves_each_harvester_its_profile() {
     // The query string form, by token or URI, and the header form give data.gouv.fr's profile.
     let by_token = app.get("/catalog?_profile=datagouv").await;
     assert_eq!(by_token.status, 200);
-    assert_eq!(by_token.body, file("catalog-datagouv.ttl"));
+    assert_eq!(graph(&by_token.body), file("catalog-datagouv.ttl"));
     assert_eq!(
         by_token.header("content-profile"),
         Some(datagouv_uri.as_str())
@@ -258,7 +278,7 @@ async fn the_catalogue_serves_each_harvester_its_profile() {
     let by_header = app
         .get_with("/catalog.ttl", &[("Accept-Profile", &datagouv_uri)])
         .await;
-    assert_eq!(by_header.body, file("catalog-datagouv.ttl"));
+    assert_eq!(graph(&by_header.body), file("catalog-datagouv.ttl"));
     let vary: Vec<_> = by_header
         .headers
         .get_all("vary")
@@ -278,11 +298,11 @@ async fn the_catalogue_serves_each_harvester_its_profile() {
             )],
         )
         .await;
-    assert_eq!(preferred.body, file("catalog.ttl"));
+    assert_eq!(graph(&preferred.body), file("catalog.ttl"));
     let unknown = app
         .get_with("/catalog", &[("Accept-Profile", "<urn:example:other>")])
         .await;
-    assert_eq!(unknown.body, file("catalog.ttl"));
+    assert_eq!(graph(&unknown.body), file("catalog.ttl"));
     // An unknown token in the query string is a mistake worth a 400.
     app.get("/catalog?_profile=ckan").await.problem(400);
 }

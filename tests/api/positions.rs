@@ -81,7 +81,7 @@ async fn the_source_of_each_fact_is_served_and_filtered() {
     let csv = app.get("/api/v1/facts?format=csv").await;
     assert_eq!(csv.status, 200);
     assert!(csv.text().starts_with(
-        "id,subject_table,subject_id,field,kind,kind_label,quote,reasoning,source_id"
+        "id,subject_table,subject_table_label,subject_id,field,kind,kind_label,quote,reasoning,source_id"
     ));
     app.get("/api/v1/facts?subject_table=nowhere")
         .await

@@ -43,8 +43,10 @@ port="$("$venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.
 local="http://127.0.0.1:$port"
 log="$(mktemp)"
 workdir="$(mktemp -d)"
-# Without --base-url: the service answers with the public URLs of the committed exports.
+# With the public base: the service answers with the public URLs of the committed exports, byte
+# for byte (a local base would rebase every link onto 127.0.0.1, which udata refuses).
 env -u RUST_LOG "$binary" --seeds seeds serve --bind "127.0.0.1:$port" --exports exports \
+  --base-url "$public" \
   --schemas schemas >"$log" 2>&1 &
 server=$!
 stop_server() {

@@ -228,7 +228,17 @@ for path in sorted((EXPORTS / "csv").glob("*.csv")):
 allowed = {"coordination@villes-internet.net"}
 for root in (EXPORTS, SCHEMAS):
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        text = path.read_text(encoding="utf-8", errors="replace")
+        if path.suffix in (".xlsx", ".ods"):
+            # A workbook is a zip archive: read the text of its entries, not its compressed
+            # bytes (which can look like an address by chance, and would hide a real one).
+            import zipfile
+            with zipfile.ZipFile(path) as archive:
+                text = "\n".join(
+                    archive.read(name).decode("utf-8", errors="replace")
+                    for name in archive.namelist()
+                )
+        else:
+            text = path.read_text(encoding="utf-8", errors="replace")
         for address in set(re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text)) - allowed:
             fail(f"{path}: e-mail address {address} (only the association's generic address may appear)")
 

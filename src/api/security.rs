@@ -17,9 +17,10 @@ use actix_web::middleware::Next;
 /// Policy of every response that is not HTML: nothing may be loaded, run or framed.
 pub const DATA_POLICY: &str = "default-src 'none'; frame-ancestors 'none'";
 
-/// Policy of HTML pages: their own scripts, styles, images and fetches only. Swagger UI sets
-/// `style` attributes and inlines images as `data:` URIs, hence `'unsafe-inline'` for styles
-/// (never for scripts) and `data:` for images.
+/// Policy of the HTML pages that set none themselves, which is the Swagger UI: its own scripts,
+/// styles, images and fetches only. Swagger UI sets `style` attributes and inlines images as
+/// `data:` URIs, hence `'unsafe-inline'` for styles (never for scripts) and `data:` for images.
+/// The reading site's pages carry the stricter `site::SITE_POLICY` (no script, no inline style).
 pub const HTML_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /// Middleware: adds the security headers to every response (a handler that set one keeps it).

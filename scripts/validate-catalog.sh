@@ -25,14 +25,9 @@ fi
 
 venv="${VALIDATE_VENV:-.venv-validate}"
 requirements="scripts/requirements-validate.txt"
-if [ ! -x "$venv/bin/python" ] || ! cmp -s "$requirements" "$venv/requirements.txt"; then
-  echo "validate-catalog: installing pinned validators into $venv"
-  rm -rf "$venv"
-  python3 -m venv "$venv"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input \
-    -r "$requirements"
-  cp "$requirements" "$venv/requirements.txt"
-fi
+# shellcheck source=scripts/lib/venv.sh
+source scripts/lib/venv.sh
+ensure_venv validate-catalog "$venv" "$requirements"
 
 SHAPES="$shapes" "$venv/bin/python" - <<'PYTHON'
 import os

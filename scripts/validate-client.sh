@@ -13,14 +13,9 @@ cd "$(dirname "$0")/.."
 
 venv="${VALIDATE_CLIENT_VENV:-.venv-client}"
 requirements="scripts/requirements-client.txt"
-if [ ! -x "$venv/bin/openapi-python-client" ] || ! cmp -s "$requirements" "$venv/requirements.txt"; then
-  echo "validate-client: installing openapi-python-client into $venv"
-  rm -rf "$venv"
-  python3 -m venv "$venv"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input \
-    -r "$requirements"
-  cp "$requirements" "$venv/requirements.txt"
-fi
+# shellcheck source=scripts/lib/venv.sh
+source scripts/lib/venv.sh
+ensure_venv validate-client "$venv" "$requirements" openapi-python-client
 venv_bin="$PWD/$venv/bin"
 case "$venv" in /*) venv_bin="$venv/bin" ;; esac
 

@@ -20,14 +20,9 @@ cd "$(dirname "$0")/.."
 
 venv="${VALIDATE_DATAGOUV_VENV:-.venv-datagouv}"
 requirements="scripts/requirements-datagouv.txt"
-if [ ! -x "$venv/bin/python" ] || ! cmp -s "$requirements" "$venv/requirements.txt"; then
-  echo "validate-datagouv: installing udata and mongomock into $venv (a few minutes, once)"
-  rm -rf "$venv"
-  python3 -m venv "$venv"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input \
-    -r "$requirements"
-  cp "$requirements" "$venv/requirements.txt"
-fi
+# shellcheck source=scripts/lib/venv.sh
+source scripts/lib/venv.sh
+ensure_venv validate-datagouv "$venv" "$requirements"
 
 # The debug binary: `cargo test` (run before by .ci/run) has already built it.
 echo "validate-datagouv: cargo build"

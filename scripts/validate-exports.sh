@@ -23,14 +23,9 @@ venv="${VALIDATE_VENV:-.venv-validate}"
 requirements="scripts/requirements-validate.txt"
 
 # (Re)create the venv when missing or when the pins changed.
-if [ ! -x "$venv/bin/python" ] || ! cmp -s "$requirements" "$venv/requirements.txt"; then
-  echo "validate-exports: installing pinned validators into $venv"
-  rm -rf "$venv"
-  python3 -m venv "$venv"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input \
-    -r "$requirements"
-  cp "$requirements" "$venv/requirements.txt"
-fi
+# shellcheck source=scripts/lib/venv.sh
+source scripts/lib/venv.sh
+ensure_venv validate-exports "$venv" "$requirements"
 
 echo "validate-exports: sha256sum -c"
 (cd exports && sha256sum --check --quiet --strict SHA256SUMS) || {

@@ -23,14 +23,9 @@ cd "$(dirname "$0")/.."
 venv="${VALIDATE_JSONLD_VENV:-.venv-jsonld}"
 requirements="scripts/requirements-jsonld.txt"
 
-if [ ! -x "$venv/bin/python" ] || ! cmp -s "$requirements" "$venv/requirements.txt"; then
-  echo "validate-jsonld: installing pinned clients into $venv"
-  rm -rf "$venv"
-  python3 -m venv "$venv"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input \
-    -r "$requirements"
-  cp "$requirements" "$venv/requirements.txt"
-fi
+# shellcheck source=scripts/lib/venv.sh
+source scripts/lib/venv.sh
+ensure_venv validate-jsonld "$venv" "$requirements"
 
 # The debug binary: `cargo test` (run before by .ci/run) has already built it.
 echo "validate-jsonld: cargo build"

@@ -13,13 +13,8 @@ requirements="scripts/requirements-openapi.txt"
 document="${1:-openapi/openapi.json}"
 
 # (Re)create the venv when missing or when the pins changed.
-if [ ! -x "$venv/bin/openapi-spec-validator" ] || ! cmp -s "$requirements" "$venv/requirements.txt"; then
-  echo "validate-openapi: installing the pinned validator into $venv"
-  rm -rf "$venv"
-  python3 -m venv "$venv"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input \
-    -r "$requirements"
-  cp "$requirements" "$venv/requirements.txt"
-fi
+# shellcheck source=scripts/lib/venv.sh
+source scripts/lib/venv.sh
+ensure_venv validate-openapi "$venv" "$requirements" openapi-spec-validator
 
 "$venv/bin/openapi-spec-validator" "$document"

@@ -31,15 +31,9 @@ max_examples="${SCHEMATHESIS_MAX_EXAMPLES:-100}"
 checks="${SCHEMATHESIS_CHECKS:-not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance,negative_data_rejection,missing_required_header,unsupported_method,allow_header_conformance}"
 
 # (Re)create the venv when missing or when the pins changed.
-if [ ! -x "$venv/bin/schemathesis" ] || ! cmp -s "$requirements" "$venv/requirements.txt"; then
-  echo "validate-schemathesis: installing the pinned schemathesis into $venv"
-  rm -rf "$venv"
-  mkdir -p "$(dirname "$venv")"
-  python3 -m venv "$venv"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input \
-    -r "$requirements"
-  cp "$requirements" "$venv/requirements.txt"
-fi
+# shellcheck source=scripts/lib/venv.sh
+source scripts/lib/venv.sh
+ensure_venv validate-schemathesis "$venv" "$requirements" schemathesis
 
 # The debug binary: `cargo test` (run before by .ci/run) has already built it.
 echo "validate-schemathesis: cargo build"

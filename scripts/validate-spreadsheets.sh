@@ -35,14 +35,9 @@ if ! command -v soffice >/dev/null 2>&1 || ! /usr/bin/python3 -c 'import uno' 2>
 fi
 echo "validate-spreadsheets: $(soffice --version 2>/dev/null | head -n 1)"
 
-if [ ! -x "$venv/bin/python" ] || ! cmp -s "$requirements" "$venv/requirements.txt"; then
-  echo "validate-spreadsheets: installing pinned openpyxl into $venv"
-  rm -rf "$venv"
-  python3 -m venv "$venv"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input \
-    -r "$requirements"
-  cp "$requirements" "$venv/requirements.txt"
-fi
+# shellcheck source=scripts/lib/venv.sh
+source scripts/lib/venv.sh
+ensure_venv validate-spreadsheets "$venv" "$requirements"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -15,23 +15,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# (Re)create a venv when missing or when its pins changed: install_venv DIR REQUIREMENTS.
-install_venv() {
-  local venv="$1" requirements="$2"
-  if [ ! -x "$venv/bin/python" ] || ! cmp -s "$requirements" "$venv/requirements.txt"; then
-    echo "validate-validata: installing $requirements into $venv"
-    rm -rf "$venv"
-    python3 -m venv "$venv"
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input \
-      -r "$requirements"
-    cp "$requirements" "$venv/requirements.txt"
-  fi
-}
+# shellcheck source=scripts/lib/venv.sh
+source scripts/lib/venv.sh
 
 validata_venv="${VALIDATA_VENV:-.venv-validata}"
 frictionless5_venv="${VALIDATE_VENV:-.venv-validate}"
-install_venv "$validata_venv" scripts/requirements-validata.txt
-install_venv "$frictionless5_venv" scripts/requirements-validate.txt
+ensure_venv validate-validata "$validata_venv" scripts/requirements-validata.txt
+ensure_venv validate-validata "$frictionless5_venv" scripts/requirements-validate.txt
 
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT

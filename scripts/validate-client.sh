@@ -21,15 +21,9 @@ case "$venv" in /*) venv_bin="$venv/bin" ;; esac
 
 workdir="$(mktemp -d)"
 log="$(mktemp)"
-server=""
-cleanup() {
-  if [ -n "$server" ]; then
-    kill "$server" 2>/dev/null || true
-    wait "$server" 2>/dev/null || true
-  fi
-  rm -rf "$workdir" "$log"
-}
-trap cleanup EXIT
+# shellcheck source=scripts/lib/serve.sh
+source scripts/lib/serve.sh
+trap 'stop_service; rm -rf "$workdir" "$log"' EXIT
 
 echo "validate-client: openapi-python-client generate"
 # ruff (a post-hook of the generator) is found on PATH.
@@ -54,31 +48,8 @@ if LC_ALL=C grep -rhoE '^class [^(:]*' "$workdir/congres_client" | LC_ALL=C grep
   exit 1
 fi
 
-# The debug binary: `cargo test` (run before by .ci/run) has already built it.
-echo "validate-client: cargo build"
-cargo build --locked --quiet --bin congres-numerique
-port="$("$venv_bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-local="http://127.0.0.1:$port"
-env -u RUST_LOG target/debug/congres-numerique --seeds seeds serve --bind "127.0.0.1:$port" \
-  --base-url "$local" --exports exports --schemas schemas >"$log" 2>&1 &
-server=$!
-ready=""
-for _ in $(seq 1 60); do
-  if ! kill -0 "$server" 2>/dev/null; then
-    break
-  fi
-  if "$venv_bin/python" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' \
-    "$local/health" 2>/dev/null; then
-    ready=1
-    break
-  fi
-  sleep 0.5
-done
-if [ -z "$ready" ]; then
-  echo "validate-client: FAIL the service did not answer $local/health; its log:" >&2
-  cat "$log" >&2
-  exit 1
-fi
+start_service validate-client --exports exports --schemas schemas
+local="$SERVICE_URL"
 
 PYTHONPATH="$workdir" LOCAL="$local" PACKAGE=congres_client OPENAPI="$PWD/openapi/openapi.json" \
   "$venv_bin/python" scripts/client/check.py

@@ -24,50 +24,20 @@ requirements="scripts/requirements-datagouv.txt"
 source scripts/lib/venv.sh
 ensure_venv validate-datagouv "$venv" "$requirements"
 
-# The debug binary: `cargo test` (run before by .ci/run) has already built it.
-echo "validate-datagouv: cargo build"
-cargo build --locked --quiet --bin congres-numerique
-binary="target/debug/congres-numerique"
 public="$(sed -n 's/^base_url = "\(.*\)"$/\1/p' seeds/publication.toml)"
 if [ -z "$public" ]; then
   echo "validate-datagouv: FAIL no base_url in seeds/publication.toml" >&2
   exit 1
 fi
 
-port="$("$venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-local="http://127.0.0.1:$port"
-log="$(mktemp)"
 workdir="$(mktemp -d)"
+# shellcheck source=scripts/lib/serve.sh
+source scripts/lib/serve.sh
+trap 'stop_service; rm -rf "$workdir"' EXIT
 # With the public base: the service answers with the public URLs of the committed exports, byte
 # for byte (a local base would rebase every link onto 127.0.0.1, which udata refuses).
-env -u RUST_LOG "$binary" --seeds seeds serve --bind "127.0.0.1:$port" --exports exports \
-  --base-url "$public" \
-  --schemas schemas >"$log" 2>&1 &
-server=$!
-stop_server() {
-  kill "$server" 2>/dev/null || true
-  wait "$server" 2>/dev/null || true
-  rm -rf "$log" "$workdir"
-}
-trap stop_server EXIT
-
-ready=""
-for _ in $(seq 1 60); do
-  if ! kill -0 "$server" 2>/dev/null; then
-    break
-  fi
-  if "$venv/bin/python" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' \
-    "$local/health" 2>/dev/null; then
-    ready=1
-    break
-  fi
-  sleep 0.5
-done
-if [ -z "$ready" ]; then
-  echo "validate-datagouv: FAIL the service did not answer $local/health; its log:" >&2
-  cat "$log" >&2
-  exit 1
-fi
+start_service validate-datagouv --exports exports --base-url "$public" --schemas schemas
+local="$SERVICE_URL"
 
 # udata reads an optional udata.cfg from the working directory: run it from an empty one.
 script="$PWD/scripts/datagouv/harvest.py"

@@ -35,45 +35,14 @@ checks="${SCHEMATHESIS_CHECKS:-not_a_server_error,status_code_conformance,conten
 source scripts/lib/venv.sh
 ensure_venv validate-schemathesis "$venv" "$requirements" schemathesis
 
-# The debug binary: `cargo test` (run before by .ci/run) has already built it.
-echo "validate-schemathesis: cargo build"
-cargo build --locked --quiet --bin congres-numerique
-binary="target/debug/congres-numerique"
-
-# A free port: bind port 0, read the port back, release it for the service.
-port="$("$venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-base="http://127.0.0.1:$port"
-log="$(mktemp)"
 # schemathesis keeps a cache of crashes in ./.schemathesis: run it from a directory of its own.
 workdir="$(mktemp -d)"
-env -u RUST_LOG "$binary" --seeds seeds serve --bind "127.0.0.1:$port" --exports exports --schemas schemas \
-  --log-format json >"$log" 2>&1 &
-server=$!
-stop_server() {
-  kill "$server" 2>/dev/null || true
-  wait "$server" 2>/dev/null || true
-  rm -rf "$log" "$workdir"
-}
-trap stop_server EXIT
-
-# Wait for /health: at most 60 tries, 0.5 s apart, and only while the service is alive.
-ready=""
-for _ in $(seq 1 60); do
-  if ! kill -0 "$server" 2>/dev/null; then
-    break
-  fi
-  if "$venv/bin/python" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' \
-    "$base/health" 2>/dev/null; then
-    ready=1
-    break
-  fi
-  sleep 0.5
-done
-if [ -z "$ready" ]; then
-  echo "validate-schemathesis: FAIL the service did not answer $base/health; its log:" >&2
-  cat "$log" >&2
-  exit 1
-fi
+# shellcheck source=scripts/lib/serve.sh
+source scripts/lib/serve.sh
+trap 'stop_service; rm -rf "$workdir"' EXIT
+start_service validate-schemathesis --exports exports --schemas schemas --log-format json
+base="$SERVICE_URL"
+log="$SERVICE_LOG"
 
 echo "validate-schemathesis: schemathesis against $base ($max_examples examples per operation)"
 status=0

@@ -31,34 +31,32 @@ if [ "$installed" != "$AXE_VERSION" ]; then
   npm install --prefix "$tools" --no-save --no-audit --no-fund --silent "axe-core@$AXE_VERSION"
 fi
 
-cargo build --locked --quiet --bin congres-numerique
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-site_port="$(free_port)"
-driver_port="$(free_port)"
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+# shellcheck source=scripts/lib/serve.sh
+source scripts/lib/serve.sh
+driver_pid=""
+cleanup() {
+  stop_service
+  if [ -n "$driver_pid" ]; then kill "$driver_pid" 2>/dev/null || true; fi
+}
 trap cleanup EXIT
 
-target/debug/congres-numerique serve --bind "127.0.0.1:$site_port" >"${TMPDIR:-/tmp}/validate-site-serve.log" 2>&1 &
-pids+=("$!")
+start_service validate-site
+driver_port="$(free_port)"
 chromedriver --port="$driver_port" >"${TMPDIR:-/tmp}/validate-site-driver.log" 2>&1 &
-pids+=("$!")
-
-# Both answer within 20 s, or the run stops here with their logs.
-up() { python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$1" 2>/dev/null; }
+driver_pid=$!
+# chromedriver answers within 20 s, or the run stops here with its log.
 for _ in $(seq 1 100); do
-  if up "http://127.0.0.1:$site_port/health" && up "http://127.0.0.1:$driver_port/status"; then
+  if service_answers "http://127.0.0.1:$driver_port/status"; then
     break
   fi
   sleep 0.2
 done
-if ! up "http://127.0.0.1:$site_port/health" || ! up "http://127.0.0.1:$driver_port/status"; then
-  echo "validate-site: the service or chromedriver did not start" >&2
-  cat "${TMPDIR:-/tmp}/validate-site-serve.log" "${TMPDIR:-/tmp}/validate-site-driver.log" >&2
+if ! service_answers "http://127.0.0.1:$driver_port/status"; then
+  echo "validate-site: chromedriver did not start" >&2
+  cat "${TMPDIR:-/tmp}/validate-site-driver.log" >&2
   exit 1
 fi
 
 rm -rf "$artefacts"
-python3 scripts/site_browser.py "http://127.0.0.1:$site_port" "http://127.0.0.1:$driver_port" \
+python3 scripts/site_browser.py "$SERVICE_URL" "http://127.0.0.1:$driver_port" \
   "$axe" "$artefacts"

@@ -51,18 +51,15 @@ soffice_convert() { # filter outdir file
     exit 1
   }
 }
-# The service, for the API's workbooks: the debug binary, which `cargo test` (run before by
-# .ci/run) has already built.
-cargo build --locked --quiet --bin congres-numerique
-port="$("$venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-base="http://127.0.0.1:$port"
-env -u RUST_LOG target/debug/congres-numerique --seeds seeds serve --bind "127.0.0.1:$port" \
-  --exports exports --schemas schemas >"$work/serve.log" 2>&1 &
-server=$!
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+# The service, for the API's workbooks.
+# shellcheck source=scripts/lib/serve.sh
+source scripts/lib/serve.sh
+trap 'stop_service; rm -rf "$work"' EXIT
+start_service validate-spreadsheets --exports exports --schemas schemas
+base="$SERVICE_URL"
 echo "validate-spreadsheets: the API's workbook of a filtered list ($base)"
 mkdir -p "$work/api"
-"$venv/bin/python" - "$base" "$work/api" <<'PYTHON' || { cat "$work/serve.log" >&2; exit 1; }
+"$venv/bin/python" - "$base" "$work/api" <<'PYTHON' || { cat "$SERVICE_LOG" >&2; exit 1; }
 import sys
 import time
 import urllib.request

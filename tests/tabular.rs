@@ -514,3 +514,47 @@ fn the_new_files_are_listed_catalogued_and_checksummed() {
     assert!(catalog.contains("application/vnd.sqlite3"));
     assert!(catalog.contains("file-type/PARQUET"));
 }
+
+/// Export time of the new files, for BENCHMARKS.md (not a check: ignored by default). On a
+/// scaled corpus: `CN_BENCH_SEEDS=/tmp/seeds-x1000 cargo test --test tabular -- --ignored
+/// --nocapture export_time`.
+#[test]
+#[ignore = "a measurement, run by hand for BENCHMARKS.md"]
+fn export_time_of_the_database_and_parquet_files() {
+    let seeds = std::env::var_os("CN_BENCH_SEEDS").map_or_else(seeds, PathBuf::from);
+    let corpus = Corpus::load(&seeds).expect("a valid corpus");
+    let publication = Publication::load(&seeds).expect("publication.toml");
+    let started = std::time::Instant::now();
+    let tables = export::csv_tables(&corpus).expect("CSV tables");
+    let csv = started.elapsed();
+    let best = |f: &dyn Fn() -> usize| {
+        (0..3)
+            .map(|_| {
+                let started = std::time::Instant::now();
+                let bytes = f();
+                (started.elapsed(), bytes)
+            })
+            .min()
+            .expect("three runs")
+    };
+    let (database, database_bytes) = best(&|| {
+        sqlite::database(&tables, &publication)
+            .expect("database")
+            .len()
+    });
+    let (parquet, parquet_bytes) = best(&|| {
+        tables
+            .iter()
+            .map(|t| pq::parquet(t, &publication).expect("parquet").len())
+            .sum()
+    });
+    let items = tables
+        .iter()
+        .find(|t| t.name == "items")
+        .map_or(0, |t| t.row_count);
+    eprintln!(
+        "{items} items: CSV tables {csv:?}; SQLite {database:?} ({database_bytes} bytes); \
+         {} Parquet files {parquet:?} ({parquet_bytes} bytes)",
+        tables.len()
+    );
+}

@@ -232,6 +232,24 @@ for root in (EXPORTS, SCHEMAS):
                     archive.read(name).decode("utf-8", errors="replace")
                     for name in archive.namelist()
                 )
+        elif path.suffix == ".db":
+            # A database packs adjacent cells together: read its tables' text cells (not the
+            # full-text index's own tables, which hold only its tokens).
+            import sqlite3
+            with sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True) as db:
+                names = [r[0] for r in db.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' "
+                    "AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE '%\\_fts\\_%' ESCAPE '\\'")]
+                text = "\n".join(
+                    str(cell)
+                    for name in names
+                    for row in db.execute(f'SELECT * FROM "{name}"')
+                    for cell in row
+                    if isinstance(cell, str)
+                )
+        elif path.suffix == ".parquet":
+            # Compressed: scripts/validate-tabular.sh reads its cells with pyarrow instead.
+            continue
         else:
             text = path.read_text(encoding="utf-8", errors="replace")
         for address in set(re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text)) - allowed:

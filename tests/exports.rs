@@ -507,6 +507,8 @@ fn no_personal_email_address_is_published() {
         // The workbooks are zip archives: their text is in the compressed entries.
         let text = if path.ends_with(".xlsx") || path.ends_with(".ods") {
             unzipped_text(&file.bytes)
+        } else if let Some(text) = support::tabular_text(path, &file.bytes) {
+            text
         } else {
             String::from_utf8_lossy(&file.bytes).into_owned()
         };

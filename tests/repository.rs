@@ -10,6 +10,8 @@
 //! the fingerprints cannot be chained back into the text. Shingles the article shares with the
 //! republishable sources (it quotes the motion) are left out: the motion may be published.
 
+mod support;
+
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -308,14 +310,19 @@ fn regenerate_press_article_fingerprints() {
 }
 
 /// The text a file holds: a workbook's (a zip archive) is the text of its entries, since its
-/// compressed bytes can look like an address by chance and would hide a real one; an image or
-/// another binary file holds none.
+/// compressed bytes can look like an address by chance and would hide a real one; so are a
+/// SQLite database's and a Parquet file's (their cells); an image or another binary file holds
+/// none.
 fn readable_text(path: &Path) -> Option<String> {
     let bytes = std::fs::read(path).ok()?;
     let workbook = matches!(
         path.extension().and_then(|e| e.to_str()),
         Some("xlsx" | "ods")
     );
+    let name = path.to_string_lossy();
+    if let Some(text) = support::tabular_text(&name, &bytes) {
+        return Some(text);
+    }
     if workbook {
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
         let mut text = String::new();

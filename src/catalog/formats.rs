@@ -9,6 +9,10 @@ pub enum FileFormat {
     Xlsx,
     /// OpenDocument spreadsheet (LibreOffice).
     Ods,
+    /// SQLite database (Datasette, DB Browser).
+    Sqlite,
+    /// Apache Parquet (pandas, DuckDB, Spark).
+    Parquet,
     Json,
     JsonLd,
     Turtle,
@@ -23,6 +27,8 @@ impl FileFormat {
         FileFormat::Csv,
         FileFormat::Xlsx,
         FileFormat::Ods,
+        FileFormat::Sqlite,
+        FileFormat::Parquet,
         FileFormat::Json,
         FileFormat::JsonLd,
         FileFormat::Turtle,
@@ -39,6 +45,8 @@ impl FileFormat {
             Some("csv") => FileFormat::Csv,
             Some("xlsx") => FileFormat::Xlsx,
             Some("ods") => FileFormat::Ods,
+            Some("db" | "sqlite" | "sqlite3") => FileFormat::Sqlite,
+            Some("parquet") => FileFormat::Parquet,
             Some("json") => FileFormat::Json,
             Some("jsonld") => FileFormat::JsonLd,
             Some("ttl") => FileFormat::Turtle,
@@ -55,6 +63,8 @@ impl FileFormat {
             FileFormat::Csv => "text/csv",
             FileFormat::Xlsx => crate::export::spreadsheet::XLSX_MEDIA_TYPE,
             FileFormat::Ods => crate::export::spreadsheet::ODS_MEDIA_TYPE,
+            FileFormat::Sqlite => crate::export::sqlite::SQLITE_MEDIA_TYPE,
+            FileFormat::Parquet => crate::export::parquet::PARQUET_MEDIA_TYPE,
             FileFormat::Json => "application/json",
             FileFormat::JsonLd => "application/ld+json",
             FileFormat::Turtle => "text/turtle",
@@ -81,6 +91,12 @@ impl FileFormat {
             FileFormat::Csv => "http://publications.europa.eu/resource/authority/file-type/CSV",
             FileFormat::Xlsx => "http://publications.europa.eu/resource/authority/file-type/XLSX",
             FileFormat::Ods => "http://publications.europa.eu/resource/authority/file-type/ODS",
+            // We found no SQLite entry in the EU vocabulary: a binary file, which the media type
+            // (application/vnd.sqlite3) then names.
+            FileFormat::Sqlite => "http://publications.europa.eu/resource/authority/file-type/BIN",
+            FileFormat::Parquet => {
+                "http://publications.europa.eu/resource/authority/file-type/PARQUET"
+            }
             FileFormat::Json => "http://publications.europa.eu/resource/authority/file-type/JSON",
             FileFormat::JsonLd => {
                 "http://publications.europa.eu/resource/authority/file-type/JSON_LD"
@@ -107,6 +123,8 @@ impl FileFormat {
             FileFormat::Csv => "csv",
             FileFormat::Xlsx => "xlsx",
             FileFormat::Ods => "ods",
+            FileFormat::Sqlite => "sqlite",
+            FileFormat::Parquet => "parquet",
             FileFormat::Json => "json",
             FileFormat::JsonLd => "jsonld",
             FileFormat::Turtle => "ttl",
@@ -138,6 +156,15 @@ mod tests {
         assert_eq!(
             FileFormat::from_path("ods/corpus.ods").eu_file_type(),
             "http://publications.europa.eu/resource/authority/file-type/ODS"
+        );
+        let sqlite = FileFormat::from_path("sqlite/congres-numerique.db");
+        assert_eq!(sqlite.media_type(), "application/vnd.sqlite3");
+        assert_eq!(sqlite.content_type(), "application/vnd.sqlite3");
+        let parquet = FileFormat::from_path("parquet/items.parquet");
+        assert_eq!(parquet.media_type(), "application/vnd.apache.parquet");
+        assert_eq!(
+            parquet.eu_file_type(),
+            "http://publications.europa.eu/resource/authority/file-type/PARQUET"
         );
     }
 }

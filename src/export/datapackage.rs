@@ -9,7 +9,10 @@
 //! The workbooks (`xlsx/corpus.xlsx`, `ods/corpus.ods`) are not resources: a Tabular Data
 //! Package admits only tabular resources with one table each, and a workbook of sixteen sheets
 //! would make frictionless and Validata read its first sheet as the data. They are listed in the
-//! README, the DCAT catalogue and `datagouv.json`, with their size and checksum.
+//! README, the DCAT catalogue and `datagouv.json`, with their size and checksum. So are the
+//! SQLite database (sixteen tables in one file) and the Parquet files: the Tabular Data Package
+//! admits CSV-like resources only (frictionless reads Parquet through a plugin, not by the
+//! standard), and each Parquet file holds the rows of a CSV resource that is in the package.
 
 use serde_json::{Value, json};
 

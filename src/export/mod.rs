@@ -16,8 +16,10 @@ mod datapackage;
 mod files;
 mod json;
 mod json_schema;
+pub mod parquet;
 mod readme;
 pub mod spreadsheet;
+pub mod sqlite;
 mod table_schema;
 mod tabular;
 
@@ -27,7 +29,7 @@ use std::path::{Path, PathBuf};
 pub use files::{FileTree, OutputFile};
 pub use json::corpus_json;
 // Public for benches/export.rs, which times the CSV files on their own.
-pub use tabular::{CsvTable, csv_tables};
+pub use tabular::{CsvTable, TypedCell, csv_tables};
 
 use crate::catalog::{self, PublishedFile};
 use crate::corpus::{Corpus, LoadError};
@@ -73,6 +75,12 @@ pub enum ExportError {
     Json(#[from] serde_json::Error),
     #[error(transparent)]
     Spreadsheet(#[from] spreadsheet::SpreadsheetError),
+    #[error("SQLite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("Parquet: {0}")]
+    Parquet(#[from] ::parquet::errors::ParquetError),
+    #[error("Arrow: {0}")]
+    Arrow(#[from] arrow_schema::ArrowError),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -100,9 +108,13 @@ impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let exports = &self.export.exports;
         let csv = exports.iter().filter(|(p, _)| p.ends_with(".csv")).count();
+        let parquet = exports
+            .iter()
+            .filter(|(p, _)| p.ends_with(".parquet"))
+            .count();
         writeln!(
             f,
-            "wrote {} files ({} bytes) to {}: {csv} CSV files, corpus.xlsx and corpus.ods, corpus.json, {} RDF dumps of {} triples, datapackage.json, README.md, SHA256SUMS",
+            "wrote {} files ({} bytes) to {}: {csv} CSV files, corpus.xlsx and corpus.ods, the SQLite database and its Datasette metadata, {parquet} Parquet files, corpus.json, {} RDF dumps of {} triples, datapackage.json, README.md, SHA256SUMS",
             exports.len(),
             exports.byte_size(),
             self.exports_dir.display(),
@@ -185,6 +197,36 @@ pub fn build(corpus: &Corpus, publication: &Publication) -> Result<Export, Expor
         spreadsheet_description,
         None,
     )?;
+
+    // The same tables for SQL users (Datasette, DB Browser, any SQLite client) and for data
+    // scientists (Parquet: pandas, DuckDB, Polars, Spark).
+    exports.add(
+        sqlite::DATABASE_PATH,
+        sqlite::database(&tables, publication)?,
+        "Base SQLite de toutes les tables (Datasette)",
+        "Toutes les tables dans une base SQLite : colonnes typées, clés primaires et étrangères, index sur les colonnes de jointure et de codes, recherche plein texte (FTS5) dans les textes de chaque table ({table}_fts, accents indifférents), et la description de chaque table et colonne (tables _metadata, _metadata_tables et _metadata_columns). Avec sqlite/metadata.json : datasette sqlite/congres-numerique.db -m sqlite/metadata.json la publie, facettes et recherche comprises.",
+        None,
+    )?;
+    exports.add(
+        sqlite::METADATA_PATH,
+        pretty(&sqlite::datasette_metadata(&tables, publication))?,
+        "Métadonnées Datasette de la base SQLite",
+        "Titre, description, licence et source du jeu de données, description de chaque table et de chaque colonne, facettes sur les colonnes de codes et table de recherche plein texte de chaque table : ce que lit datasette -m.",
+        None,
+    )?;
+    for table in &tables {
+        exports.add(
+            parquet::parquet_path(table),
+            parquet::parquet(table, publication)?,
+            format!("{} (Parquet)", table.title),
+            format!(
+                "Les lignes de {} en Apache Parquet (compression Snappy) : colonnes typées (entiers, booléens, dates), nulles seulement là où la valeur est facultative, titre et description de chaque colonne dans ses métadonnées. {}",
+                table.path(),
+                table.description
+            ),
+            Some(format!("schemas/{}", table.schema_path())),
+        )?;
+    }
 
     exports.add(
         "json/corpus.json",

@@ -112,7 +112,21 @@ pub fn readme(
          chaque colonne. Un CSV ouvert d'un double clic perd ses accents dans LibreOffice (lu en \
          Latin-1) et ses colonnes dans Excel en français (qui attend des points-virgules) ; pour \
          l'ouvrir quand même, préciser l'encodage UTF-8 et la virgule à l'import (LibreOffice le \
-         propose ; dans Excel : Données > À partir d'un fichier texte/CSV).\n\n",
+         propose ; dans Excel : Données > À partir d'un fichier texte/CSV).\n\n\
+         **En SQL**, `sqlite/congres-numerique.db` réunit les mêmes tables dans une base SQLite : \
+         colonnes typées (entiers ; booléens en 0/1 ; dates en texte AAAA-MM-JJ), clés primaires \
+         et étrangères, index sur les colonnes de jointure et de codes, recherche plein texte \
+         FTS5 dans les textes de chaque table (`{table}_fts`, sans tenir compte des accents : \
+         `SELECT * FROM items WHERE rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH \
+         'données')`), description de chaque table et colonne dans `_metadata_tables` et \
+         `_metadata_columns`. `datasette sqlite/congres-numerique.db -m sqlite/metadata.json` \
+         la publie comme un site, avec titres, descriptions, licence, facettes et recherche.\n\n\
+         **En Parquet**, `parquet/{table}.parquet` donne chaque fichier CSV en Apache Parquet \
+         (compression Snappy), pour pandas, Polars, DuckDB, Spark ou R : mêmes lignes, colonnes \
+         typées (entiers, booléens, dates), nulles seulement là où la valeur est facultative, \
+         titre et description de chaque colonne dans ses métadonnées. Avec DuckDB, les fichiers \
+         se joignent directement : `SELECT * FROM 'parquet/items.parquet' i JOIN \
+         'parquet/congresses.parquet' c ON i.congress_id = c.id`.\n\n",
     );
 
     out.push_str("## Les colonnes\n\n");

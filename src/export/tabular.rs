@@ -230,3 +230,63 @@ fn link_table(link: &LinkTable, corpus: &Corpus) -> Result<CsvTable, ExportError
         csv,
     })
 }
+
+/// A CSV cell read back with its column's type: what the SQLite and Parquet files store.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypedCell {
+    /// An empty cell: unknown or not applicable.
+    Null,
+    Text(String),
+    Integer(i64),
+    Boolean(bool),
+    Date(jiff::civil::Date),
+}
+
+impl CsvTable {
+    /// Every row of the CSV file, each cell typed after its column. The CSV bytes are the source
+    /// (not the corpus again), so every format holds exactly the CSV's cells.
+    pub fn typed_rows(&self) -> Result<Vec<Vec<TypedCell>>, ExportError> {
+        let mut reader = csv::ReaderBuilder::new().from_reader(self.csv.as_slice());
+        let header: Vec<String> = reader.headers()?.iter().map(str::to_string).collect();
+        let expected: Vec<&str> = self.columns.iter().map(|c| c.name.as_str()).collect();
+        if header != expected {
+            return Err(ExportError::Internal(format!(
+                "{}: CSV header {header:?} is not the columns {expected:?}",
+                self.path()
+            )));
+        }
+        let mut rows = Vec::with_capacity(self.row_count);
+        for record in reader.records() {
+            let record = record?;
+            let mut row = Vec::with_capacity(record.len());
+            for (column, value) in self.columns.iter().zip(record.iter()) {
+                row.push(typed_cell(column, value).ok_or_else(|| {
+                    ExportError::Internal(format!(
+                        "{}: {value:?} in column {} is not a valid {}",
+                        self.path(),
+                        column.name,
+                        column.column_type.name()
+                    ))
+                })?);
+            }
+            rows.push(row);
+        }
+        Ok(rows)
+    }
+}
+
+fn typed_cell(column: &Column, value: &str) -> Option<TypedCell> {
+    if value.is_empty() {
+        return Some(TypedCell::Null);
+    }
+    Some(match column.column_type {
+        ColumnType::String => TypedCell::Text(value.to_string()),
+        ColumnType::Integer => TypedCell::Integer(value.parse().ok()?),
+        ColumnType::Boolean => TypedCell::Boolean(match value {
+            "true" => true,
+            "false" => false,
+            _ => return None,
+        }),
+        ColumnType::Date => TypedCell::Date(value.parse().ok()?),
+    })
+}

@@ -82,7 +82,10 @@ async fn a_local_run_links_only_to_itself_and_every_link_answers() {
                 text.push_str(value);
             }
         }
-        if text.contains(&host) {
+        // A database or a Parquet file is served as published (a byte replacement would corrupt
+        // it): the source URL it records is the public one.
+        let binary = url.ends_with(".db") || url.ends_with(".parquet");
+        if text.contains(&host) && !binary {
             leaks.push(url.clone());
         }
         for link in urls(&text) {

@@ -115,3 +115,37 @@ async fn a_missing_file_is_a_404_pointing_to_the_list() {
         format!("{}/api/v1/exports", app.base).as_str()
     );
 }
+
+#[actix_web::test]
+async fn a_database_and_parquet_files_are_served_as_published_with_their_media_type() {
+    // A local run rebases text files; these would be corrupted by it, so they are served and
+    // listed byte for byte as published.
+    let app = crate::helpers::spawn_app_with_published_exports().await;
+    let list = app.get("/api/v1/exports").await.json();
+    let files = list["data"].as_array().expect("data");
+    for (path, media_type) in [
+        ("sqlite/congres-numerique.db", "application/vnd.sqlite3"),
+        ("parquet/items.parquet", "application/vnd.apache.parquet"),
+    ] {
+        let published = std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("exports")
+                .join(path),
+        )
+        .expect("the committed file");
+        let response = app.get(&format!("/exports/{path}")).await;
+        assert_eq!(response.status, 200, "{path}");
+        assert_eq!(response.header("content-type"), Some(media_type), "{path}");
+        assert!(response.body == published, "{path} is served as published");
+        let listed = files
+            .iter()
+            .find(|f| f["path"] == path)
+            .unwrap_or_else(|| panic!("{path} listed"));
+        let sha: String = Sha256::digest(&published)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(listed["sha256"], sha.as_str(), "{path}");
+        assert_eq!(listed["media_type"], media_type, "{path}");
+    }
+}

@@ -150,3 +150,67 @@ pub fn check_sha256sums(exports: &Path) -> Result<(), String> {
         None => Ok(()),
     }
 }
+
+/// The texts a SQLite database or a Parquet file of the exports holds, one per line (`None` for
+/// other files): a scan of their raw bytes would read cells packed together (a database
+/// record) or compressed (Parquet), so an address would be missed or one made up by chance.
+pub fn tabular_text(path: &str, bytes: &[u8]) -> Option<String> {
+    use arrow_array::cast::AsArray;
+    use std::io::{Seek, Write};
+
+    let mut text = String::new();
+    if path.ends_with(".db") {
+        let mut db = rusqlite::Connection::open_in_memory().ok()?;
+        db.deserialize_read_exact("main", bytes, bytes.len(), true)
+            .ok()?;
+        // The tables themselves; the full-text index's own tables hold only their tokens.
+        let tables: Vec<String> = db
+            .prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'table' \
+                 AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE '%\\_fts\\_%' ESCAPE '\\'",
+            )
+            .ok()?
+            .query_map([], |r| r.get(0))
+            .ok()?
+            .collect::<Result<_, _>>()
+            .ok()?;
+        for table in tables {
+            let mut statement = db.prepare(&format!("SELECT * FROM \"{table}\"")).ok()?;
+            let columns = statement.column_count();
+            let mut rows = statement.query([]).ok()?;
+            while let Some(row) = rows.next().ok()? {
+                for i in 0..columns {
+                    if let Ok(rusqlite::types::ValueRef::Text(cell)) = row.get_ref(i) {
+                        text.push_str(&String::from_utf8_lossy(cell));
+                        text.push('\n');
+                    }
+                }
+            }
+        }
+        return Some(text);
+    }
+    if path.ends_with(".parquet") {
+        let mut file = tempfile::tempfile().ok()?;
+        file.write_all(bytes).ok()?;
+        file.rewind().ok()?;
+        let builder =
+            parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file).ok()?;
+        let schema = builder.schema().clone();
+        for value in schema.metadata().values() {
+            text.push_str(value);
+            text.push('\n');
+        }
+        for batch in builder.build().ok()? {
+            for column in batch.ok()?.columns() {
+                if let Some(strings) = column.as_string_opt::<i32>() {
+                    for cell in strings.iter().flatten() {
+                        text.push_str(cell);
+                        text.push('\n');
+                    }
+                }
+            }
+        }
+        return Some(text);
+    }
+    None
+}

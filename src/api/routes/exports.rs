@@ -36,6 +36,8 @@ pub fn media_type(path: &Path) -> &'static str {
         "csv" => "text/csv; charset=utf-8",
         "xlsx" => crate::export::spreadsheet::XLSX_MEDIA_TYPE,
         "ods" => crate::export::spreadsheet::ODS_MEDIA_TYPE,
+        "db" => crate::export::sqlite::SQLITE_MEDIA_TYPE,
+        "parquet" => crate::export::parquet::PARQUET_MEDIA_TYPE,
         "json" => "application/json",
         "jsonld" => "application/ld+json",
         "ttl" => "text/turtle; charset=utf-8",
@@ -49,6 +51,16 @@ pub fn media_type(path: &Path) -> &'static str {
         "gz" => "application/gzip",
         _ => "application/octet-stream",
     }
+}
+
+/// Whether a served file is rebased (see `Publication::rebase`): text files only. Replacing the
+/// base URL by one of another length inside a database, a Parquet file or an archive would
+/// corrupt it; the URLs they hold stay the published ones.
+fn rebased(path: &Path) -> bool {
+    !matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("db" | "parquet" | "xlsx" | "ods" | "zip" | "gz")
+    )
 }
 
 /// The file `tail` names inside `dir`, if it is a regular file inside it. Refuses empty, `.`,
@@ -72,7 +84,7 @@ pub(crate) fn resolve(dir: &Path, tail: &str) -> Option<PathBuf> {
 /// Un fichier des exports
 ///
 /// Le fichier tel que publié, avec son type de média (CSV en UTF-8, JSON, Turtle, N-Triples,
-/// JSON-LD, RDF/XML, Markdown, SHA256SUMS). Accepte les requêtes partielles (Range), HEAD et
+/// JSON-LD, RDF/XML, Markdown, SHA256SUMS, base SQLite, Parquet). Accepte les requêtes partielles (Range), HEAD et
 /// les requêtes conditionnelles (ETag, Last-Modified).
 #[utoipa::path(
     get,
@@ -83,10 +95,12 @@ pub(crate) fn resolve(dir: &Path, tail: &str) -> Option<PathBuf> {
     responses(
         (status = 200, description = "Le fichier.", content(
             ("text/csv"), ("application/json"), ("text/turtle"), ("application/n-triples"),
-            ("application/ld+json"), ("application/rdf+xml"), ("text/markdown"), ("text/plain"))),
+            ("application/ld+json"), ("application/rdf+xml"), ("text/markdown"), ("text/plain"),
+            ("application/vnd.sqlite3"), ("application/vnd.apache.parquet"))),
         (status = 206, description = "La plage demandée du fichier (en-tête Range).", content(
             ("text/csv"), ("application/json"), ("text/turtle"), ("application/n-triples"),
-            ("application/ld+json"), ("application/rdf+xml"), ("text/markdown"), ("text/plain")),
+            ("application/ld+json"), ("application/rdf+xml"), ("text/markdown"), ("text/plain"),
+            ("application/vnd.sqlite3"), ("application/vnd.apache.parquet")),
             headers(("Content-Range" = String, description = "La plage envoyée et la taille du fichier : « bytes 0-99/1234 »."))),
         (status = 404, response = NotFound),
         (status = 416, response = RangeNotSatisfiable),
@@ -106,7 +120,7 @@ pub async fn file(
     let full = resolve(&state.exports_dir, &path).ok_or_else(not_found)?;
     // A local run serves the files with its own base (see `Publication::rebase`); the others
     // are served straight from disk, with ranges and `Last-Modified`.
-    if state.publication.base_url != state.publication.published_base_url {
+    if state.publication.base_url != state.publication.published_base_url && rebased(&full) {
         let worker_state = state.clone();
         let worker_path = full.clone();
         let rebased = web::block(move || {
@@ -241,15 +255,16 @@ fn checksum(
         return Ok((cached.served_size, cached.sha256.clone()));
     }
     let mut hasher = Sha256::new();
-    let served_size = if state.publication.base_url == state.publication.published_base_url {
-        let mut file = std::fs::File::open(path)?;
-        std::io::copy(&mut file, &mut hasher)?
-    } else {
-        let bytes = std::fs::read(path)?;
-        let served = state.publication.rebase(&bytes);
-        hasher.update(&served);
-        served.len() as u64
-    };
+    let served_size =
+        if state.publication.base_url == state.publication.published_base_url || !rebased(path) {
+            let mut file = std::fs::File::open(path)?;
+            std::io::copy(&mut file, &mut hasher)?
+        } else {
+            let bytes = std::fs::read(path)?;
+            let served = state.publication.rebase(&bytes);
+            hasher.update(&served);
+            served.len() as u64
+        };
     let sha256: String = hasher
         .finalize()
         .iter()

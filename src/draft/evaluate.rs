@@ -436,6 +436,9 @@ pub fn evaluate(
     let curated = std::fs::read_to_string(&curated_path)
         .map_err(|e| EvalError::Read(curated_path, e.to_string()))?;
     let mut s = score(&d, &written, &curated, &reference)?;
+    if v == Variant::Original {
+        s.check_problems = Some(check_problems(seeds, &d, &written)?.len());
+    }
     s.variant = v.label();
     s.draft_micros = micros;
     Ok((s, d, written))
@@ -467,4 +470,78 @@ pub fn table(scores: &[Score]) -> String {
         ));
     }
     o
+}
+
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
+/// The curated record of `source_id` with its omitted lines and layout fragments replaced by the
+/// draft's (its identity, checksums and redactions are the curators').
+fn with_drafted_declarations(sources: &str, source_id: &str, d: &Draft) -> String {
+    let mut chunks: Vec<String> = Vec::new();
+    for line in sources.lines() {
+        if line.starts_with("[[") || chunks.is_empty() {
+            chunks.push(String::new());
+        }
+        if let Some(c) = chunks.last_mut() {
+            c.push_str(line);
+            c.push('\n');
+        }
+    }
+    let mut out = String::new();
+    let mut in_target = false;
+    for c in chunks {
+        if c.starts_with("[[sources]]") {
+            if in_target {
+                out.push_str(&write::declarations(d));
+            }
+            in_target = c.contains(&format!("id = \"{source_id}\""));
+        }
+        let declaration = c.starts_with("[[sources.omitted]]") || c.starts_with("[[sources.layout]]");
+        if !(in_target && declaration) {
+            out.push_str(&c);
+        }
+    }
+    if in_target {
+        out.push_str(&write::declarations(d));
+    }
+    out
+}
+
+/// Runs `check` (the loader) on a copy of `seeds` where the edition is the draft: the number of
+/// problems a person has to resolve.
+pub fn check_problems(seeds: &Path, d: &Draft, written: &str) -> Result<Vec<String>, EvalError> {
+    let unique = format!(
+        "congres-numerique-draft-{}-{}-{}",
+        std::process::id(),
+        d.year,
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|t| t.as_nanos())
+            .unwrap_or(0)
+    );
+    let dir = std::env::temp_dir().join(unique);
+    let io = |e: std::io::Error| EvalError::Read(dir.clone(), e.to_string());
+    copy_dir(seeds, &dir).map_err(io)?;
+    std::fs::write(dir.join(format!("corpus/editions/{}.toml", d.year)), written).map_err(io)?;
+    let sources_path = dir.join("corpus/sources.toml");
+    let sources = std::fs::read_to_string(&sources_path).map_err(io)?;
+    std::fs::write(&sources_path, with_drafted_declarations(&sources, &d.source_id, d)).map_err(io)?;
+    let result = match crate::corpus::Corpus::load(&dir) {
+        Ok(_) => Vec::new(),
+        Err(e) => e.diagnostics.iter().map(|x| x.to_string()).collect(),
+    };
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(result)
 }

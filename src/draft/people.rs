@@ -75,7 +75,17 @@ fn split_keep(text: &str) -> Vec<(String, String)> {
         }
         if depth == 0 {
             for sep in [", ", " et "] {
-                if text[i..].starts_with(sep) {
+                // « … au défi numérique et au système d'informations » : one position.
+                let continues = sep == " et "
+                    && text[i..].starts_with(sep)
+                    && text[i + sep.len()..]
+                        .split_whitespace()
+                        .next()
+                        .is_some_and(|w| {
+                            ["au", "aux", "à", "de", "du", "des", "en"].contains(&w)
+                                || w.starts_with("d'")
+                        });
+                if text[i..].starts_with(sep) && !continues {
                     out.push((text[start..i].to_string(), sep.to_string()));
                     i += sep.len();
                     start = i;
@@ -142,6 +152,7 @@ pub fn position(piece: &str, reference: &Reference) -> Position {
         p.title = piece[..at].to_string();
         p.office = office_of(&p.title);
         p.organization = Some("villes-internet".to_string());
+        p.organization_as_printed = Some("Villes Internet".to_string());
         return p;
     }
     let f = ascii_fold(piece);

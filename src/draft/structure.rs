@@ -138,6 +138,19 @@ pub fn is_person_name(t: &str) -> bool {
             .all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
+/// In a list of people: a name, « Name, role », « Avec … », a role printed under a name, or a
+/// role naming a territory with its département.
+fn names_people(text: &str, after_name: bool) -> bool {
+    let starts_with_name = text
+        .split_once(", ")
+        .is_some_and(|(name, _)| is_person_name(name));
+    after_name
+        || is_person_name(text)
+        || starts_with_name
+        || text.starts_with("Avec ")
+        || (text.contains(" (") && text.ends_with(')') && text.chars().count() < 200)
+}
+
 /// A short heading that introduces a section's list (« Propositions », « Leviers »).
 fn is_items_heading(t: &str) -> bool {
     let f = ascii_fold(t);
@@ -294,6 +307,7 @@ pub fn build(blocks: &[Block], year: u16, source_id: &str) -> Draft {
     let mut kind_context = String::new();
     let mut prev_was_title = false;
     let mut base_indent: Option<usize> = None;
+    let mut last_people_was_name = false;
     while i < kinds.len() {
         let (kind, marker, text) = &kinds[i];
         let block = &blocks[i];
@@ -306,10 +320,11 @@ pub fn build(blocks: &[Block], year: u16, source_id: &str) -> Draft {
         let last_section = d.sections.len().checked_sub(1);
         let was_title = std::mem::replace(&mut prev_was_title, false);
         match kind {
-            Kind::Heading | Kind::NumberedHeading
+            Kind::Heading | Kind::NumberedHeading | Kind::Paragraph
                 if is_office_heading(text)
-                    || (mode == Mode::People && *kind == Kind::Heading && is_person_name(text)) =>
+                    || (mode == Mode::People && names_people(text, last_people_was_name)) =>
             {
+                last_people_was_name = is_person_name(text);
                 mode = Mode::People;
                 d.people_blocks
                     .push((last_section, block.clone(), text.clone()));

@@ -505,6 +505,13 @@ pub fn source_record(
         &format!("{} (description à rédiger).", d.motion.title),
     );
     o.push_str("republishable = true\n");
+    o.push_str(&declarations(d));
+    o
+}
+
+/// The `[[sources.omitted]]` and `[[sources.layout]]` of the draft.
+pub fn declarations(d: &Draft) -> String {
+    let mut o = String::new();
     for (first, last, reason) in &d.omitted {
         o.push_str("\n[[sources.omitted]]\n");
         let lines = if first == last {

@@ -140,6 +140,9 @@ pub struct Score {
     pub themes: (usize, usize),
     /// Lines (neither blank nor comment) of the curated file not in the draft, in LCS order.
     pub lines_changed: (usize, usize),
+    /// The same on the files' values, one per line (strings with whitespace folded): the edits a
+    /// person makes, without the re-wrapping that the loader ignores anyway.
+    pub fields_changed: (usize, usize),
     /// Problems `check` reports on the draft as written (before review), when measured.
     pub check_problems: Option<usize>,
     pub draft_micros: u128,
@@ -252,6 +255,39 @@ fn content_lines(t: &str) -> Vec<&str> {
         .map(str::trim_end)
         .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
         .collect()
+}
+
+/// One line per value: `path = value`, strings with whitespace folded, tables of arrays without
+/// their index (an inserted section does not shift every later line).
+fn canonical_lines(text: &str) -> Vec<String> {
+    fn walk(path: &str, v: &toml::Value, out: &mut Vec<String>) {
+        match v {
+            toml::Value::Table(t) => {
+                for (k, v) in t {
+                    let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                    walk(&p, v, out);
+                }
+            }
+            toml::Value::Array(a) if a.iter().all(toml::Value::is_table) && !a.is_empty() => {
+                for v in a {
+                    out.push(format!("[[{path}]]"));
+                    walk(path, v, out);
+                }
+            }
+            toml::Value::Array(a) => {
+                for v in a {
+                    walk(&format!("{path}[]"), v, out);
+                }
+            }
+            toml::Value::String(s) => out.push(format!("{path} = {}", fold(s))),
+            other => out.push(format!("{path} = {other}")),
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(table) = toml::from_str::<toml::Table>(text) {
+        walk("", &toml::Value::Table(table), &mut out);
+    }
+    out
 }
 
 fn lcs(a: &[&str], b: &[&str]) -> usize {
@@ -412,6 +448,12 @@ pub fn score(
     }
     let (a, b) = (content_lines(written), content_lines(curated_text));
     s.lines_changed = (b.len() - lcs(&a, &b), b.len());
+    let (a, b) = (canonical_lines(written), canonical_lines(curated_text));
+    let (ra, rb): (Vec<&str>, Vec<&str>) = (
+        a.iter().map(String::as_str).collect(),
+        b.iter().map(String::as_str).collect(),
+    );
+    s.fields_changed = (rb.len() - lcs(&ra, &rb), rb.len());
     Ok(s)
 }
 
@@ -447,12 +489,12 @@ pub fn evaluate(
 /// The score table, as printed by `draft --evaluate` and copied into BENCHMARKS.md.
 pub fn table(scores: &[Score]) -> String {
     let mut o = String::from(
-        "| édition | variante | items exacts (≥ 95 %) | sections (≥ 95 %) | chiffres (100 %) | rôles (≥ 90 %) | territoires justes ou signalés (100 %) | faux non signalés (0) | thèmes dans le top 3 (≥ 70 %) | lignes à changer (< 10 %) | problèmes `check` | temps |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n",
+        "| édition | variante | items exacts (≥ 95 %) | sections (≥ 95 %) | chiffres (100 %) | rôles (≥ 90 %) | territoires justes ou signalés (100 %) | faux non signalés (0) | thèmes dans le top 3 (≥ 70 %) | lignes à changer (< 10 %) | valeurs à changer | problèmes `check` | temps |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n",
     );
     let cell = |p: (usize, usize)| format!("{}/{} ({:.0} %)", p.0, p.1, percent(p));
     for s in scores {
         o.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1} ms |\n",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1} ms |\n",
             s.year,
             s.variant,
             cell(s.items),
@@ -463,6 +505,7 @@ pub fn table(scores: &[Score]) -> String {
             s.wrong_unflagged,
             cell(s.themes),
             cell(s.lines_changed),
+            cell(s.fields_changed),
             s.check_problems
                 .map(|n| n.to_string())
                 .unwrap_or_else(|| "–".into()),

@@ -101,7 +101,7 @@ impl<'a> Model<'a> {
             let shared: f64 = q.intersection(words).map(|w| self.weight(w)).sum();
             if shared > 0.0 {
                 let e = votes.entry(id.clone()).or_default();
-                e.0 += 0.5 * shared / (qn * norm(words).max(1e-9));
+                e.0 += shared / (qn * norm(words).max(1e-9));
                 e.1.push(format!("définition de « {id} »"));
             }
         }

@@ -264,7 +264,11 @@ fn canonical_lines(text: &str) -> Vec<String> {
         match v {
             toml::Value::Table(t) => {
                 for (k, v) in t {
-                    let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                    let p = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
                     walk(&p, v, out);
                 }
             }
@@ -551,7 +555,8 @@ fn with_drafted_declarations(sources: &str, source_id: &str, d: &Draft) -> Strin
             }
             in_target = c.contains(&format!("id = \"{source_id}\""));
         }
-        let declaration = c.starts_with("[[sources.omitted]]") || c.starts_with("[[sources.layout]]");
+        let declaration =
+            c.starts_with("[[sources.omitted]]") || c.starts_with("[[sources.layout]]");
         if !(in_target && declaration) {
             out.push_str(&c);
         }
@@ -577,10 +582,18 @@ pub fn check_problems(seeds: &Path, d: &Draft, written: &str) -> Result<Vec<Stri
     let dir = std::env::temp_dir().join(unique);
     let io = |e: std::io::Error| EvalError::Read(dir.clone(), e.to_string());
     copy_dir(seeds, &dir).map_err(io)?;
-    std::fs::write(dir.join(format!("corpus/editions/{}.toml", d.year)), written).map_err(io)?;
+    std::fs::write(
+        dir.join(format!("corpus/editions/{}.toml", d.year)),
+        written,
+    )
+    .map_err(io)?;
     let sources_path = dir.join("corpus/sources.toml");
     let sources = std::fs::read_to_string(&sources_path).map_err(io)?;
-    std::fs::write(&sources_path, with_drafted_declarations(&sources, &d.source_id, d)).map_err(io)?;
+    std::fs::write(
+        &sources_path,
+        with_drafted_declarations(&sources, &d.source_id, d),
+    )
+    .map_err(io)?;
     let result = match crate::corpus::Corpus::load(&dir) {
         Ok(_) => Vec::new(),
         Err(e) => e.diagnostics.iter().map(|x| x.to_string()).collect(),

@@ -29,6 +29,8 @@ fn terms(text: &str) -> HashSet<String> {
 
 struct Model<'a> {
     docs: Vec<(HashSet<String>, &'a [String], &'a str)>,
+    /// The norm of each doc, computed once (a query compares with every doc).
+    norms: Vec<f64>,
     idf: HashMap<String, f64>,
     theme_terms: Vec<(String, HashSet<String>)>,
 }
@@ -61,11 +63,18 @@ impl<'a> Model<'a> {
                 )
             })
             .collect();
-        Model {
+        let mut model = Model {
             docs,
+            norms: Vec::new(),
             idf,
             theme_terms,
-        }
+        };
+        model.norms = model
+            .docs
+            .iter()
+            .map(|(d, _, _)| d.iter().map(|w| model.weight(w)).sum::<f64>().sqrt())
+            .collect();
+        model
     }
 
     fn weight(&self, w: &str) -> f64 {
@@ -82,7 +91,7 @@ impl<'a> Model<'a> {
             .enumerate()
             .map(|(i, (d, _, _))| {
                 let shared: f64 = q.intersection(d).map(|w| self.weight(w)).sum();
-                (shared / (qn * norm(d).max(1e-9)), i)
+                (shared / (qn * self.norms[i].max(1e-9)), i)
             })
             .filter(|(s, _)| *s > 0.0)
             .collect();

@@ -238,19 +238,19 @@ fn run_evaluation(seeds: &Path) -> ExitCode {
     print!("{}", evaluate::table(&scores));
     // The speed target: a source of 20 pages (about 60,000 characters), made of the longest
     // source repeated.
-    if let (Some((_, _, path)), Ok(reference)) = (editions.last(), Reference::load(seeds, None)) {
-        if let Ok(one) = std::fs::read_to_string(path) {
-            let long = one.repeat(60_000 / one.len().max(1) + 1);
-            let start = Instant::now();
-            let d = draft(&long, 9999, "evaluation", &reference);
-            let _ = write::edition(&d);
-            println!(
-                "\nDrafting a 20-page source ({} characters, {} items): {:.1} ms",
-                long.chars().count(),
-                d.items.len(),
-                start.elapsed().as_secs_f64() * 1000.0
-            );
-        }
+    if let (Some((_, _, path)), Ok(reference)) = (editions.last(), Reference::load(seeds, None))
+        && let Ok(one) = std::fs::read_to_string(path)
+    {
+        let long = one.repeat(60_000 / one.len().max(1) + 1);
+        let start = Instant::now();
+        let d = draft(&long, 9999, "evaluation", &reference);
+        let _ = write::edition(&d);
+        println!(
+            "\nDrafting a 20-page source ({} characters, {} items): {:.1} ms",
+            long.chars().count(),
+            d.items.len(),
+            start.elapsed().as_secs_f64() * 1000.0
+        );
     }
     ExitCode::SUCCESS
 }

@@ -205,10 +205,12 @@ pub fn blocks(lines: &[Line], all_numbers: &[(u32, Noise)]) -> Vec<Block> {
             gap = true;
             continue;
         }
-        if let Some(p) = prev {
-            if gap && !ends_sentence(&p.text) && starts_lower(&l.text) {
-                continued += 1;
-            }
+        if let Some(p) = prev
+            && gap
+            && !ends_sentence(&p.text)
+            && starts_lower(&l.text)
+        {
+            continued += 1;
         }
         prev = Some(l);
         gap = false;
@@ -230,7 +232,7 @@ pub fn blocks(lines: &[Line], all_numbers: &[(u32, Noise)]) -> Vec<Block> {
                 let p_marker_heading =
                     starts_with_marker(&p.text) && p.text.chars().count() < width * 9 / 10;
                 if blanks == 0 {
-                    !(is_caps(&p.text) && !is_caps(&l.text)) && !is_office_heading(&p.text)
+                    (!is_caps(&p.text) || is_caps(&l.text)) && !is_office_heading(&p.text)
                 } else if blanks == 1 && double_spaced {
                     let wide = p.text.chars().count() * 10 >= width * 7;
                     (starts_lower(&l.text) && !ends_sentence(&p.text))

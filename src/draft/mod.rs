@@ -171,29 +171,27 @@ fn merge_ranges(omitted: &mut Vec<(u32, u32, String)>) {
 /// The place's id, and the organisations to add for the codes the draft resolved.
 fn organizations(d: &mut Draft, reference: &Reference) {
     let mut found: Vec<(String, bool, String, String)> = Vec::new();
-    if let Some(p) = &d.congress.place {
-        if let territories::Resolution::Resolved { code, name, epci }
+    if let Some(p) = &d.congress.place
+        && let territories::Resolution::Resolved { code, name, epci }
         | territories::Resolution::OtherDepartment {
             code, name, epci, ..
         } = &p.value
-        {
-            let id = reference
-                .organization_with_code(code)
-                .map(str::to_string)
-                .unwrap_or_else(|| reference::slug(name));
-            d.place_id = Some(id.clone());
-            found.push((id, *epci, name.clone(), code.clone()));
-        }
+    {
+        let id = reference
+            .organization_with_code(code)
+            .map(str::to_string)
+            .unwrap_or_else(|| reference::slug(name));
+        d.place_id = Some(id.clone());
+        found.push((id, *epci, name.clone(), code.clone()));
     }
     for r in &d.roles {
         for p in &r.positions {
-            if let (Some(id), Some(t)) = (&p.organization, &p.territory) {
-                if let territories::Resolution::Resolved { code, epci, .. }
+            if let (Some(id), Some(t)) = (&p.organization, &p.territory)
+                && let territories::Resolution::Resolved { code, epci, .. }
                 | territories::Resolution::OtherDepartment { code, epci, .. } = t
-                {
-                    let name = p.organization_as_printed.clone().unwrap_or_default();
-                    found.push((id.clone(), *epci, name, code.clone()));
-                }
+            {
+                let name = p.organization_as_printed.clone().unwrap_or_default();
+                found.push((id.clone(), *epci, name, code.clone()));
             }
         }
     }

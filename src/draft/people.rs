@@ -196,16 +196,16 @@ pub fn position(piece: &str, reference: &Reference) -> Position {
     if elected {
         p.kind = "mandate";
         for sep in [" de l'", " de la ", " de ", " d'", " à "] {
-            if let Some(at) = piece.find(sep) {
-                if office_of(&piece[..at]).is_none() || at > 0 {
-                    p.title = piece[..at].to_string();
-                    p.organization_as_printed = Some(
-                        piece[at + 1..]
-                            .trim_start_matches(['d', 'e', 'à', ' '])
-                            .to_string(),
-                    );
-                    break;
-                }
+            if let Some(at) = piece.find(sep)
+                && (office_of(&piece[..at]).is_none() || at > 0)
+            {
+                p.title = piece[..at].to_string();
+                p.organization_as_printed = Some(
+                    piece[at + 1..]
+                        .trim_start_matches(['d', 'e', 'à', ' '])
+                        .to_string(),
+                );
+                break;
             }
         }
     }
@@ -328,12 +328,12 @@ pub fn resolve(d: &mut Draft, reference: &Reference) {
         }
         let board = r.person.clone();
         d.roles.push(r);
-        if let Some(rep) = represented {
-            if let Some((rname, rrole)) = rep.split_once(", ") {
-                let mut r = make_role(rname, rrole, "representative", section, reference);
-                r.represents = Some(board);
-                d.roles.push(r);
-            }
+        if let Some(rep) = represented
+            && let Some((rname, rrole)) = rep.split_once(", ")
+        {
+            let mut r = make_role(rname, rrole, "representative", section, reference);
+            r.represents = Some(board);
+            d.roles.push(r);
         }
     }
     for l in layout {

@@ -21,15 +21,15 @@ impl Marker {
     /// The marker and its printed text, and the rest of the line.
     pub fn parse(t: &str) -> (Option<(Marker, String)>, &str) {
         let mut chars = t.char_indices();
-        if let Some((_, c)) = chars.next() {
-            if matches!(
+        if let Some((_, c)) = chars.next()
+            && matches!(
                 c,
                 '●' | '•' | '-' | '*' | '–' | '▪' | '◦' | '·' | '—' | '➢' | '○'
-            ) {
-                let after = &t[c.len_utf8()..];
-                if after.starts_with(' ') {
-                    return (Some((Marker::Bullet, c.to_string())), after.trim_start());
-                }
+            )
+        {
+            let after = &t[c.len_utf8()..];
+            if after.starts_with(' ') {
+                return (Some((Marker::Bullet, c.to_string())), after.trim_start());
             }
         }
         let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
@@ -37,19 +37,20 @@ impl Marker {
             let n: u32 = digits.parse().unwrap_or(0);
             let after = &t[digits.len()..];
             for style in ['/', '.', ')'] {
-                if let Some(rest) = after.strip_prefix(style) {
-                    if rest.starts_with(' ') {
-                        return (
-                            Some((Marker::Numbered(n, style), format!("{digits}{style}"))),
-                            rest.trim_start(),
-                        );
-                    }
+                if let Some(rest) = after.strip_prefix(style)
+                    && rest.starts_with(' ')
+                {
+                    return (
+                        Some((Marker::Numbered(n, style), format!("{digits}{style}"))),
+                        rest.trim_start(),
+                    );
                 }
             }
-            if let Some(rest) = after.strip_prefix(' ') {
-                if rest.chars().next().is_some_and(char::is_uppercase) && is_caps(rest) {
-                    return (Some((Marker::Bare(n), digits)), rest.trim_start());
-                }
+            if let Some(rest) = after.strip_prefix(' ')
+                && rest.chars().next().is_some_and(char::is_uppercase)
+                && is_caps(rest)
+            {
+                return (Some((Marker::Bare(n), digits)), rest.trim_start());
             }
         }
         let roman: String = t
@@ -59,14 +60,14 @@ impl Marker {
         if !roman.is_empty() {
             let after = &t[roman.len()..];
             for style in ['.', ')', '/'] {
-                if let Some(rest) = after.strip_prefix(style) {
-                    if rest.starts_with(' ') {
-                        let n = roman_value(&roman);
-                        return (
-                            Some((Marker::Numbered(n, 'R'), format!("{roman}{style}"))),
-                            rest.trim_start(),
-                        );
-                    }
+                if let Some(rest) = after.strip_prefix(style)
+                    && rest.starts_with(' ')
+                {
+                    let n = roman_value(&roman);
+                    return (
+                        Some((Marker::Numbered(n, 'R'), format!("{roman}{style}"))),
+                        rest.trim_start(),
+                    );
                 }
             }
         }
@@ -204,7 +205,10 @@ fn item_kind(section_kind: &str, intro: &str) -> &'static str {
     }
 }
 
-fn classify(blocks: &[Block]) -> Vec<(Kind, Option<(Marker, String)>, String)> {
+/// A block's kind, its marker (and the marker's printed text), and its text without them.
+type Classified = (Kind, Option<(Marker, String)>, String);
+
+fn classify(blocks: &[Block]) -> Vec<Classified> {
     let mut out = Vec::with_capacity(blocks.len());
     for b in blocks {
         let (marker, rest) = Marker::parse(&b.text);
@@ -236,15 +240,15 @@ fn classify(blocks: &[Block]) -> Vec<(Kind, Option<(Marker, String)>, String)> {
         })
         .collect();
     for i in 0..out.len() {
-        if out[i].0 == Kind::NumberedItem {
-            if let Some((n, s)) = styles[i] {
-                let sibling = styles
-                    .iter()
-                    .flatten()
-                    .any(|(m, t)| *t == s && (*m == n + 1 || (n > 1 && *m == n - 1)));
-                if !sibling {
-                    out[i].0 = Kind::Footnote;
-                }
+        if out[i].0 == Kind::NumberedItem
+            && let Some((n, s)) = styles[i]
+        {
+            let sibling = styles
+                .iter()
+                .flatten()
+                .any(|(m, t)| *t == s && (*m == n + 1 || (n > 1 && *m == n - 1)));
+            if !sibling {
+                out[i].0 = Kind::Footnote;
             }
         }
     }
@@ -312,10 +316,10 @@ pub fn build(blocks: &[Block], year: u16, source_id: &str) -> Draft {
         let (kind, marker, text) = &kinds[i];
         let block = &blocks[i];
         let marker_text = marker.as_ref().map(|m| m.1.clone());
-        if let Some(m) = &marker_text {
-            if !matches!(kind, Kind::Footnote) {
-                add_layout(&mut d, m, kind);
-            }
+        if let Some(m) = &marker_text
+            && !matches!(kind, Kind::Footnote)
+        {
+            add_layout(&mut d, m, kind);
         }
         let last_section = d.sections.len().checked_sub(1);
         let was_title = std::mem::replace(&mut prev_was_title, false);
@@ -508,22 +512,22 @@ pub fn build(blocks: &[Block], year: u16, source_id: &str) -> Draft {
             },
             _ => {
                 // A paragraph.
-                if let Some(ikind) = hash_item.take() {
-                    if let Some(s) = last_section {
-                        let position =
-                            u16::try_from(d.items.iter().filter(|it| it.section == s).count() + 1)
-                                .unwrap_or(u16::MAX);
-                        d.items.push(Item {
-                            section: s,
-                            position,
-                            parent: None,
-                            kind: ikind,
-                            text: text.clone(),
-                            themes: Vec::new(),
-                        });
-                        i += 1;
-                        continue;
-                    }
+                if let Some(ikind) = hash_item.take()
+                    && let Some(s) = last_section
+                {
+                    let position =
+                        u16::try_from(d.items.iter().filter(|it| it.section == s).count() + 1)
+                            .unwrap_or(u16::MAX);
+                    d.items.push(Item {
+                        section: s,
+                        position,
+                        parent: None,
+                        kind: ikind,
+                        text: text.clone(),
+                        themes: Vec::new(),
+                    });
+                    i += 1;
+                    continue;
                 }
                 let in_current_part = last_section
                     .is_some_and(|s| d.sections[s].part == d.parts.last().map(|p| p.position));

@@ -86,7 +86,12 @@ fn qualified(w: &[&str], start: usize, end: usize, n: u32) -> Count {
 pub fn ordinal(text: &str) -> Option<Quoted<u16>> {
     let w = words(text);
     for i in 0..w.len().saturating_sub(1) {
-        if !ascii_fold(w[i + 1]).starts_with("congres") {
+        // Cheap test first: most words are not « Congrès ».
+        if !w[i + 1]
+            .get(..5)
+            .is_some_and(|p| p.eq_ignore_ascii_case("congr"))
+            || !ascii_fold(w[i + 1]).starts_with("congres")
+        {
             continue;
         }
         let f = ascii_fold(w[i]);

@@ -27,72 +27,122 @@ fn terms(text: &str) -> HashSet<String> {
         .collect()
 }
 
+/// Terms as ids, sorted: an intersection is a merge, not a hash lookup per term.
+type Terms = Vec<u32>;
+
 struct Model<'a> {
-    docs: Vec<(HashSet<String>, &'a [String], &'a str)>,
+    vocabulary: HashMap<String, u32>,
+    /// Inverse document frequency of each term id.
+    idf: Vec<f64>,
+    docs: Vec<(Terms, &'a [String], &'a str)>,
     /// The norm of each doc, computed once (a query compares with every doc).
     norms: Vec<f64>,
-    idf: HashMap<String, f64>,
-    theme_terms: Vec<(String, HashSet<String>)>,
+    theme_terms: Vec<(String, Terms, f64)>,
 }
+
+/// Weight of a term no themed text contains (it still counts in the query's norm).
+const UNSEEN: f64 = 2.0;
 
 impl<'a> Model<'a> {
     fn new(reference: &'a Reference) -> Self {
+        let mut vocabulary: HashMap<String, u32> = HashMap::new();
+        let mut intern = |set: HashSet<String>| -> Terms {
+            let mut ids: Terms = set
+                .into_iter()
+                .map(|w| {
+                    let next = u32::try_from(vocabulary.len()).unwrap_or(u32::MAX);
+                    *vocabulary.entry(w).or_insert(next)
+                })
+                .collect();
+            ids.sort_unstable();
+            ids
+        };
         let docs: Vec<_> = reference
             .themed
             .iter()
-            .map(|t| (terms(&t.text), t.themes.as_slice(), t.id.as_str()))
+            .map(|t| (intern(terms(&t.text)), t.themes.as_slice(), t.id.as_str()))
             .collect();
-        let mut df: HashMap<String, usize> = HashMap::new();
-        for (d, _, _) in &docs {
-            for w in d {
-                *df.entry(w.clone()).or_default() += 1;
-            }
-        }
-        let n = docs.len().max(1) as f64;
-        let idf = df
-            .into_iter()
-            .map(|(w, c)| (w, (n / c as f64).ln() + 1.0))
-            .collect();
-        let theme_terms = reference
+        let theme_sets: Vec<(String, Terms)> = reference
             .themes
             .iter()
             .map(|t| {
                 (
                     t.id.clone(),
-                    terms(&format!("{} {}", t.label, t.definition)),
+                    intern(terms(&format!("{} {}", t.label, t.definition))),
                 )
             })
             .collect();
-        let mut model = Model {
-            docs,
-            norms: Vec::new(),
-            idf,
-            theme_terms,
-        };
-        model.norms = model
-            .docs
+        let mut df = vec![0usize; vocabulary.len()];
+        for (d, _, _) in &docs {
+            for &w in d {
+                df[w as usize] += 1;
+            }
+        }
+        let n = docs.len().max(1) as f64;
+        let idf: Vec<f64> = df
             .iter()
-            .map(|(d, _, _)| d.iter().map(|w| model.weight(w)).sum::<f64>().sqrt())
+            .map(|&c| {
+                if c == 0 {
+                    UNSEEN
+                } else {
+                    (n / c as f64).ln() + 1.0
+                }
+            })
             .collect();
-        model
+        let norm = |t: &Terms| t.iter().map(|&w| idf[w as usize]).sum::<f64>().sqrt();
+        let norms = docs.iter().map(|(d, _, _)| norm(d)).collect();
+        let theme_terms = theme_sets
+            .into_iter()
+            .map(|(id, t)| {
+                let n = norm(&t);
+                (id, t, n)
+            })
+            .collect();
+        Model {
+            vocabulary,
+            idf,
+            docs,
+            norms,
+            theme_terms,
+        }
     }
 
-    fn weight(&self, w: &str) -> f64 {
-        self.idf.get(w).copied().unwrap_or(2.0)
+    /// The summed weight of the terms two sorted lists share.
+    fn shared(&self, a: &Terms, b: &Terms) -> f64 {
+        let (mut i, mut j, mut sum) = (0, 0, 0.0);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    sum += self.idf[a[i] as usize];
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        sum
     }
 
     fn suggest(&self, text: &str) -> Vec<Suggestion> {
-        let q = terms(text);
-        let norm = |s: &HashSet<String>| s.iter().map(|w| self.weight(w)).sum::<f64>().sqrt();
-        let qn = norm(&q).max(1e-9);
+        let words = terms(text);
+        let mut unseen = 0.0;
+        let mut q: Terms = Vec::with_capacity(words.len());
+        for w in &words {
+            match self.vocabulary.get(w) {
+                Some(&id) => q.push(id),
+                None => unseen += UNSEEN,
+            }
+        }
+        q.sort_unstable();
+        let qn = (q.iter().map(|&w| self.idf[w as usize]).sum::<f64>() + unseen)
+            .sqrt()
+            .max(1e-9);
         let mut scored: Vec<(f64, usize)> = self
             .docs
             .iter()
             .enumerate()
-            .map(|(i, (d, _, _))| {
-                let shared: f64 = q.intersection(d).map(|w| self.weight(w)).sum();
-                (shared / (qn * self.norms[i].max(1e-9)), i)
-            })
+            .map(|(i, (d, _, _))| (self.shared(&q, d) / (qn * self.norms[i].max(1e-9)), i))
             .filter(|(s, _)| *s > 0.0)
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -106,11 +156,11 @@ impl<'a> Model<'a> {
             }
         }
         // The theme's own words count too: a theme no other edition used can still be found.
-        for (id, words) in &self.theme_terms {
-            let shared: f64 = q.intersection(words).map(|w| self.weight(w)).sum();
+        for (id, words, norm) in &self.theme_terms {
+            let shared = self.shared(&q, words);
             if shared > 0.0 {
                 let e = votes.entry(id.clone()).or_default();
-                e.0 += shared / (qn * norm(words).max(1e-9));
+                e.0 += shared / (qn * norm.max(1e-9));
                 e.1.push(format!("définition de « {id} »"));
             }
         }

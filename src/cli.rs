@@ -44,6 +44,9 @@ pub enum Command {
     },
     /// Serve the API, its documentation and the exports over HTTP.
     Serve(ServeArgs),
+    /// Draft next year's edition from the received document: writes a draft edition file with
+    /// review comments, copies the source and adds its record, then runs `check`.
+    Draft(crate::draft::cli::DraftArgs),
     /// Write the OpenAPI document (generated from the code and the corpus) to a file.
     Openapi {
         /// Where to write the document.
@@ -100,6 +103,7 @@ pub fn run(cli: Cli) -> ExitCode {
             args.log_format,
         ),
         Command::Openapi { ref out } => crate::api::write_openapi(&cli.seeds, out),
+        Command::Draft(ref args) => crate::draft::cli::run(&cli.seeds, args),
     }
 }
 

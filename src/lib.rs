@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod cli;
 pub mod corpus;
 pub mod diagnostics;
+pub mod draft;
 pub mod export;
 pub mod publication;
 pub mod rdf;

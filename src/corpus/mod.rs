@@ -8,7 +8,7 @@ mod index;
 mod load;
 pub mod model;
 pub(crate) mod parallel;
-mod raw;
+pub(crate) mod raw;
 
 use std::path::Path;
 

@@ -1,0 +1,262 @@
+//! Numbers as printed: contributions and contributors with their qualifier, the ordinal of the
+//! Congress, its date and place, only where the document prints them (never guessed).
+
+use super::territories::Resolution;
+use super::{Congress, Count, Quoted, Reference};
+use crate::text::ascii_fold;
+
+fn words(text: &str) -> Vec<&str> {
+    text.split_whitespace().collect()
+}
+
+fn number(w: &str) -> Option<u32> {
+    let t = w.trim_matches(|c: char| !c.is_ascii_digit());
+    if t.is_empty() || t.len() != w.trim_end_matches([',', '.', ';']).len() {
+        return None;
+    }
+    t.parse().ok()
+}
+
+fn trim_punct(w: &str) -> &str {
+    w.trim_end_matches([',', '.', ';', ':', ')'])
+}
+
+/// « plus de 1000 contributions », « 727 nouvelles contributions », « 248 contributions ».
+pub fn contributions(text: &str) -> Option<Count> {
+    let w = words(text);
+    for i in 0..w.len() {
+        let Some(n) = number(w[i]) else { continue };
+        let end = (i + 1..(i + 3).min(w.len()))
+            .find(|&j| ascii_fold(trim_punct(w[j])).starts_with("contribution"));
+        let Some(end) = end else { continue };
+        return Some(qualified(&w, i, end, n));
+    }
+    None
+}
+
+/// « 287 élus locaux », « 123 élu·es contributeurs et contributrices ».
+pub fn contributors(text: &str) -> Option<Count> {
+    let w = words(text);
+    for i in 0..w.len().saturating_sub(1) {
+        let Some(n) = number(w[i]) else { continue };
+        let next = ascii_fold(w[i + 1]);
+        if !(next.starts_with("elu") || next.starts_with("contributeur")) {
+            continue;
+        }
+        let mut end = i + 1;
+        let tail = [
+            "locaux",
+            "locales",
+            "contributeurs",
+            "contributrices",
+            "et",
+            "municipaux",
+        ];
+        while end + 1 < w.len()
+            && !w[end].ends_with([',', '.', ';'])
+            && tail.contains(&trim_punct(w[end + 1]))
+        {
+            end += 1;
+        }
+        if w[end] == "et" {
+            end -= 1;
+        }
+        return Some(qualified(&w, i, end, n));
+    }
+    None
+}
+
+fn qualified(w: &[&str], start: usize, end: usize, n: u32) -> Count {
+    let more = start >= 2
+        && matches!(
+            (ascii_fold(w[start - 2]).as_str(), w[start - 1]),
+            ("plus", "de") | ("plus", "d'") | ("au", "moins")
+        );
+    let from = if more { start - 2 } else { start };
+    let mut printed = w[from..=end].join(" ");
+    printed = trim_punct(&printed).to_string();
+    Count {
+        count: n,
+        more_than: more,
+        as_printed: printed,
+    }
+}
+
+/// « 3e Congrès », « 7E CONGRÈS », « premier Congrès ».
+pub fn ordinal(text: &str) -> Option<Quoted<u16>> {
+    let w = words(text);
+    for i in 0..w.len().saturating_sub(1) {
+        // Cheap test first: most words are not « Congrès ».
+        if !w[i + 1]
+            .get(..5)
+            .is_some_and(|p| p.eq_ignore_ascii_case("congr"))
+            || !ascii_fold(w[i + 1]).starts_with("congres")
+        {
+            continue;
+        }
+        let f = ascii_fold(w[i]);
+        let digits: String = f.chars().take_while(char::is_ascii_digit).collect();
+        let suffix = &f[digits.len()..];
+        let value = if !digits.is_empty() && matches!(suffix, "e" | "eme" | "er" | "re") {
+            digits.parse().ok()
+        } else if f == "premier" {
+            Some(1)
+        } else {
+            None
+        };
+        if let Some(value) = value {
+            let end = (i + 6).min(w.len() - 1);
+            let quote = trim_punct(&w[i..=end].join(" ")).to_string();
+            return Some(Quoted { value, quote });
+        }
+    }
+    None
+}
+
+const MONTHS: [&str; 12] = [
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+];
+
+/// A date « 7 octobre 2021 » of the edition's year, in a sentence about the Congress or its
+/// adoption: `(AAAA-MM-JJ, quote, adoption?)`.
+pub fn date(text: &str, year: u16) -> Option<(Quoted<String>, bool)> {
+    for sentence in text.split_inclusive(['.', '\n']) {
+        let f = ascii_fold(sentence);
+        if !(f.contains("adopt") || f.contains("congres")) {
+            continue;
+        }
+        let w = words(sentence);
+        for i in 0..w.len().saturating_sub(2) {
+            let Some(day) = number(w[i]).filter(|d| (1..=31).contains(d)) else {
+                continue;
+            };
+            let Some(month) = MONTHS.iter().position(|m| ascii_fold(w[i + 1]) == *m) else {
+                continue;
+            };
+            if number(w[i + 2]) != Some(u32::from(year)) {
+                continue;
+            }
+            let start = i.saturating_sub(1);
+            let quote = trim_punct(&w[start..=i + 2].join(" ")).to_string();
+            return Some((
+                Quoted {
+                    value: format!("{year}-{:02}-{day:02}", month + 1),
+                    quote,
+                },
+                f.contains("adopt"),
+            ));
+        }
+    }
+    None
+}
+
+/// « organisés à Agen pour ce Congrès » : the place printed beside the Congress or its
+/// workshops, resolved against the COG.
+pub fn place(text: &str, reference: &Reference) -> Option<Quoted<Resolution>> {
+    for sentence in text.split_inclusive(['.', '\n']) {
+        let f = ascii_fold(sentence);
+        if !(f.contains("congres") && (f.contains("organise") || f.contains("reuni"))) {
+            continue;
+        }
+        let w = words(sentence);
+        for i in 1..w.len().saturating_sub(1) {
+            if w[i] != "à" {
+                continue;
+            }
+            let name = trim_punct(w[i + 1]);
+            if !name.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            let resolution = reference.cog.resolve(name, None);
+            if matches!(resolution, Resolution::Unknown) {
+                continue;
+            }
+            let end = (i + 4).min(w.len() - 1);
+            let quote = trim_punct(&w[i.saturating_sub(3)..=end].join(" ")).to_string();
+            return Some(Quoted {
+                value: resolution,
+                quote,
+            });
+        }
+    }
+    None
+}
+
+/// Everything `[congress]` can say from the document's text.
+pub fn congress(text: &str, year: u16, reference: &Reference) -> Congress {
+    Congress {
+        ordinal: ordinal(text),
+        year_quote: text
+            .lines()
+            .find(|l| l.contains(&year.to_string()))
+            .map(|l| trim_punct(l.trim()).chars().take(120).collect()),
+        date: date(text, year).map(|d| d.0),
+        place: place(text, reference),
+        contributions: contributions(text),
+        contributors: contributors(text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_keep_their_qualifier_and_printed_words() {
+        let c = contributions("analyse de plus de 1000 contributions exprimées").unwrap();
+        assert_eq!(
+            (c.count, c.more_than, c.as_printed.as_str()),
+            (1000, true, "plus de 1000 contributions")
+        );
+        let c = contributions("727 nouvelles contributions ont été").unwrap();
+        assert_eq!((c.count, c.more_than), (727, false));
+        let p = contributors("par 123 élu·es contributeurs et contributrices, qui").unwrap();
+        assert_eq!(p.as_printed, "123 élu·es contributeurs et contributrices");
+        let p = contributors("exprimées par 287 élus locaux dans un").unwrap();
+        assert_eq!(p.as_printed, "287 élus locaux");
+    }
+
+    #[test]
+    fn ordinals_as_printed() {
+        assert_eq!(
+            ordinal("la motion du 3e Congrès national").unwrap().value,
+            3
+        );
+        assert_eq!(
+            ordinal("LES PROPOSITIONS DU 7E CONGRÈS NATIONAL")
+                .unwrap()
+                .value,
+            7
+        );
+        assert!(ordinal("Le Congrès national").is_none());
+    }
+
+    #[test]
+    fn a_date_only_when_printed_with_the_year() {
+        let (d, adopted) = date(
+            "qui ont adopté la motion ce jeudi 7 octobre 2021 après",
+            2021,
+        )
+        .unwrap();
+        assert_eq!(d.value, "2021-10-07");
+        assert!(adopted);
+        assert!(
+            date(
+                "Le 12 octobre 2020 ces contributions ont été enrichies.",
+                2020
+            )
+            .is_none()
+        );
+    }
+}

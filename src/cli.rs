@@ -44,12 +44,36 @@ pub enum Command {
     },
     /// Serve the API, its documentation and the exports over HTTP.
     Serve(ServeArgs),
+    /// Create or update the dataset on data.gouv.fr (udata API v1) from exports/datagouv.json,
+    /// sending only what differs. Dry run by default: prints each call it would make. The API
+    /// key is read from the environment variable DATAGOUV_API_KEY, never from a flag.
+    Publish(PublishArgs),
     /// Write the OpenAPI document (generated from the code and the corpus) to a file.
     Openapi {
         /// Where to write the document.
         #[arg(long, default_value = "openapi/openapi.json")]
         out: PathBuf,
     },
+}
+
+/// Options of `publish`.
+#[derive(Debug, clap::Args)]
+pub struct PublishArgs {
+    /// The udata API root: https://demo.data.gouv.fr/api/1 to try it on the demo server.
+    #[arg(long, default_value = crate::publish::DEFAULT_BASE)]
+    pub base: String,
+    /// The dataset's slug or id on the server (default: the slug udata derives from the title).
+    #[arg(long)]
+    pub dataset: Option<String>,
+    /// The metadata written by `export`.
+    #[arg(long, default_value = "exports/datagouv.json")]
+    pub metadata: PathBuf,
+    /// Make the calls (needs DATAGOUV_API_KEY).
+    #[arg(long, conflicts_with = "dry_run")]
+    pub apply: bool,
+    /// Only print the calls (the default).
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// Options of `serve`.
@@ -99,7 +123,28 @@ pub fn run(cli: Cli) -> ExitCode {
             },
             args.log_format,
         ),
+        Command::Publish(ref args) => publish(args),
         Command::Openapi { ref out } => crate::api::write_openapi(&cli.seeds, out),
+    }
+}
+
+fn publish(args: &PublishArgs) -> ExitCode {
+    use crate::publish::{API_KEY_VAR, ApiKey, Client};
+    let key = std::env::var(API_KEY_VAR).ok().and_then(ApiKey::new);
+    let client = Client::new(&args.base, key);
+    let mut out = std::io::stdout().lock();
+    match crate::publish::publish(
+        &args.metadata,
+        args.dataset.as_deref(),
+        &client,
+        args.apply,
+        &mut out,
+    ) {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -10,6 +10,7 @@ pub mod corpus;
 pub mod diagnostics;
 pub mod export;
 pub mod publication;
+pub mod publish;
 pub mod rdf;
 pub mod site;
 pub mod tables;

@@ -377,8 +377,21 @@ pub fn server_message(body: &str) -> String {
         }
         _ if body.trim().is_empty() => "(empty body)".to_string(),
         _ => {
-            // A proxy's HTML page: its first line of text says enough.
-            let flat: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
+            // A proxy's HTML page (nginx's 413 or 502): its text without tags says enough.
+            let mut text = String::with_capacity(body.len());
+            let mut in_tag = false;
+            for c in body.chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' if in_tag => {
+                        in_tag = false;
+                        text.push(' ');
+                    }
+                    _ if !in_tag => text.push(c),
+                    _ => {}
+                }
+            }
+            let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
             let cut: String = flat.chars().take(200).collect();
             format!("(not JSON) {cut}")
         }

@@ -74,6 +74,10 @@ pub struct PublishArgs {
     /// Only print the calls (the default).
     #[arg(long)]
     pub dry_run: bool,
+    /// Upload the files udata accepts (CSV, JSON, RDF/XML, Turtle, ODS, XLSX) so that
+    /// data.gouv.fr hosts them; without it every resource links to the project's site.
+    #[arg(long)]
+    pub upload: bool,
 }
 
 /// Options of `serve`.
@@ -133,13 +137,12 @@ fn publish(args: &PublishArgs) -> ExitCode {
     let key = std::env::var(API_KEY_VAR).ok().and_then(ApiKey::new);
     let client = Client::new(&args.base, key);
     let mut out = std::io::stdout().lock();
-    match crate::publish::publish(
-        &args.metadata,
-        args.dataset.as_deref(),
-        &client,
-        args.apply,
-        &mut out,
-    ) {
+    let options = crate::publish::Options {
+        dataset: args.dataset.clone(),
+        apply: args.apply,
+        upload: args.upload,
+    };
+    match crate::publish::publish(&args.metadata, &options, &client, &mut out) {
         Ok(_) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error}");

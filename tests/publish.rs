@@ -36,6 +36,18 @@ struct Run {
 }
 
 fn run(mock: &MockUdata, path: &Path, key: Option<&str>, apply: bool) -> Run {
+    run_with(
+        mock,
+        path,
+        key,
+        &publish::Options {
+            apply,
+            ..publish::Options::default()
+        },
+    )
+}
+
+fn run_with(mock: &MockUdata, path: &Path, key: Option<&str>, options: &publish::Options) -> Run {
     let sleeps = Rc::new(RefCell::new(Vec::new()));
     let recorded = sleeps.clone();
     let client = Client::new(&mock.base, key.and_then(|k| ApiKey::new(k.to_string())))
@@ -46,7 +58,8 @@ fn run(mock: &MockUdata, path: &Path, key: Option<&str>, apply: bool) -> Run {
         })
         .with_sleep(move |d| recorded.borrow_mut().push(d));
     let mut output = Vec::new();
-    let result = publish::publish(path, None, &client, apply, &mut output);
+
+    let result = publish::publish(path, options, &client, &mut output);
     let sleeps = sleeps.borrow().clone();
     Run {
         result,
@@ -450,4 +463,205 @@ fn the_api_key_never_appears_in_the_output() {
     // Nor as a flag: there is none.
     let (ok, text) = command(&["--api-key", secret], secret);
     assert!(!ok && text.contains("unexpected argument"), "{text}");
+}
+
+/// An exports directory with the files datagouv.json lists, for `--upload`.
+fn exports_copy(dir: &Path) -> (PathBuf, Value) {
+    let (path, value) = metadata(dir);
+    for resource in value["resources"].as_array().unwrap() {
+        let title = resource["title"].as_str().unwrap();
+        let source = Path::new("exports").join(title);
+        if source.is_file() {
+            let target = dir.join(title);
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::copy(&source, &target).unwrap();
+        }
+    }
+    (path, value)
+}
+
+fn upload_options() -> publish::Options {
+    publish::Options {
+        apply: true,
+        upload: true,
+        ..publish::Options::default()
+    }
+}
+
+fn hosted(mock: &MockUdata) -> Vec<Value> {
+    let dataset = mock.dataset().unwrap();
+    dataset["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["filetype"] == "file")
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn upload_sends_the_files_udata_accepts_and_links_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, wanted) = exports_copy(dir.path());
+    let mock = MockUdata::start(KEY);
+    let first = run_with(&mock, &path, Some(KEY), &upload_options());
+    assert!(
+        first.result.is_ok(),
+        "{:?}\n{}",
+        first.result.err(),
+        first.output
+    );
+    let uploadable: Vec<&str> = wanted["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["title"].as_str())
+        .filter(|t| {
+            publish::local::UPLOADABLE
+                .iter()
+                .any(|e| t.ends_with(&format!(".{e}")))
+        })
+        .collect();
+    assert!(
+        uploadable.contains(&"csv/items.csv") && uploadable.contains(&"ods/corpus.ods"),
+        "{uploadable:?}"
+    );
+    let files = hosted(&mock);
+    assert_eq!(files.len(), uploadable.len());
+    // Each upload is followed by the PUT that gives it our title, description and type.
+    let items = files
+        .iter()
+        .find(|r| r["title"] == "csv/items.csv")
+        .expect("items.csv titled by its path");
+    assert_eq!(items["type"], "main");
+    assert!(items["description"].as_str().unwrap().starts_with("Items"));
+    assert_eq!(items["checksum"]["type"], "sha1");
+    let writes = mock.writes();
+    let uploads = writes.iter().filter(|w| w.ends_with("/upload/")).count();
+    assert_eq!(uploads, uploadable.len());
+    // The others (Markdown, JSON-LD, N-Triples, the API) stay links to the project's site.
+    assert_eq!(remote_urls(&mock).len(), resource_count(&wanted));
+    assert_eq!(
+        mock.dataset().unwrap()["resources"]
+            .as_array()
+            .unwrap()
+            .len()
+            - files.len(),
+        resource_count(&wanted) - uploadable.len()
+    );
+
+    mock.clear_log();
+    let rerun = run_with(&mock, &path, Some(KEY), &upload_options());
+    assert!(rerun.result.is_ok(), "{}", rerun.output);
+    assert_eq!(
+        mock.writes(),
+        Vec::<String>::new(),
+        "unchanged: nothing uploaded"
+    );
+}
+
+#[test]
+fn upload_sends_again_only_the_file_that_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut wanted) = exports_copy(dir.path());
+    let mock = MockUdata::start(KEY);
+    assert!(
+        run_with(&mock, &path, Some(KEY), &upload_options())
+            .result
+            .is_ok()
+    );
+    // A correction: the file and its SHA-256 in datagouv.json, as `export` would write them.
+    let file = dir.path().join("csv/footnotes.csv");
+    let mut bytes = std::fs::read(&file).unwrap();
+    bytes.extend_from_slice(b"\n");
+    std::fs::write(&file, &bytes).unwrap();
+    let sha256: String = {
+        use sha2::Digest;
+        sha2::Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    };
+    let entry = wanted["resources"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|r| r["title"] == "csv/footnotes.csv")
+        .unwrap();
+    entry["checksum"]["value"] = sha256.into();
+    entry["filesize"] = bytes.len().into();
+    std::fs::write(&path, serde_json::to_string(&wanted).unwrap()).unwrap();
+    mock.clear_log();
+    let rerun = run_with(&mock, &path, Some(KEY), &upload_options());
+    assert!(rerun.result.is_ok(), "{}", rerun.output);
+    let footnotes = hosted(&mock)
+        .into_iter()
+        .find(|r| r["title"] == "csv/footnotes.csv")
+        .unwrap();
+    let dataset = mock.dataset().unwrap();
+    let id = dataset["id"].as_str().unwrap();
+    let rid = footnotes["id"].as_str().unwrap();
+    assert_eq!(
+        mock.writes(),
+        vec![
+            format!("POST /api/1/datasets/{id}/resources/{rid}/upload/"),
+            format!("PUT /api/1/datasets/{id}/resources/{rid}/"),
+        ]
+    );
+    assert_eq!(footnotes["filesize"], bytes.len());
+}
+
+#[test]
+fn an_upload_whose_metadata_call_failed_is_found_again_by_its_checksum() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = exports_copy(dir.path());
+    let mock = MockUdata::start(KEY);
+    // 1 GET, 2 POST dataset, 3 POST remote README.md, 4 upload of the first CSV, 5 its PUT: fails.
+    mock.with(|s| {
+        s.faults.insert(5, Fault::Status(400));
+    });
+    let first = run_with(&mock, &path, Some(KEY), &upload_options());
+    assert!(error_text(&first).contains("400 Bad Request"));
+    let stray = hosted(&mock);
+    assert_eq!(stray.len(), 1);
+    assert_eq!(
+        stray[0]["title"], "congress_workshop_partners.csv",
+        "titled by udata with its file name"
+    );
+
+    let second = run_with(&mock, &path, Some(KEY), &upload_options());
+    assert!(second.result.is_ok(), "{}", second.output);
+    let files = hosted(&mock);
+    let titles: Vec<&str> = files.iter().map(|r| r["title"].as_str().unwrap()).collect();
+    let mut unique = titles.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(
+        unique.len(),
+        titles.len(),
+        "no file uploaded twice: {titles:?}"
+    );
+    assert!(
+        titles.contains(&"csv/congress_workshop_partners.csv"),
+        "{titles:?}"
+    );
+    assert!(
+        second.output.contains("differs: title"),
+        "{}",
+        second.output
+    );
+}
+
+#[test]
+fn upload_refuses_an_export_that_datagouv_json_does_not_describe() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = exports_copy(dir.path());
+    std::fs::write(dir.path().join("csv/items.csv"), "edited by hand\n").unwrap();
+    let mock = MockUdata::start(KEY);
+    let message = error_text(&run_with(&mock, &path, Some(KEY), &upload_options()));
+    assert!(
+        message.contains("items.csv is not the file datagouv.json describes"),
+        "{message}"
+    );
+    assert!(mock.log().is_empty(), "nothing sent");
 }

@@ -62,6 +62,32 @@ pub fn describe(call: &Call, created: Option<&str>) -> (Method, String, String) 
                 changed.join(", ")
             ),
         ),
+        Call::Upload {
+            dataset,
+            rid,
+            file,
+            body,
+        } => {
+            let what = format!(
+                "upload {} as {} (sha1={}), then PUT its metadata {}",
+                file.path.display(),
+                file.file_name,
+                file.sha1.get(..12).unwrap_or(&file.sha1),
+                title(body)
+            );
+            match rid {
+                None => (
+                    Method::Post,
+                    format!("{}/upload/", dataset_path(dataset)),
+                    format!("new file: {what}"),
+                ),
+                Some(rid) => (
+                    Method::Post,
+                    format!("{}/resources/{rid}/upload/", dataset_path(dataset)),
+                    format!("content changed: {what}"),
+                ),
+            }
+        }
     }
 }
 
@@ -92,6 +118,33 @@ fn resource(body: &Value) -> String {
     summary
 }
 
+/// Uploads the file, then sets its metadata (title, description, type, schema) on the resource
+/// the server answered with.
+fn upload(
+    client: &Client,
+    path: &str,
+    call: &Call,
+    body: &Value,
+    created: Option<&str>,
+) -> Result<Value, ClientError> {
+    let Call::Upload { dataset, file, .. } = call else {
+        unreachable!("called for uploads only")
+    };
+    let hosted = client.upload(path, file)?;
+    let dataset = match (dataset, created) {
+        (DatasetRef::Existing(id), _) => id.as_str(),
+        (DatasetRef::Created, created) => created.unwrap_or_default(),
+    };
+    let rid = hosted["id"].as_str().unwrap_or_default();
+    let mut body = body.clone();
+    body["url"] = hosted["url"].clone();
+    client.call(
+        Method::Put,
+        &format!("/datasets/{dataset}/resources/{rid}/"),
+        Some(&body),
+    )
+}
+
 /// Prints what would be sent, sends nothing.
 pub fn dry_run(plan: &Plan, client: &Client, out: &mut dyn Write) -> std::io::Result<()> {
     for call in &plan.calls {
@@ -111,15 +164,16 @@ pub fn apply(
     let mut dataset_id = None;
     for (done, call) in plan.calls.iter().enumerate() {
         let (method, path, summary) = describe(call, created.as_deref());
-        let body = match call {
+        let answer = match call {
+            Call::Upload { body, .. } => upload(client, &path, call, body, created.as_deref())
+                .map_err(|error| ApplyError::Call { error, done })?,
             Call::CreateDataset { body }
             | Call::UpdateDataset { body, .. }
             | Call::CreateResource { body, .. }
-            | Call::UpdateResource { body, .. } => body,
+            | Call::UpdateResource { body, .. } => client
+                .call(method, &path, Some(body))
+                .map_err(|error| ApplyError::Call { error, done })?,
         };
-        let answer = client
-            .call(method, &path, Some(body))
-            .map_err(|error| ApplyError::Call { error, done })?;
         writeln!(out, "{method} {} — {summary}: ok", client.url(&path))?;
         match call {
             Call::CreateDataset { .. } => {

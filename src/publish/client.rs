@@ -8,6 +8,9 @@ use std::time::Duration;
 use serde_json::Value;
 use ureq::Agent;
 use ureq::http::Response;
+use ureq::unversioned::multipart::{Form, Part};
+
+use super::local::LocalFile;
 
 /// The header udata reads the key from (`udata/api/__init__.py`, `HEADER_API_KEY`).
 pub const API_KEY_HEADER: &str = "X-API-KEY";
@@ -217,11 +220,21 @@ impl Client {
         path: &str,
         body: Option<&Value>,
     ) -> Result<Value, ClientError> {
+        self.send(method, path, body.map_or(Payload::None, Payload::Json))
+    }
+
+    /// Uploads a file as udata's upload endpoints take it: `multipart/form-data`, field `file`
+    /// (`upload_parser` in udata/core/storages/api.py). A POST: retried only on 429.
+    pub fn upload(&self, path: &str, file: &LocalFile) -> Result<Value, ClientError> {
+        self.send(Method::Post, path, Payload::File(file))
+    }
+
+    fn send(&self, method: Method, path: &str, body: Payload) -> Result<Value, ClientError> {
         let url = self.url(path);
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let (retryable, retry_after, error) = match self.once(method, &url, body) {
+            let (retryable, retry_after, error) = match self.once(method, &url, &body) {
                 Ok((_, value)) => return Ok(value),
                 Err(Attempt::Status {
                     status,
@@ -254,17 +267,12 @@ impl Client {
         }
     }
 
-    fn once(
-        &self,
-        method: Method,
-        url: &str,
-        body: Option<&Value>,
-    ) -> Result<(u16, Value), Attempt> {
-        let transport = |e: ureq::Error| {
+    fn once(&self, method: Method, url: &str, body: &Payload) -> Result<(u16, Value), Attempt> {
+        let transport = |message: String| {
             Attempt::Transport(ClientError::Transport {
                 method,
                 url: url.to_string(),
-                message: e.to_string(),
+                message,
             })
         };
         let response = match method {
@@ -285,12 +293,32 @@ impl Client {
                 if let Some(key) = &self.key {
                     request = request.header(API_KEY_HEADER, &key.0);
                 }
-                request.send_json(body.unwrap_or(&Value::Null))
+                match body {
+                    Payload::None => request.send_json(Value::Null),
+                    Payload::Json(value) => request.send_json(value),
+                    Payload::File(file) => {
+                        let bytes = std::fs::read(&file.path).map_err(|e| {
+                            transport(format!("reading {}: {e}", file.path.display()))
+                        })?;
+                        let part = Part::bytes(&bytes)
+                            .file_name(&file.file_name)
+                            .mime_str("application/octet-stream")
+                            .map_err(|e| transport(e.to_string()))?;
+                        request.send(Form::new().part("file", part))
+                    }
+                }
             }
         }
-        .map_err(transport)?;
+        .map_err(|e| transport(e.to_string()))?;
         read(method, url, response)
     }
+}
+
+/// What a request carries.
+enum Payload<'a> {
+    None,
+    Json(&'a Value),
+    File(&'a LocalFile),
 }
 
 /// The outcome of one failed attempt, with what decides a retry.

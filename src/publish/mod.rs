@@ -4,10 +4,13 @@
 //!
 //! The udata calls used, as defined in udata/core/dataset/api.py: `GET /datasets/{id}/`,
 //! `POST /datasets/`, `PUT /datasets/{id}/`, `POST /datasets/{id}/resources/` (remote
-//! resources), `PUT /datasets/{id}/resources/{rid}/`; the key goes in `X-API-KEY`.
+//! resources), `PUT /datasets/{id}/resources/{rid}/`, and with `--upload` `POST
+//! /datasets/{id}/upload/` and `POST /datasets/{id}/resources/{rid}/upload/`; the key goes in
+//! `X-API-KEY`.
 
 pub mod apply;
 pub mod client;
+pub mod local;
 pub mod plan;
 
 use std::io::Write;
@@ -32,6 +35,8 @@ pub enum PublishError {
     },
     #[error(transparent)]
     Desired(#[from] plan::DesiredError),
+    #[error(transparent)]
+    Local(#[from] local::LocalError),
     #[error("reading the dataset on the server: {0}")]
     Remote(ClientError),
     #[error(
@@ -42,6 +47,18 @@ pub enum PublishError {
     Apply(#[from] apply::ApplyError),
     #[error("writing the report: {0}")]
     Output(#[from] std::io::Error),
+}
+
+/// How to publish.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The dataset's slug or id on the server (default: the slug udata derives from the title).
+    pub dataset: Option<String>,
+    /// Make the calls (otherwise only print them).
+    pub apply: bool,
+    /// Upload the files udata accepts for data.gouv.fr to host them (otherwise every resource
+    /// is a remote link to the project's site).
+    pub upload: bool,
 }
 
 /// What a run did or would do.
@@ -55,16 +72,20 @@ pub struct Outcome {
 /// `dataset` is the slug or id on the server (default: the slug udata gives the title).
 pub fn publish(
     metadata: &Path,
-    dataset: Option<&str>,
+    options: &Options,
     client: &Client,
-    apply: bool,
     out: &mut dyn Write,
 ) -> Result<Outcome, PublishError> {
+    let (dataset, apply) = (options.dataset.as_deref(), options.apply);
     let text = std::fs::read_to_string(metadata).map_err(|source| PublishError::Read {
         path: metadata.display().to_string(),
         source,
     })?;
-    let desired = Desired::from_json(&metadata.display().to_string(), &text)?;
+    let mut desired = Desired::from_json(&metadata.display().to_string(), &text)?;
+    if options.upload {
+        // datagouv.json sits in the exports directory, beside the files it describes.
+        desired = desired.with_uploads(metadata.parent().unwrap_or(Path::new(".")))?;
+    }
     if apply && !client.has_key() {
         return Err(PublishError::NoKey);
     }

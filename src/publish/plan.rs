@@ -7,14 +7,25 @@
 //! portal without changing what the resource is. A title can be retyped by an editor on
 //! data.gouv.fr, and an id is only known once the resource exists (so a run that failed after
 //! a creation could not find it again).
+//!
+//! Files uploaded for data.gouv.fr to host (`--upload`) get a URL chosen by the server, so they
+//! are matched by title (their path under exports/, which the metadata call after each upload
+//! sets) or, when an upload succeeded but the metadata call after it did not, by the SHA-1 udata
+//! computed for the file (equal to ours: it is the same file).
+
+use std::path::Path;
 
 use serde_json::{Map, Value, json};
+
+use super::local::{LocalError, LocalFile, local_file};
 
 /// The dataset and resources we want on the server (the content of `datagouv.json`).
 #[derive(Debug, Clone)]
 pub struct Desired {
     pub dataset: Map<String, Value>,
     pub resources: Vec<Map<String, Value>>,
+    /// For each resource, its local file when it is to be uploaded (`--upload`).
+    pub uploads: Vec<Option<LocalFile>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -59,7 +70,22 @@ impl Desired {
         if let Some(pair) = urls.windows(2).find(|w| w[0] == w[1]) {
             return Err(shape(&format!("two resources share the URL {}", pair[0])));
         }
-        Ok(Self { dataset, resources })
+        let uploads = vec![None; resources.len()];
+        Ok(Self {
+            dataset,
+            resources,
+            uploads,
+        })
+    }
+
+    /// Marks the resources whose file udata accepts for upload, read from `exports`.
+    pub fn with_uploads(mut self, exports: &Path) -> Result<Self, LocalError> {
+        self.uploads = self
+            .resources
+            .iter()
+            .map(|r| local_file(exports, r))
+            .collect::<Result<_, _>>()?;
+        Ok(self)
     }
 
     pub fn title(&self) -> &str {
@@ -109,6 +135,15 @@ pub enum Call {
         body: Value,
         changed: Vec<String>,
     },
+    /// `POST /datasets/{id}/upload/` (a new hosted file) or `POST
+    /// /datasets/{id}/resources/{rid}/upload/` (its new content), then `PUT
+    /// /datasets/{id}/resources/{rid}/` with `body` (udata titles an upload with its file name).
+    Upload {
+        dataset: DatasetRef,
+        rid: Option<String>,
+        file: LocalFile,
+        body: Value,
+    },
 }
 
 /// The calls, in order, and what is already as wanted.
@@ -152,6 +187,10 @@ pub const RESOURCE_FIELDS: [&str; 10] = [
     "schema",
 ];
 
+/// The fields compared on a file udata hosts: the others (URL, checksum, size, format, MIME
+/// type) are the server's (`HOSTED_RESOURCE_PROTECTED_FIELDS` in udata/core/dataset/forms.py).
+pub const HOSTED_FIELDS: [&str; 4] = ["title", "description", "type", "schema"];
+
 /// Computes the calls. `remote` is the dataset as `GET /datasets/{id}/` returns it, `None` when
 /// it does not exist.
 pub fn plan(desired: &Desired, remote: Option<&Value>) -> Plan {
@@ -176,16 +215,27 @@ pub fn plan(desired: &Desired, remote: Option<&Value>) -> Plan {
             (DatasetRef::Existing(id), resources)
         }
     };
-    for resource in &desired.resources {
+    let mut matched: Vec<&str> = Vec::new();
+    for (resource, upload) in desired.resources.iter().zip(&desired.uploads) {
         let url = resource["url"].as_str().unwrap_or_default();
-        let body = Value::Object(resource.clone());
+        let title = resource.get("title").and_then(Value::as_str);
         // The first remote resource with this URL; a duplicate left by an older tool is
-        // reported rather than guessed about.
-        let found = remote_resources
+        // reported rather than guessed about. A resource published as remote stays remote
+        // (udata refuses to change a filetype).
+        let by_url = remote_resources
             .iter()
             .find(|r| r["url"].as_str() == Some(url));
-        match (found, &dataset) {
-            (Some(remote), DatasetRef::Existing(id)) => {
+        let hosted = || {
+            let local = upload.as_ref()?;
+            remote_resources.iter().find(|r| {
+                r["filetype"] == "file"
+                    && (r["title"].as_str() == title
+                        || r["checksum"]["value"].as_str() == Some(&local.sha1))
+            })
+        };
+        match (&dataset, by_url, upload) {
+            (DatasetRef::Existing(id), Some(remote), _) => {
+                matched.push(remote["id"].as_str().unwrap_or_default());
                 let changed = differing(resource, remote, &RESOURCE_FIELDS);
                 if changed.is_empty() {
                     plan.unchanged.push(url.to_string());
@@ -193,29 +243,79 @@ pub fn plan(desired: &Desired, remote: Option<&Value>) -> Plan {
                     plan.calls.push(Call::UpdateResource {
                         dataset: id.clone(),
                         rid: remote["id"].as_str().unwrap_or_default().to_string(),
-                        body,
+                        body: Value::Object(resource.clone()),
                         changed,
                     });
                 }
             }
+            (_, _, Some(local)) => {
+                let body = hosted_body(resource);
+                match hosted() {
+                    Some(remote) if matches!(dataset, DatasetRef::Existing(_)) => {
+                        let id = dataset_id(&dataset);
+                        let rid = remote["id"].as_str().unwrap_or_default().to_string();
+                        matched.push(remote["id"].as_str().unwrap_or_default());
+                        if remote["checksum"]["value"].as_str() != Some(&local.sha1) {
+                            plan.calls.push(Call::Upload {
+                                dataset: dataset.clone(),
+                                rid: Some(rid),
+                                file: local.clone(),
+                                body,
+                            });
+                            continue;
+                        }
+                        let changed = differing(resource, remote, &HOSTED_FIELDS);
+                        if changed.is_empty() {
+                            plan.unchanged.push(title.unwrap_or(url).to_string());
+                        } else {
+                            let mut body = body;
+                            body["url"] = remote["url"].clone();
+                            plan.calls.push(Call::UpdateResource {
+                                dataset: id,
+                                rid,
+                                body,
+                                changed,
+                            });
+                        }
+                    }
+                    _ => plan.calls.push(Call::Upload {
+                        dataset: dataset.clone(),
+                        rid: None,
+                        file: local.clone(),
+                        body,
+                    }),
+                }
+            }
             _ => plan.calls.push(Call::CreateResource {
                 dataset: dataset.clone(),
-                body,
+                body: Value::Object(resource.clone()),
             }),
         }
     }
-    let wanted: Vec<&str> = desired
-        .resources
-        .iter()
-        .filter_map(|r| r["url"].as_str())
-        .collect();
     plan.extra_remote = remote_resources
         .iter()
-        .filter_map(|r| r["url"].as_str())
-        .filter(|url| !wanted.contains(url))
-        .map(str::to_string)
+        .filter(|r| !matched.contains(&r["id"].as_str().unwrap_or_default()))
+        .map(|r| r["url"].as_str().unwrap_or_default().to_string())
         .collect();
     plan
+}
+
+fn dataset_id(dataset: &DatasetRef) -> String {
+    match dataset {
+        DatasetRef::Existing(id) => id.clone(),
+        DatasetRef::Created => String::new(),
+    }
+}
+
+/// The metadata sent after an upload: ours, less what the server computes for a file it hosts.
+/// `url` is required by udata's form; the caller sets it to the hosted file's.
+fn hosted_body(resource: &Map<String, Value>) -> Value {
+    let mut body = resource.clone();
+    for field in ["url", "checksum", "filesize", "format", "mime"] {
+        body.remove(field);
+    }
+    body.insert("filetype".into(), json!("file"));
+    Value::Object(body)
 }
 
 /// The names of `fields` whose wanted value differs from the server's.

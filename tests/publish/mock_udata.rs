@@ -9,6 +9,11 @@
 //! | `PUT /api/1/datasets/{id}/` | 200 dataset | 400, 401, 403 (`handle_permission_denied`), 404 |
 //! | `POST /api/1/datasets/{id}/resources/` | 201 resource | 400 `"This endpoint only supports remote resources"`, 401, 403, 404 |
 //! | `PUT /api/1/datasets/{id}/resources/{rid}/` | 200 resource | 400 `"Cannot modify filetype after creation"`, 401, 403, 404 `"Resource does not exist"` |
+//! | `POST /api/1/datasets/{id}/upload/` (multipart, field `file`) | 201 resource (`upload_fields`: SHA-1 checksum, title = file name) | 400 not an allowed extension (`handle_unauthorized_file_type`) or no file (`UploadError`), 401, 403, 404 |
+//! | `POST /api/1/datasets/{id}/resources/{rid}/upload/` | 200 resource | same, 404 `"Resource does not exist"` |
+//!
+//! A PUT on a hosted file keeps its server-computed fields (`HOSTED_RESOURCE_PROTECTED_FIELDS`
+//! in udata/core/dataset/forms.py: filetype, url, checksum, filesize, mime, format).
 //!
 //! 401 comes from `UDataApi.authentify`/`secure` (`X-API-KEY`), 413 from werkzeug's
 //! `RequestEntityTooLarge` (Flask's `MAX_CONTENT_LENGTH`), 429 and 5xx from the servers in front
@@ -200,6 +205,7 @@ fn respond(
         .trim_end_matches('/')
         .split('/')
         .collect();
+    let is_upload = segments.last() == Some(&"upload");
     if method != "GET" {
         // `authentify` then `secure`: a wrong key is refused with its reason, no key at all
         // with werkzeug's generic 401.
@@ -207,6 +213,9 @@ fn respond(
             None => return canned(401),
             Some(k) if k != state.valid_key => return message(401, "Invalid API token"),
             Some(_) => {}
+        }
+        if is_upload {
+            return upload(state, req, body, &segments);
         }
         // `api.validate`: JSON only.
         let json_body = req
@@ -311,15 +320,138 @@ fn respond(
             if payload["filetype"] != resource["filetype"] {
                 return message(400, "Cannot modify filetype after creation");
             }
+            let protected: &[&str] = if resource["filetype"] == "file" {
+                &[
+                    "id", "filetype", "url", "checksum", "filesize", "mime", "format",
+                ]
+            } else {
+                &["id"]
+            };
             merge(
                 resource.as_object_mut().expect("resource object"),
                 &payload,
-                &["id"],
+                protected,
             );
             HttpResponse::Ok().json(&*resource)
         }
         _ => canned(404),
     }
+}
+
+/// udata's default `ALLOWED_RESOURCES_EXTENSIONS` (udata/settings.py), those tests can meet.
+const ALLOWED_EXTENSIONS: [&str; 12] = [
+    "csv", "txt", "json", "pdf", "xml", "ods", "xlsx", "zip", "gz", "rdf", "ttl", "n3",
+];
+
+/// The two upload endpoints (`UploadMixin.handle_upload`).
+fn upload(state: &mut State, req: &HttpRequest, body: &[u8], segments: &[&str]) -> HttpResponse {
+    let Some(i) = find(state, segments[1]) else {
+        return canned(404);
+    };
+    if state.foreign.contains(&id_of(&state.datasets[i])) {
+        return canned(403);
+    }
+    let Some((file_name, content)) = multipart_file(req, body) else {
+        return error(
+            400,
+            json!({ "success": false, "error": "Missing file parameter" }),
+        );
+    };
+    let extension = file_name
+        .rsplit('.')
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    if !ALLOWED_EXTENSIONS.contains(&extension.as_str()) {
+        return message(
+            400,
+            "This file type is not allowed.The allowed file type list is available at http://127.0.0.1/api/1/datasets/extensions/",
+        );
+    }
+    let sha1: String = <sha1::Sha1 as sha1::Digest>::digest(&content)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let slug = state.datasets[i]["slug"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    state.next_id += 1;
+    let infos = json!({
+        "title": file_name,
+        "url": format!("https://static.data.gouv.fr/resources/{slug}/{:06}/{file_name}", state.next_id),
+        "filetype": "file",
+        "format": extension,
+        "mime": "application/octet-stream",
+        "filesize": content.len(),
+        "checksum": { "type": "sha1", "value": sha1 },
+    });
+    let next_id = state.next_id;
+    let resources = state.datasets[i]["resources"]
+        .as_array_mut()
+        .expect("resources");
+    match segments {
+        [_, _, "upload"] => {
+            let mut resource = infos.as_object().cloned().unwrap_or_default();
+            resource.insert(
+                "id".into(),
+                json!(format!("00000000-0000-4000-8000-{next_id:012x}")),
+            );
+            resource.insert("type".into(), json!("main"));
+            resources.push(Value::Object(resource));
+            let mut answer = resources.last().cloned().unwrap_or_default();
+            answer["success"] = json!(true);
+            HttpResponse::Created().json(answer)
+        }
+        [_, _, "resources", rid, "upload"] => {
+            let Some(resource) = resources.iter_mut().find(|r| r["id"] == *rid) else {
+                return message(404, "Resource does not exist");
+            };
+            merge(
+                resource.as_object_mut().expect("resource object"),
+                &infos,
+                &[],
+            );
+            let mut answer = resource.clone();
+            answer["success"] = json!(true);
+            HttpResponse::Ok().json(answer)
+        }
+        _ => canned(404),
+    }
+}
+
+/// The part named `file` of a `multipart/form-data` body: its file name and bytes.
+fn multipart_file(req: &HttpRequest, body: &[u8]) -> Option<(String, Vec<u8>)> {
+    let content_type = req.headers().get("Content-Type")?.to_str().ok()?;
+    let boundary = content_type.split("boundary=").nth(1)?.trim_matches('"');
+    let delimiter = format!("--{boundary}");
+    let mut rest = body;
+    while let Some(start) = find_bytes(rest, delimiter.as_bytes()) {
+        rest = &rest[start + delimiter.len()..];
+        let end = find_bytes(rest, delimiter.as_bytes()).unwrap_or(rest.len());
+        let part = &rest[..end];
+        let Some(header_end) = find_bytes(part, b"\r\n\r\n") else {
+            continue;
+        };
+        let headers = String::from_utf8_lossy(&part[..header_end]);
+        if !headers.contains("name=\"file\"") {
+            continue;
+        }
+        let file_name = headers
+            .split("filename=\"")
+            .nth(1)?
+            .split('"')
+            .next()?
+            .to_string();
+        let content = &part[header_end + 4..];
+        let content = content.strip_suffix(b"\r\n").unwrap_or(content);
+        return Some((file_name, content.to_vec()));
+    }
+    None
+}
+
+fn find_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 fn id_of(dataset: &Value) -> String {

@@ -68,6 +68,10 @@ pub struct PublishArgs {
     /// The metadata written by `export`.
     #[arg(long, default_value = "exports/datagouv.json")]
     pub metadata: PathBuf,
+    /// The id of the organization that publishes the dataset when it is created (the key's
+    /// user must be a member of it); without it the dataset is the user's own.
+    #[arg(long)]
+    pub organization: Option<String>,
     /// Make the calls (needs DATAGOUV_API_KEY).
     #[arg(long, conflicts_with = "dry_run")]
     pub apply: bool,
@@ -141,6 +145,7 @@ fn publish(args: &PublishArgs) -> ExitCode {
         dataset: args.dataset.clone(),
         apply: args.apply,
         upload: args.upload,
+        organization: args.organization.clone(),
     };
     match crate::publish::publish(&args.metadata, &options, &client, &mut out) {
         Ok(_) => ExitCode::SUCCESS,

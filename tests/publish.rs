@@ -406,6 +406,40 @@ fn a_dry_run_prints_every_call_and_sends_no_write() {
 }
 
 #[test]
+fn a_new_dataset_is_published_by_the_organization_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = metadata(dir.path());
+    let mock = MockUdata::start(KEY);
+    let options = publish::Options {
+        apply: true,
+        organization: Some("534fff8ea3a7292c64a77f02".into()),
+        ..publish::Options::default()
+    };
+    assert!(run_with(&mock, &path, Some(KEY), &options).result.is_ok());
+    assert_eq!(
+        mock.dataset().unwrap()["organization"],
+        "534fff8ea3a7292c64a77f02"
+    );
+}
+
+#[test]
+fn a_deleted_dataset_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = metadata(dir.path());
+    let mock = MockUdata::start(KEY);
+    mock.with(|s| {
+        s.faults.insert(1, Fault::Status(410));
+    });
+    let message = error_text(&run(&mock, &path, Some(KEY), true));
+    assert!(message.contains("GET"), "{message}");
+    assert!(
+        message.contains("410 Gone: Dataset has been deleted"),
+        "{message}"
+    );
+    assert!(mock.writes().is_empty());
+}
+
+#[test]
 fn apply_without_a_key_sends_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let (path, _) = metadata(dir.path());

@@ -56,6 +56,8 @@ pub struct Options {
     pub dataset: Option<String>,
     /// Make the calls (otherwise only print them).
     pub apply: bool,
+    /// The organization (id) a new dataset is published by; without it, by the key's user.
+    pub organization: Option<String>,
     /// Upload the files udata accepts for data.gouv.fr to host them (otherwise every resource
     /// is a remote link to the project's site).
     pub upload: bool,
@@ -109,7 +111,13 @@ pub fn publish(
             "dataset {reference} not found on the server: it will be created"
         )?,
     }
-    let plan = plan::plan(&desired, remote.as_ref());
+    let mut plan = plan::plan(&desired, remote.as_ref());
+    if let (Some(organization), Some(Call::CreateDataset { body })) =
+        (&options.organization, plan.calls.first_mut())
+    {
+        // udata's `PublishAsField`: only on creation (moving a dataset is done on the site).
+        body["organization"] = serde_json::json!(organization);
+    }
     writeln!(
         out,
         "{} call(s) to make; {} resource(s) already up to date",

@@ -4,7 +4,7 @@
 //!
 //! | call | success | errors (bodies as udata/flask-restx/werkzeug write them) |
 //! | --- | --- | --- |
-//! | `GET /api/1/datasets/{id-or-slug}/` | 200 dataset | 404 (routing converter, werkzeug `NotFound`) |
+//! | `GET /api/1/datasets/{id-or-slug}/` | 200 dataset | 404 (routing converter, werkzeug `NotFound`), 410 `"Dataset has been deleted"` |
 //! | `POST /api/1/datasets/` | 201 dataset | 400 `{"errors": {field: [..]}}` (`api.validate`), 401 |
 //! | `PUT /api/1/datasets/{id}/` | 200 dataset | 400, 401, 403 (`handle_permission_denied`), 404 |
 //! | `POST /api/1/datasets/{id}/resources/` | 201 resource | 400 `"This endpoint only supports remote resources"`, 401, 403, 404 |
@@ -154,6 +154,7 @@ fn canned(status: u16) -> HttpResponse {
             .content_type("text/html")
             .body("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>"),
         503 => message(503, UNAVAILABLE),
+        410 => message(410, "Dataset has been deleted"),
         400 => error(400, json!({ "errors": { "title": ["This field is required."] } })),
         _ => message(status, INTERNAL),
     }

@@ -4,9 +4,13 @@
 # serves its API v1 locally over mongomock, with data.gouv.fr's licence lov2, the zone country:fr
 # and a user whose API key udata generates (scripts/datagouv/publish_udata.py). Then
 # `congres-numerique publish`: a dry run writes nothing; `--apply` creates the dataset and its 28
-# resources; a second `--apply` sends nothing; a wrong key gets udata's 401; the key never shows
-# in the output. The stored dataset must hold every resource once, with its SHA-256 and type, and
+# resources; a second `--apply` sends nothing; a one-file change updates that resource only; a
+# wrong key gets udata's 401; the key never shows in the output; `--apply --upload` on a fresh
+# dataset has udata host the 24 files it accepts, and its rerun sends nothing. The stored dataset must hold every resource once, with its SHA-256 and type, and
 # meet every criterion of data.gouv.fr's quality score (Dataset.compute_quality).
+#
+# Duration: about 20 s once the venv exists (shared with validate-datagouv.sh; 2 min 25 s to
+# build it cold).
 #
 # Usage: scripts/validate-publish.sh   (VALIDATE_DATAGOUV_VENV=dir to put the venv elsewhere)
 set -euo pipefail

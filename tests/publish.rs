@@ -699,3 +699,34 @@ fn upload_refuses_an_export_that_datagouv_json_does_not_describe() {
     );
     assert!(mock.log().is_empty(), "nothing sent");
 }
+
+#[test]
+fn a_dataset_named_but_absent_is_an_error_not_a_second_dataset() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = metadata(dir.path());
+    let mock = MockUdata::start(KEY);
+    let options = publish::Options {
+        apply: true,
+        dataset: Some("motions-du-congres-typo".into()),
+        ..publish::Options::default()
+    };
+    let message = error_text(&run_with(&mock, &path, Some(KEY), &options));
+    assert!(
+        message.contains("no dataset motions-du-congres-typo at"),
+        "{message}"
+    );
+    assert!(message.contains("(404)"), "{message}");
+    assert!(mock.writes().is_empty());
+    // Found by its id once created.
+    assert!(run(&mock, &path, Some(KEY), true).result.is_ok());
+    let id = mock.dataset().unwrap()["id"].as_str().unwrap().to_string();
+    mock.clear_log();
+    let by_id = publish::Options {
+        apply: true,
+        dataset: Some(id),
+        ..publish::Options::default()
+    };
+    let rerun = run_with(&mock, &path, Some(KEY), &by_id);
+    assert!(rerun.result.is_ok(), "{}", rerun.output);
+    assert!(mock.writes().is_empty());
+}

@@ -40,6 +40,10 @@ pub enum PublishError {
     #[error("reading the dataset on the server: {0}")]
     Remote(ClientError),
     #[error(
+        "no dataset {reference} at {url} (404): check --dataset and --base; without --dataset, the dataset is created"
+    )]
+    NoSuchDataset { reference: String, url: String },
+    #[error(
         "--apply needs an API key in the environment variable {API_KEY_VAR} (never on the command line); nothing was sent"
     )]
     NoKey,
@@ -95,7 +99,15 @@ pub fn publish(
     let path = format!("/datasets/{reference}/");
     let remote = match client.call(client::Method::Get, &path, None) {
         Ok(value) => Some(value),
-        Err(error) if error.status() == Some(404) => None,
+        // Created only when found by its default slug: a dataset named with --dataset that the
+        // server does not know is a typo or the wrong --base, not a reason for a second dataset.
+        Err(error) if error.status() == Some(404) && dataset.is_none() => None,
+        Err(error) if error.status() == Some(404) => {
+            return Err(PublishError::NoSuchDataset {
+                reference,
+                url: client.url(&path),
+            });
+        }
         Err(error) => return Err(PublishError::Remote(error)),
     };
     match &remote {

@@ -47,12 +47,44 @@ pub enum Command {
     /// Draft next year's edition from the received document: writes a draft edition file with
     /// review comments, copies the source and adds its record, then runs `check`.
     Draft(crate::draft::cli::DraftArgs),
+    /// Create or update the dataset on data.gouv.fr (udata API v1) from exports/datagouv.json,
+    /// sending only what differs. Dry run by default: prints each call it would make. The API
+    /// key is read from the environment variable DATAGOUV_API_KEY, never from a flag.
+    Publish(PublishArgs),
     /// Write the OpenAPI document (generated from the code and the corpus) to a file.
     Openapi {
         /// Where to write the document.
         #[arg(long, default_value = "openapi/openapi.json")]
         out: PathBuf,
     },
+}
+
+/// Options of `publish`.
+#[derive(Debug, clap::Args)]
+pub struct PublishArgs {
+    /// The udata API root: https://demo.data.gouv.fr/api/1 to try it on the demo server.
+    #[arg(long, default_value = crate::publish::DEFAULT_BASE)]
+    pub base: String,
+    /// The dataset's slug or id on the server (default: the slug udata derives from the title).
+    #[arg(long)]
+    pub dataset: Option<String>,
+    /// The metadata written by `export`.
+    #[arg(long, default_value = "exports/datagouv.json")]
+    pub metadata: PathBuf,
+    /// The id of the organization that publishes the dataset when it is created (the key's
+    /// user must be a member of it); without it the dataset is the user's own.
+    #[arg(long)]
+    pub organization: Option<String>,
+    /// Make the calls (needs DATAGOUV_API_KEY).
+    #[arg(long, conflicts_with = "dry_run")]
+    pub apply: bool,
+    /// Only print the calls (the default).
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Upload the files udata accepts (CSV, JSON, RDF/XML, Turtle, ODS, XLSX) so that
+    /// data.gouv.fr hosts them; without it every resource links to the project's site.
+    #[arg(long)]
+    pub upload: bool,
 }
 
 /// Options of `serve`.
@@ -102,8 +134,29 @@ pub fn run(cli: Cli) -> ExitCode {
             },
             args.log_format,
         ),
+        Command::Publish(ref args) => publish(args),
         Command::Openapi { ref out } => crate::api::write_openapi(&cli.seeds, out),
         Command::Draft(ref args) => crate::draft::cli::run(&cli.seeds, args),
+    }
+}
+
+fn publish(args: &PublishArgs) -> ExitCode {
+    use crate::publish::{API_KEY_VAR, ApiKey, Client};
+    let key = std::env::var(API_KEY_VAR).ok().and_then(ApiKey::new);
+    let client = Client::new(&args.base, key);
+    let mut out = std::io::stdout().lock();
+    let options = crate::publish::Options {
+        dataset: args.dataset.clone(),
+        apply: args.apply,
+        upload: args.upload,
+        organization: args.organization.clone(),
+    };
+    match crate::publish::publish(&args.metadata, &options, &client, &mut out) {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -11,6 +11,7 @@ pub mod diagnostics;
 pub mod draft;
 pub mod export;
 pub mod publication;
+pub mod publish;
 pub mod rdf;
 pub mod site;
 pub mod tables;

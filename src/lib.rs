@@ -11,6 +11,7 @@ pub mod diagnostics;
 pub mod export;
 pub mod publication;
 pub mod rdf;
+pub mod release;
 pub mod site;
 pub mod tables;
 pub mod text;

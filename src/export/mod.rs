@@ -24,6 +24,7 @@ mod tabular;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub(crate) use files::sha256_hex;
 pub use files::{FileTree, OutputFile};
 pub use json::corpus_json;
 // Public for benches/export.rs, which times the CSV files on their own.

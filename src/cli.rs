@@ -100,6 +100,9 @@ pub struct ServeArgs {
     /// Directory served under /schemas/ (Table Schemas, JSON-LD contexts, SHACL shapes).
     #[arg(long, default_value = "schemas", env = "CONGRES_NUMERIQUE_SCHEMAS")]
     pub schemas: PathBuf,
+    /// The release history served under /releases/ and /api/v1/releases.
+    #[arg(long, default_value = "releases", env = "CONGRES_NUMERIQUE_RELEASES")]
+    pub releases: PathBuf,
     /// Log format.
     #[arg(
         long,
@@ -125,6 +128,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 seeds: cli.seeds,
                 exports: args.exports,
                 schemas: args.schemas,
+                releases: args.releases,
                 workers: None,
                 limits: crate::api::Limits::default(),
             },

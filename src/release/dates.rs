@@ -44,3 +44,74 @@ pub fn parse_date(text: &str) -> Result<Date, ReleaseError> {
     text.parse()
         .map_err(|_| ReleaseError::Since(text.to_string()))
 }
+
+/// The release from which the file at `path` of release `version` has these bytes (the first
+/// of the unbroken run of releases holding them).
+pub fn content_since(history: &History, version: super::Version, path: &str) -> Option<Date> {
+    let mut since: Option<(&str, Date)> = None;
+    for manifest in history.releases() {
+        since = match manifest.file(path) {
+            Some(entry) => match since {
+                Some((sha, date)) if sha == entry.sha256 => Some((sha, date)),
+                _ => Some((entry.sha256.as_str(), manifest.date)),
+            },
+            None => None,
+        };
+        if manifest.version == version {
+            return since.map(|(_, date)| date);
+        }
+    }
+    None
+}
+
+/// An HTTP date (RFC 9110 §5.6.7) for midnight UTC of a release day.
+pub fn http_date(date: Date) -> String {
+    date.strftime("%a, %d %b %Y 00:00:00 GMT").to_string()
+}
+
+/// What an export needs to date its files from the release history: for each file of the
+/// latest release, its SHA-256 and the date from which it has those bytes; and, while a
+/// release is being made, that release's date for every file it changes.
+#[derive(Debug, Clone, Default)]
+pub struct Dating {
+    files: BTreeMap<String, (String, Date)>,
+    pending: Option<Date>,
+}
+
+impl Dating {
+    /// No history: files carry no date of their own (the publication's date applies).
+    pub fn none() -> Self {
+        Dating::default()
+    }
+
+    pub fn from_history(history: &History) -> Self {
+        let mut files = BTreeMap::new();
+        if let Some(latest) = history.latest() {
+            for (path, since) in file_dates(history) {
+                if let Some(entry) = latest.file(&path) {
+                    files.insert(path, (entry.sha256.clone(), since.date));
+                }
+            }
+        }
+        Dating {
+            files,
+            pending: None,
+        }
+    }
+
+    /// The dates of an export that will become a release on `date`.
+    pub fn pending(mut self, date: Date) -> Self {
+        self.pending = Some(date);
+        self
+    }
+
+    /// When the content of the file at `path` (now `sha256`) last changed: the release from
+    /// which it is unchanged; the pending release's date if it changes now; `None` when no
+    /// release holds it and none is being made.
+    pub fn file_date(&self, path: &str, sha256: &str) -> Option<Date> {
+        match self.files.get(path) {
+            Some((released, since)) if released == sha256 => Some(*since),
+            _ => self.pending,
+        }
+    }
+}

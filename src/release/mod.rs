@@ -310,12 +310,15 @@ impl std::str::FromStr for Side {
 }
 
 /// Every file `export` would write now, by released path (schemas under `schemas/`), after the
-/// corpus passed `check`.
-pub fn working_files(seeds: &Path) -> Result<BTreeMap<String, Vec<u8>>, ReleaseError> {
+/// corpus passed `check`; files dated by `dating` (see [`dates::Dating`]).
+pub fn working_files(
+    seeds: &Path,
+    dating: &dates::Dating,
+) -> Result<BTreeMap<String, Vec<u8>>, ReleaseError> {
     let corpus = Corpus::load(seeds)?;
     let publication =
         Publication::load(seeds).map_err(|d| ReleaseError::Export(ExportError::Publication(d)))?;
-    let built = export::build(&corpus, &publication)?;
+    let built = export::build_dated(&corpus, &publication, dating)?;
     let mut files = BTreeMap::new();
     for (path, file) in built.exports.iter() {
         files.insert(path.to_string(), file.bytes.clone());
@@ -335,7 +338,10 @@ pub fn diff(seeds: &Path, dir: &Path, from: Side, to: Side) -> Result<Diff, Rele
             Side::Release(version) => history.state(version),
             Side::Working => {
                 if working.is_none() {
-                    working = Some(working_files(seeds)?);
+                    working = Some(working_files(
+                        seeds,
+                        &dates::Dating::from_history(&history),
+                    )?);
                 }
                 State::working(working.as_ref().expect("just built"))
             }
@@ -387,7 +393,10 @@ pub fn release(request: &ReleaseRequest<'_>) -> Result<Released, ReleaseError> {
             });
         }
     }
-    let files = working_files(request.seeds)?;
+    // Dated as the release will date them: unchanged files keep their release's date, the
+    // others take this one's; a later `export` then writes these very bytes.
+    let dating = dates::Dating::from_history(&history).pending(request.date);
+    let files = working_files(request.seeds, &dating)?;
     let working = State::working(&files)?;
     let before = match history.latest() {
         Some(last) => history.state(last.version)?,

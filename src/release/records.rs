@@ -39,11 +39,12 @@ pub fn derived(table_fields: &[crate::tables::FieldInfo], name: &str) -> bool {
         .any(|f| f.codes.is_some() && name.strip_suffix("_label") == Some(f.name))
 }
 
+/// Reads a file of a state by path (`None`: no such file).
+pub type FileReader<'a> = &'a dyn Fn(&str) -> Result<Option<Vec<u8>>, ReleaseError>;
+
 /// Every table's records, from the files `get` returns by path (`None`: no such file in that
 /// release, e.g. a table added later: it then has no records).
-pub fn records(
-    get: &dyn Fn(&str) -> Result<Option<Vec<u8>>, ReleaseError>,
-) -> Result<Vec<TableRecords>, ReleaseError> {
+pub fn records(get: FileReader<'_>) -> Result<Vec<TableRecords>, ReleaseError> {
     let links = LinkTable::all();
     let mut out = Vec::new();
     for table in TABLES {

@@ -464,7 +464,16 @@ async fn the_service_serves_releases_changes_and_the_feed() {
             .unwrap()
             .contains("page=2")
     );
-    for bad in ["since=yesterday", "since=2031.1", "", "since=2026-13-01"] {
+    let (_, _, body) = get(&format!("{base}/api/v1/changes"), &[]).await;
+    let all: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(all["total"], everything["total"]);
+    for bad in [
+        "since=yesterday",
+        "since=2031.1",
+        "since=",
+        "since=2026-13-01",
+        "other=1",
+    ] {
         let (status, headers, _) = get(&format!("{base}/api/v1/changes?{bad}"), &[]).await;
         assert_eq!(status, 400, "{bad}");
         assert_eq!(header(&headers, "content-type"), "application/problem+json");

@@ -23,9 +23,10 @@ use crate::release::{History, State, Version, dates};
 #[into_params(parameter_in = Query)]
 pub struct Since {
     /// Depuis quand : une version (2026.1 : les changements faits après elle) ou une date
-    /// AAAA-MM-JJ (les changements des versions publiées après ce jour).
-    #[param(required = true, example = "2026.1")]
-    pub since: String,
+    /// AAAA-MM-JJ (les changements des versions publiées après ce jour). Sans lui : depuis le
+    /// début (tout ce que contient la dernière version).
+    #[param(required = false)]
+    pub since: Option<String>,
 }
 
 /// One record added, removed or changed.
@@ -108,19 +109,12 @@ fn base(history: &History, since: &str) -> Result<Option<Version>, ApiError> {
 pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let query = QueryParams::parse(&req, &[names::<Paging>(), names::<Since>()])?;
     let paging = Paging::read(&query)?;
-    let since = query
-        .get("since")
-        .ok_or_else(|| {
-            ApiError::invalid(
-                "since",
-                "",
-                "paramètre obligatoire : une version (AAAA.N) ou une date (AAAA-MM-JJ)",
-                Vec::<String>::new(),
-            )
-        })?
-        .to_string();
+    let since = query.get("since").map(str::to_string);
     let history = history(&state).await?;
-    let from = base(&history, &since)?;
+    let from = match &since {
+        Some(since) => base(&history, since)?,
+        None => None,
+    };
     let to = history.latest().map(|m| m.version);
     let diff = web::block(move || -> Result<_, crate::release::ReleaseError> {
         let before = match from {

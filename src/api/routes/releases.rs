@@ -283,6 +283,7 @@ pub async fn file(
     )
 )]
 pub async fn atom(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    crate::api::query::QueryParams::parse(&req, &[])?;
     let history = history(&state).await?;
     let worker_state = state.clone();
     let text = web::block(move || feed::atom(&history, &worker_state.publication))

@@ -317,10 +317,10 @@ pub fn catalog_graph_for(
     g.add(
         dataset.clone(),
         term(ADMS, "versionNotes"),
-        fr(&format!(
-            "Version {} du jeu de données.",
-            publication.version
-        )),
+        fr(&publication
+            .version_notes
+            .clone()
+            .unwrap_or_else(|| format!("Version {} du jeu de données.", publication.version))),
     );
 
     // One distribution per file.

@@ -265,7 +265,14 @@ pub fn build_dated(
         "Description du jeu de données, de chaque fichier et de chaque colonne ; licence, provenance et citation.",
         None,
     )?;
-    add_catalog(&mut exports, corpus, publication, dating)?;
+    // The catalogue describes the release (`dcat:version`, `adms:versionNotes`) when there is
+    // one; the data package keeps the publication's semantic version (Frictionless).
+    let mut described = publication.clone();
+    if let Some((version, note)) = dating.release() {
+        described.version = version.to_string();
+        described.version_notes = Some(note.to_string());
+    }
+    add_catalog(&mut exports, corpus, &described, dating)?;
     let sums = checksums(&exports);
     exports.add(
         "SHA256SUMS",

@@ -76,6 +76,8 @@ pub fn http_date(date: Date) -> String {
 pub struct Dating {
     files: BTreeMap<String, (String, Date)>,
     pending: Option<Date>,
+    /// The version the export describes and its note: the release being made, else the latest.
+    release: Option<(String, String)>,
 }
 
 impl Dating {
@@ -96,13 +98,22 @@ impl Dating {
         Dating {
             files,
             pending: None,
+            release: history
+                .latest()
+                .map(|m| (m.version.to_string(), version_note(m))),
         }
     }
 
-    /// The dates of an export that will become a release on `date`.
-    pub fn pending(mut self, date: Date) -> Self {
+    /// The dates of an export that will become release `manifest` (its files aside).
+    pub fn pending(mut self, version: super::Version, date: Date, note: &str) -> Self {
         self.pending = Some(date);
+        self.release = Some((version.to_string(), note_text(version, date, note)));
         self
+    }
+
+    /// The version the export describes (`dcat:version`) and its note (`adms:versionNotes`).
+    pub fn release(&self) -> Option<(&str, &str)> {
+        self.release.as_ref().map(|(v, n)| (v.as_str(), n.as_str()))
     }
 
     /// When the content of the file at `path` (now `sha256`) last changed: the release from
@@ -113,5 +124,18 @@ impl Dating {
             Some((released, since)) if released == sha256 => Some(*since),
             _ => self.pending,
         }
+    }
+}
+
+fn version_note(manifest: &Manifest) -> String {
+    note_text(manifest.version, manifest.date, &manifest.note)
+}
+
+/// `adms:versionNotes`: the version, its date and its note.
+fn note_text(version: super::Version, date: Date, note: &str) -> String {
+    if note.is_empty() {
+        format!("Version {version} du jeu de données, publiée le {date}.")
+    } else {
+        format!("Version {version} du jeu de données, publiée le {date} : {note}")
     }
 }

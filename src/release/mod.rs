@@ -393,9 +393,24 @@ pub fn release(request: &ReleaseRequest<'_>) -> Result<Released, ReleaseError> {
             });
         }
     }
+    // Nothing to release when `export` would write the latest release's very files (a new
+    // version would only differ by its own number and note).
+    if let Some(last) = history.latest() {
+        let unchanged = working_files(request.seeds, &dates::Dating::from_history(&history))?;
+        let same = unchanged.len() == last.files.len()
+            && last.files.iter().all(|f| {
+                unchanged
+                    .get(&f.path)
+                    .is_some_and(|b| sha256_hex(b) == f.sha256)
+            });
+        if same {
+            return Err(ReleaseError::NothingChanged(last.version));
+        }
+    }
     // Dated as the release will date them: unchanged files keep their release's date, the
     // others take this one's; a later `export` then writes these very bytes.
-    let dating = dates::Dating::from_history(&history).pending(request.date);
+    let dating =
+        dates::Dating::from_history(&history).pending(request.version, request.date, &request.note);
     let files = working_files(request.seeds, &dating)?;
     let working = State::working(&files)?;
     let before = match history.latest() {
@@ -403,11 +418,6 @@ pub fn release(request: &ReleaseRequest<'_>) -> Result<Released, ReleaseError> {
         None => State::empty(),
     };
     let mut diff = before.diff(&working);
-    if let Some(last) = history.latest()
-        && diff.is_empty()
-    {
-        return Err(ReleaseError::NothingChanged(last.version));
-    }
     diff.to = request.version.to_string();
 
     let mut objects: BTreeMap<String, Vec<u8>> = BTreeMap::new();

@@ -51,6 +51,37 @@ pub enum Command {
     /// sending only what differs. Dry run by default: prints each call it would make. The API
     /// key is read from the environment variable DATAGOUV_API_KEY, never from a flag.
     Publish(PublishArgs),
+    /// Freeze what `export` produces into an immutable release VERSION (2026.1, then 2026.2…):
+    /// a manifest and the content of the files that changed, under releases/. Refuses an
+    /// existing or earlier version, a corpus that fails `check` and an altered release store.
+    Release {
+        /// Calendar version YEAR.N, after the last release.
+        version: String,
+        /// The release note (French).
+        #[arg(long, conflicts_with = "note_file")]
+        note: Option<String>,
+        /// A file holding the release note.
+        #[arg(long)]
+        note_file: Option<PathBuf>,
+        /// The release date (YYYY-MM-DD, UTC); default: today.
+        #[arg(long)]
+        date: Option<String>,
+        /// The release directory.
+        #[arg(long, default_value = "releases")]
+        releases: PathBuf,
+    },
+    /// List what changed between A and B (each a version or `working`, the current corpus):
+    /// files, and records added, removed and changed field by field in every table.
+    Diff {
+        from: String,
+        to: String,
+        /// JSON instead of French text.
+        #[arg(long)]
+        json: bool,
+        /// The release directory.
+        #[arg(long, default_value = "releases")]
+        releases: PathBuf,
+    },
     /// Write the OpenAPI document (generated from the code and the corpus) to a file.
     Openapi {
         /// Where to write the document.
@@ -104,6 +135,9 @@ pub struct ServeArgs {
     /// Directory served under /schemas/ (Table Schemas, JSON-LD contexts, SHACL shapes).
     #[arg(long, default_value = "schemas", env = "CONGRES_NUMERIQUE_SCHEMAS")]
     pub schemas: PathBuf,
+    /// The release history served under /releases/ and /api/v1/releases.
+    #[arg(long, default_value = "releases", env = "CONGRES_NUMERIQUE_RELEASES")]
+    pub releases: PathBuf,
     /// Log format.
     #[arg(
         long,
@@ -129,6 +163,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 seeds: cli.seeds,
                 exports: args.exports,
                 schemas: args.schemas,
+                releases: args.releases,
                 workers: None,
                 limits: crate::api::Limits::default(),
             },
@@ -137,6 +172,26 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Publish(ref args) => publish(args),
         Command::Openapi { ref out } => crate::api::write_openapi(&cli.seeds, out),
         Command::Draft(ref args) => crate::draft::cli::run(&cli.seeds, args),
+        Command::Release {
+            ref version,
+            ref note,
+            ref note_file,
+            ref date,
+            ref releases,
+        } => release(
+            &cli.seeds,
+            releases,
+            version,
+            note.as_deref(),
+            note_file.as_deref(),
+            date.as_deref(),
+        ),
+        Command::Diff {
+            ref from,
+            ref to,
+            json,
+            ref releases,
+        } => diff(&cli.seeds, releases, from, to, json),
     }
 }
 
@@ -157,6 +212,118 @@ fn publish(args: &PublishArgs) -> ExitCode {
             eprintln!("error: {error}");
             ExitCode::FAILURE
         }
+    }
+}
+
+fn release(
+    seeds: &std::path::Path,
+    dir: &std::path::Path,
+    version: &str,
+    note: Option<&str>,
+    note_file: Option<&std::path::Path>,
+    date: Option<&str>,
+) -> ExitCode {
+    use crate::release::{self, ReleaseRequest};
+    let request = (|| -> Result<ReleaseRequest<'_>, String> {
+        let version = version.parse().map_err(|e| format!("{e}"))?;
+        let note = match (note, note_file) {
+            (Some(note), _) => note.to_string(),
+            (None, Some(path)) => {
+                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?
+            }
+            (None, None) => String::new(),
+        };
+        let date = match date {
+            Some(date) => date
+                .parse()
+                .map_err(|_| format!("--date « {date} »: expected YYYY-MM-DD"))?,
+            // The one place the clock is read: the day a release is made is its date.
+            None => jiff::Timestamp::now()
+                .to_zoned(jiff::tz::TimeZone::UTC)
+                .date(),
+        };
+        Ok(ReleaseRequest {
+            seeds,
+            dir,
+            version,
+            date,
+            note: note.trim_end().to_string(),
+        })
+    })();
+    let request = match request {
+        Ok(request) => request,
+        Err(error) => {
+            eprintln!("error: {error}; nothing was written");
+            return ExitCode::FAILURE;
+        }
+    };
+    match release::release(&request) {
+        Ok(released) => {
+            println!(
+                "release {} ({}): {} files, {} new objects, {} bytes added to {}",
+                released.manifest.version,
+                released.manifest.date,
+                released.manifest.files.len(),
+                released.new_objects,
+                released.new_bytes,
+                dir.display()
+            );
+            print!("{}", released.diff.to_text());
+            ExitCode::SUCCESS
+        }
+        Err(error) => release_error(&error),
+    }
+}
+
+fn release_error(error: &crate::release::ReleaseError) -> ExitCode {
+    if let crate::release::ReleaseError::Corpus(error) = error {
+        for diagnostic in &error.diagnostics {
+            eprintln!("{diagnostic}");
+        }
+        eprintln!(
+            "error: the corpus has {} problem(s); nothing was written",
+            error.diagnostics.len()
+        );
+    } else {
+        eprintln!("error: {error}; nothing was written");
+    }
+    ExitCode::FAILURE
+}
+
+fn diff(
+    seeds: &std::path::Path,
+    dir: &std::path::Path,
+    from: &str,
+    to: &str,
+    json: bool,
+) -> ExitCode {
+    use crate::release::{self, Side};
+    let sides = from
+        .parse::<Side>()
+        .and_then(|f| to.parse::<Side>().map(|t| (f, t)));
+    let (from, to) = match sides {
+        Ok(sides) => sides,
+        Err(error) => {
+            eprintln!("error: {error} (or « working », the current corpus)");
+            return ExitCode::FAILURE;
+        }
+    };
+    match release::diff(seeds, dir, from, to) {
+        Ok(diff) if json => match serde_json::to_string_pretty(&diff) {
+            Ok(text) => {
+                println!("{text}");
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                ExitCode::FAILURE
+            }
+        },
+        Ok(diff) => {
+            print!("{}", diff.to_text());
+            ExitCode::SUCCESS
+        }
+        Err(error) => release_error(&error),
     }
 }
 

@@ -13,6 +13,7 @@ pub mod export;
 pub mod publication;
 pub mod publish;
 pub mod rdf;
+pub mod release;
 pub mod site;
 pub mod tables;
 pub mod text;

@@ -25,6 +25,10 @@ pub struct Publication {
     /// `YYYY-MM-DD`.
     pub modified: String,
     pub version: String,
+    /// The release note of the version the catalogue describes (`adms:versionNotes`), set from
+    /// the release history (`release::dates::Dating`), never read from `publication.toml`.
+    #[serde(skip)]
+    pub version_notes: Option<String>,
     pub license: License,
     pub publisher: Publisher,
     pub contact: Contact,

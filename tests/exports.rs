@@ -33,7 +33,9 @@ fn fixtures() -> (Corpus, Publication) {
 
 fn built() -> Export {
     let (corpus, publication) = fixtures();
-    export::build(&corpus, &publication).expect("the bundled corpus exports")
+    // Dated from the repository's release history, as `export` dates the committed files.
+    let dating = export::history_beside(&seeds()).expect("the release history is intact");
+    export::build_dated(&corpus, &publication, &dating).expect("the bundled corpus exports")
 }
 
 /// Every file under `dir`, by path relative to it (`/` separators).

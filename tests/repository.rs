@@ -315,10 +315,11 @@ fn regenerate_press_article_fingerprints() {
 /// none.
 fn readable_text(path: &Path) -> Option<String> {
     let bytes = std::fs::read(path).ok()?;
+    // By signature too: a release stores workbooks as objects named by their SHA-256.
     let workbook = matches!(
         path.extension().and_then(|e| e.to_str()),
         Some("xlsx" | "ods")
-    );
+    ) || bytes.starts_with(b"PK\x03\x04");
     let name = path.to_string_lossy();
     if let Some(text) = support::tabular_text(&name, &bytes) {
         return Some(text);

@@ -25,6 +25,9 @@ use super::error::ApiError;
 /// How long shared caches and browsers may reuse an answer without asking again. The data only
 /// changes when a new edition is published; revalidation with the ETag is cheap after that.
 const PUBLIC_MAX_AGE: &str = "public, max-age=300";
+/// For what never changes at its URL (the files of a release): a year, and `immutable` so
+/// browsers do not even revalidate on reload.
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
 /// Size of the pieces a streamed body is cut into.
 const CHUNK: usize = 16 * 1024;
@@ -43,6 +46,7 @@ pub struct Reply {
     cache_control: &'static str,
     vary_accept: bool,
     etag_basis: Option<Vec<u8>>,
+    etag: Option<String>,
 }
 
 impl Reply {
@@ -54,6 +58,7 @@ impl Reply {
             cache_control: PUBLIC_MAX_AGE,
             vary_accept: false,
             etag_basis: None,
+            etag: None,
         }
     }
 
@@ -99,11 +104,24 @@ impl Reply {
         self
     }
 
+    /// Content that never changes at this URL (a released file).
+    pub fn immutable(mut self) -> Self {
+        self.cache_control = IMMUTABLE;
+        self
+    }
+
+    /// A strong ETag known beforehand (a released file's SHA-256) instead of one from the body.
+    pub fn etag(mut self, opaque: impl Into<String>) -> Self {
+        self.etag = Some(opaque.into());
+        self
+    }
+
     /// The final response: 304 when the client's copy is current, 200 otherwise.
     pub fn respond(self, req: &HttpRequest) -> HttpResponse {
-        let etag = match &self.etag_basis {
-            Some(basis) => etag_of_digest(&Sha256::digest(basis)),
-            None => strong_etag(&self.body),
+        let etag = match (&self.etag, &self.etag_basis) {
+            (Some(opaque), _) => header::EntityTag::new_strong(opaque.clone()),
+            (None, Some(basis)) => etag_of_digest(&Sha256::digest(basis)),
+            (None, None) => strong_etag(&self.body),
         };
         let not_modified = matches_if_none_match(req, &etag);
         let mut builder = if not_modified {

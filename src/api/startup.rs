@@ -45,6 +45,8 @@ pub struct Settings {
     /// The directory served under `/schemas/` (what `dct:conformsTo` and the JSON-LD context
     /// links point to).
     pub schemas: PathBuf,
+    /// The release history (`releases/`).
+    pub releases: PathBuf,
     /// Worker threads; `None`: one per core.
     pub workers: Option<usize>,
     /// Connection limits and timeouts ([`Limits::default`] for a public service).
@@ -79,12 +81,9 @@ impl Application {
             anyhow::bail!("base URL {base_url:?} is not an absolute http(s) URL");
         }
         let publication = publication.with_base_url(&base_url);
-        let state = web::Data::new(AppState::build(
-            corpus,
-            publication,
-            settings.exports,
-            settings.schemas,
-        )?);
+        let mut state = AppState::build(corpus, publication, settings.exports, settings.schemas)?;
+        state.releases_dir = settings.releases;
+        let state = web::Data::new(state);
         if !state.exports_dir.is_dir() {
             tracing::warn!(
                 exports = %state.exports_dir.display(),

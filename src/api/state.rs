@@ -310,6 +310,8 @@ pub struct AppState {
     pub exports_dir: PathBuf,
     /// The directory served under `/schemas/`.
     pub schemas_dir: PathBuf,
+    /// The release history (`releases/`), served under `/releases/` and `/api/v1/releases`.
+    pub releases_dir: PathBuf,
     /// SHA-256 of export files, recomputed only when a file changes: the exports can be
     /// regenerated while the service runs.
     pub export_sums: Mutex<HashMap<PathBuf, CachedSum>>,
@@ -349,6 +351,7 @@ impl AppState {
             openapi_json,
             exports_dir,
             schemas_dir,
+            releases_dir: PathBuf::from("releases"),
             export_sums: Mutex::new(HashMap::new()),
             site_pages: crate::site::PageCache::default(),
         })

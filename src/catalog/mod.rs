@@ -33,6 +33,9 @@ pub struct PublishedFile {
     pub description: String,
     /// Path of the schema the file follows, relative to the base URL (`schemas/…`), if any.
     pub conforms_to: Option<String>,
+    /// When its content last changed (`YYYY-MM-DD`, from the release history); `None`: the
+    /// publication's date.
+    pub modified: Option<String>,
 }
 
 impl PublishedFile {
@@ -143,7 +146,14 @@ pub fn catalog_graph_for(
     let eu_themes = iri(EU_DATA_THEME.trim_end_matches('/'));
     let our_themes = iri(&publication.iri("theme-scheme", "themes"));
     let issued = typed(&publication.issued, "date");
-    let modified = typed(&publication.modified, "date");
+    // The dataset changed when its last file did (release history); without a history, the
+    // publication's date.
+    let latest = files
+        .iter()
+        .filter_map(|f| f.modified.as_deref())
+        .max()
+        .unwrap_or(&publication.modified);
+    let modified = typed(latest, "date");
 
     // The catalogue.
     g.a(catalog.clone(), term(DCAT, "Catalog"));
@@ -307,10 +317,10 @@ pub fn catalog_graph_for(
     g.add(
         dataset.clone(),
         term(ADMS, "versionNotes"),
-        fr(&format!(
-            "Version {} du jeu de données.",
-            publication.version
-        )),
+        fr(&publication
+            .version_notes
+            .clone()
+            .unwrap_or_else(|| format!("Version {} du jeu de données.", publication.version))),
     );
 
     // One distribution per file.
@@ -383,7 +393,10 @@ pub fn catalog_graph_for(
         g.add(
             distribution.clone(),
             term(DCT, "modified"),
-            modified.clone(),
+            typed(
+                file.modified.as_deref().unwrap_or(&publication.modified),
+                "date",
+            ),
         );
         if let Some(schema) = &file.conforms_to {
             let standard = iri(&format!("{base}/{schema}"));

@@ -17,6 +17,7 @@ fn fixtures() -> (Publication, Corpus, Vec<PublishedFile>) {
             sha256: "ab".repeat(32),
             title: "Items".into(),
             description: "Une ligne par item.".into(),
+            modified: None,
             conforms_to: Some("schemas/table-schemas/items.json".into()),
         },
         PublishedFile {
@@ -25,6 +26,7 @@ fn fixtures() -> (Publication, Corpus, Vec<PublishedFile>) {
             sha256: "cd".repeat(32),
             title: "Documentation".into(),
             description: "Description du jeu de données.".into(),
+            modified: None,
             conforms_to: None,
         },
     ];

@@ -26,6 +26,7 @@ mod tabular;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub use files::sha256_hex;
 pub use files::{FileTree, OutputFile};
 pub use json::corpus_json;
 // Public for benches/export.rs, which times the CSV files on their own.
@@ -36,6 +37,7 @@ use crate::corpus::{Corpus, LoadError};
 use crate::diagnostics::Diagnostic;
 use crate::publication::Publication;
 use crate::rdf::{self, RdfError, RdfFormat};
+pub use crate::release::dates::Dating;
 
 /// The file whose presence marks a directory as a previous `exports/` (safe to replace).
 pub const EXPORTS_MARKER: &str = "SHA256SUMS";
@@ -132,11 +134,13 @@ impl fmt::Display for Summary {
 }
 
 /// Loads and validates the corpus in `seeds`, builds every file and installs `out` and
-/// `schemas` atomically.
+/// `schemas` atomically. Files are dated from the release history beside the seeds
+/// (`releases/`, see [`history_beside`]).
 pub fn export(seeds: &Path, out: &Path, schemas: &Path) -> Result<Summary, ExportError> {
     let corpus = Corpus::load(seeds)?;
     let publication = Publication::load(seeds).map_err(ExportError::Publication)?;
-    let export = build(&corpus, &publication)?;
+    let dating = history_beside(seeds)?;
+    let export = build_dated(&corpus, &publication, &dating)?;
     atomic::install(&[
         atomic::Target {
             dir: out,
@@ -156,8 +160,31 @@ pub fn export(seeds: &Path, out: &Path, schemas: &Path) -> Result<Summary, Expor
     })
 }
 
-/// Every file of the publication, computed in memory.
+/// The dates of the release history in `releases/` beside `seeds/` (the repository's layout),
+/// or none when there is no such directory (a copy of the seeds elsewhere, before the first
+/// release). An altered history is an error: dates are never guessed.
+pub fn history_beside(seeds: &Path) -> Result<Dating, ExportError> {
+    let dir = seeds.with_file_name("releases");
+    if !dir.is_dir() {
+        return Ok(Dating::none());
+    }
+    crate::release::History::load(&dir)
+        .map(|history| Dating::from_history(&history))
+        .map_err(|e| ExportError::Internal(e.to_string()))
+}
+
+/// Every file of the publication, computed in memory, with no release history.
 pub fn build(corpus: &Corpus, publication: &Publication) -> Result<Export, ExportError> {
+    build_dated(corpus, publication, &Dating::none())
+}
+
+/// Every file of the publication, computed in memory; the catalogue dates each file from
+/// `dating` (when its content last changed), never from the clock.
+pub fn build_dated(
+    corpus: &Corpus,
+    publication: &Publication,
+    dating: &Dating,
+) -> Result<Export, ExportError> {
     let tables = tabular::csv_tables(corpus)?;
     let mut exports = FileTree::default();
     let mut schemas = FileTree::default();
@@ -280,7 +307,14 @@ pub fn build(corpus: &Corpus, publication: &Publication) -> Result<Export, Expor
         "Description du jeu de données, de chaque fichier et de chaque colonne ; licence, provenance et citation.",
         None,
     )?;
-    add_catalog(&mut exports, corpus, publication)?;
+    // The catalogue describes the release (`dcat:version`, `adms:versionNotes`) when there is
+    // one; the data package keeps the publication's semantic version (Frictionless).
+    let mut described = publication.clone();
+    if let Some((version, note)) = dating.release() {
+        described.version = version.to_string();
+        described.version_notes = Some(note.to_string());
+    }
+    add_catalog(&mut exports, corpus, &described, dating)?;
     let sums = checksums(&exports);
     exports.add(
         "SHA256SUMS",
@@ -335,12 +369,16 @@ fn add_catalog(
     exports: &mut FileTree,
     corpus: &Corpus,
     publication: &Publication,
+    dating: &Dating,
 ) -> Result<(), ExportError> {
     let files: Vec<PublishedFile> = exports
         .iter()
         .map(|(path, file)| PublishedFile {
             path: path.to_string(),
             byte_size: file.bytes.len() as u64,
+            modified: dating
+                .file_date(path, &file.sha256())
+                .map(|d| d.to_string()),
             sha256: file.sha256(),
             title: file.title.clone(),
             description: file.description.clone(),

@@ -143,6 +143,7 @@ pub async fn spawn_app_with(limits: Limits) -> TestApp {
         seeds: seeds(),
         exports: exports.path().to_path_buf(),
         schemas: seeds().with_file_name("schemas"),
+        releases: seeds().with_file_name("releases"),
         workers: Some(1),
         limits,
     };

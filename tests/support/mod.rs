@@ -159,7 +159,8 @@ pub fn tabular_text(path: &str, bytes: &[u8]) -> Option<String> {
     use std::io::{Seek, Write};
 
     let mut text = String::new();
-    if path.ends_with(".db") {
+    // By signature too: a release stores files as objects named by their SHA-256.
+    if path.ends_with(".db") || bytes.starts_with(b"SQLite format 3\0") {
         let mut db = rusqlite::Connection::open_in_memory().ok()?;
         db.deserialize_read_exact("main", bytes, bytes.len(), true)
             .ok()?;
@@ -189,7 +190,7 @@ pub fn tabular_text(path: &str, bytes: &[u8]) -> Option<String> {
         }
         return Some(text);
     }
-    if path.ends_with(".parquet") {
+    if path.ends_with(".parquet") || bytes.starts_with(b"PAR1") {
         let mut file = tempfile::tempfile().ok()?;
         file.write_all(bytes).ok()?;
         file.rewind().ok()?;

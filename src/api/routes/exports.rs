@@ -118,6 +118,12 @@ pub async fn file(
         )
     };
     let full = resolve(&state.exports_dir, &path).ok_or_else(not_found)?;
+    // `Last-Modified` says when the file's *content* last changed: the release from which its
+    // bytes are unchanged, never the time the export was written. A file not (yet) released
+    // as it is has none: its ETag validates it.
+    let last_modified = content_date(&state, &path)
+        .await
+        .map(crate::release::dates::http_date);
     // A local run serves the files with its own base (see `Publication::rebase`); the others
     // are served straight from disk, with ranges and `Last-Modified`.
     if state.publication.base_url != state.publication.published_base_url && rebased(&full) {
@@ -133,7 +139,11 @@ pub async fn file(
         .map_err(ApiError::internal)?
         .map_err(|_| not_found())?;
         if let Some(rebased) = rebased {
-            return Ok(Reply::new(media_type(&full), Body::Full(rebased.into())).respond(&req));
+            let mut reply = Reply::new(media_type(&full), Body::Full(rebased.into()));
+            if let Some(date) = last_modified {
+                reply = reply.header(header::LAST_MODIFIED, date);
+            }
+            return Ok(reply.respond(&req));
         }
     }
     let mime: Mime = media_type(&full)
@@ -146,13 +156,32 @@ pub async fn file(
     let mut response = file
         .set_content_type(mime)
         .use_etag(true)
-        .use_last_modified(true)
+        .use_last_modified(false)
         .into_response(&req);
+    if let Some(value) = last_modified.and_then(|d| header::HeaderValue::from_str(&d).ok()) {
+        response.headers_mut().insert(header::LAST_MODIFIED, value);
+    }
     response.headers_mut().insert(
         header::CACHE_CONTROL,
         header::HeaderValue::from_static("public, max-age=300"),
     );
     Ok(response)
+}
+
+/// The date of the release from which the export file at `relative` has its current bytes.
+async fn content_date(state: &web::Data<AppState>, relative: &str) -> Option<jiff::civil::Date> {
+    let worker_state = state.clone();
+    let relative = relative.to_string();
+    web::block(move || {
+        // The bytes as written (a local run serves them rebased, but released them as written).
+        let full = resolve(&worker_state.exports_dir, &relative)?;
+        let sha256 = crate::export::sha256_hex(&std::fs::read(full).ok()?);
+        let history = crate::release::History::load(&worker_state.releases_dir).ok()?;
+        crate::release::dates::file_modified(&history, &relative, &sha256)
+    })
+    .await
+    .ok()
+    .flatten()
 }
 
 /// Fichiers des exports

@@ -4,6 +4,7 @@
 //! then writes them in the negotiated format, with pages, links and validators. A detail handler
 //! composes its document from the pre-rendered rows with [`render_document`].
 
+pub mod changes;
 pub mod congresses;
 pub mod exports;
 pub mod facts;
@@ -15,6 +16,7 @@ pub mod organizations;
 pub mod people;
 pub mod positions;
 pub mod press;
+pub mod releases;
 pub mod roles;
 pub mod search;
 pub mod sections;
@@ -73,6 +75,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(get("/api/v1/search", search::search))
         .service(get("/api/v1/exports", exports::list))
         .service(get("/exports/{path:.*}", exports::file))
+        .service(get("/api/v1/releases", releases::list))
+        .service(get("/api/v1/releases/{version}", releases::detail))
+        .service(get("/api/v1/changes", changes::list))
+        .service(redirect("/releases", "/releases/"))
+        .service(get("/releases/", releases::index))
+        .service(get("/releases/{version}/{path:.*}", releases::file))
+        .service(get("/feeds/changes.atom", releases::atom))
         .service(get("/schemas/{path:.*}", linked_data::schema_file))
         .service(get("/catalog", linked_data::catalog))
         .service(get("/catalog.{extension}", linked_data::catalog_file))

@@ -1,0 +1,141 @@
+//! Dates that come from the release history, never from the clock: when a file's content or a
+//! record last changed is the date of the first release that holds its current state.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+
+use super::{History, Manifest, ReleaseError};
+
+/// The record fields named after `dct:issued` and `dct:modified`.
+pub const ISSUED: &str = "issued";
+pub const MODIFIED: &str = "modified";
+
+/// For each file path of the latest release: the release from which its bytes are unchanged.
+pub fn file_dates(history: &History) -> BTreeMap<String, &Manifest> {
+    let mut since: BTreeMap<String, (&str, &Manifest)> = BTreeMap::new();
+    for manifest in history.releases() {
+        let mut next = BTreeMap::new();
+        for file in &manifest.files {
+            let kept = since
+                .get(file.path.as_str())
+                .filter(|(sha, _)| *sha == file.sha256)
+                .map_or(manifest, |(_, m)| *m);
+            next.insert(file.path.clone(), (file.sha256.as_str(), kept));
+        }
+        since = next;
+    }
+    since.into_iter().map(|(p, (_, m))| (p, m)).collect()
+}
+
+/// When a file's current content was first released: the release date, or `None` if these
+/// bytes are not (yet) in the latest release.
+pub fn file_modified(history: &History, path: &str, sha256: &str) -> Option<Date> {
+    let latest = history.latest()?;
+    let entry = latest.file(path)?;
+    if entry.sha256 != sha256 {
+        return None;
+    }
+    file_dates(history).get(path).map(|m| m.date)
+}
+
+/// Checks that a date read back is a date (for the `since` parameter).
+pub fn parse_date(text: &str) -> Result<Date, ReleaseError> {
+    text.parse()
+        .map_err(|_| ReleaseError::Since(text.to_string()))
+}
+
+/// The release from which the file at `path` of release `version` has these bytes (the first
+/// of the unbroken run of releases holding them).
+pub fn content_since(history: &History, version: super::Version, path: &str) -> Option<Date> {
+    let mut since: Option<(&str, Date)> = None;
+    for manifest in history.releases() {
+        since = match manifest.file(path) {
+            Some(entry) => match since {
+                Some((sha, date)) if sha == entry.sha256 => Some((sha, date)),
+                _ => Some((entry.sha256.as_str(), manifest.date)),
+            },
+            None => None,
+        };
+        if manifest.version == version {
+            return since.map(|(_, date)| date);
+        }
+    }
+    None
+}
+
+/// An HTTP date (RFC 9110 §5.6.7) for midnight UTC of a release day.
+pub fn http_date(date: Date) -> String {
+    date.strftime("%a, %d %b %Y 00:00:00 GMT").to_string()
+}
+
+/// What an export needs to date its files from the release history: for each file of the
+/// latest release, its SHA-256 and the date from which it has those bytes; and, while a
+/// release is being made, that release's date for every file it changes.
+#[derive(Debug, Clone, Default)]
+pub struct Dating {
+    files: BTreeMap<String, (String, Date)>,
+    pending: Option<Date>,
+    /// The version the export describes and its note: the release being made, else the latest.
+    release: Option<(String, String)>,
+}
+
+impl Dating {
+    /// No history: files carry no date of their own (the publication's date applies).
+    pub fn none() -> Self {
+        Dating::default()
+    }
+
+    pub fn from_history(history: &History) -> Self {
+        let mut files = BTreeMap::new();
+        if let Some(latest) = history.latest() {
+            for (path, since) in file_dates(history) {
+                if let Some(entry) = latest.file(&path) {
+                    files.insert(path, (entry.sha256.clone(), since.date));
+                }
+            }
+        }
+        Dating {
+            files,
+            pending: None,
+            release: history
+                .latest()
+                .map(|m| (m.version.to_string(), version_note(m))),
+        }
+    }
+
+    /// The dates of an export that will become release `manifest` (its files aside).
+    pub fn pending(mut self, version: super::Version, date: Date, note: &str) -> Self {
+        self.pending = Some(date);
+        self.release = Some((version.to_string(), note_text(version, date, note)));
+        self
+    }
+
+    /// The version the export describes (`dcat:version`) and its note (`adms:versionNotes`).
+    pub fn release(&self) -> Option<(&str, &str)> {
+        self.release.as_ref().map(|(v, n)| (v.as_str(), n.as_str()))
+    }
+
+    /// When the content of the file at `path` (now `sha256`) last changed: the release from
+    /// which it is unchanged; the pending release's date if it changes now; `None` when no
+    /// release holds it and none is being made.
+    pub fn file_date(&self, path: &str, sha256: &str) -> Option<Date> {
+        match self.files.get(path) {
+            Some((released, since)) if released == sha256 => Some(*since),
+            _ => self.pending,
+        }
+    }
+}
+
+fn version_note(manifest: &Manifest) -> String {
+    note_text(manifest.version, manifest.date, &manifest.note)
+}
+
+/// `adms:versionNotes`: the version, its date and its note.
+fn note_text(version: super::Version, date: Date, note: &str) -> String {
+    if note.is_empty() {
+        format!("Version {version} du jeu de données, publiée le {date}.")
+    } else {
+        format!("Version {version} du jeu de données, publiée le {date} : {note}")
+    }
+}

@@ -1,0 +1,499 @@
+//! Releases as a specification: two releases of a corpus that differ by one word, and what a
+//! harvester gets from them (the diff, the API, the feed, the dates), and every bad input
+//! refused with nothing written.
+
+mod support;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use congres_numerique::api::{Application, Limits, Settings};
+use congres_numerique::release::{
+    self, History, ReleaseError, ReleaseRequest, Side, Version, diff::Change,
+};
+use support::{BIN, bundled_seeds, copy_dir, snapshot};
+
+/// The one-word correction: the description of one source, as an editor would fix it.
+const LINE: usize = 39;
+const BEFORE: &str = "description = \"\"\"Présentation du 1er";
+const AFTER: &str = "description = \"\"\"Annonce du 1er";
+
+fn v(text: &str) -> Version {
+    text.parse().expect("a version")
+}
+
+fn date(text: &str) -> jiff::civil::Date {
+    text.parse().expect("a date")
+}
+
+/// A copy of the bundled seeds with the one-word correction.
+fn corrected_seeds(dir: &Path) -> PathBuf {
+    let seeds = dir.join("seeds-corrected");
+    copy_dir(&bundled_seeds(), &seeds);
+    let path = seeds.join("corpus/sources.toml");
+    let text = fs::read_to_string(&path).unwrap();
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    assert!(lines[LINE - 1].starts_with(BEFORE), "{}", lines[LINE - 1]);
+    lines[LINE - 1] = lines[LINE - 1].replacen(BEFORE, AFTER, 1);
+    fs::write(&path, lines.join("\n")).unwrap();
+    seeds
+}
+
+fn make(
+    seeds: &Path,
+    dir: &Path,
+    version: &str,
+    day: &str,
+) -> Result<release::Released, ReleaseError> {
+    release::release(&ReleaseRequest {
+        seeds,
+        dir,
+        version: v(version),
+        date: date(day),
+        note: format!("Version {version}"),
+    })
+}
+
+fn bytes_under(dir: &Path) -> u64 {
+    let mut total = 0;
+    for entry in fs::read_dir(dir).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            total += bytes_under(&entry.path());
+        } else {
+            total += entry.metadata().unwrap().len();
+        }
+    }
+    total
+}
+
+/// `2026.1` of the bundled corpus on 2026-12-01, `2026.2` with the correction on 2026-12-02.
+struct Two {
+    temp: tempfile::TempDir,
+    releases: PathBuf,
+    corrected: PathBuf,
+    first_size: u64,
+    second_size: u64,
+}
+
+fn two_releases() -> Two {
+    let temp = tempfile::tempdir().unwrap();
+    let releases = temp.path().join("releases");
+    let corrected = corrected_seeds(temp.path());
+    make(&bundled_seeds(), &releases, "2026.1", "2026-12-01").expect("first release");
+    let first_size = bytes_under(&releases);
+    make(&corrected, &releases, "2026.2", "2026-12-02").expect("second release");
+    let second_size = bytes_under(&releases);
+    Two {
+        temp,
+        releases,
+        corrected,
+        first_size,
+        second_size,
+    }
+}
+
+#[test]
+fn a_one_word_correction_is_one_changed_field_of_one_record() {
+    let two = two_releases();
+    let history = History::load(&two.releases).unwrap();
+    history.verify().unwrap();
+    let diff = history.diff(v("2026.1"), v("2026.2")).unwrap();
+    assert_eq!(diff.record_count(), 1, "{}", diff.to_text());
+    let table = &diff.tables[0];
+    assert_eq!(table.table, "sources");
+    assert!(table.added.is_empty() && table.removed.is_empty());
+    assert_eq!(table.changed.len(), 1);
+    let record = &table.changed[0];
+    assert_eq!(record.id, "2019-presentation");
+    assert_eq!(record.fields.len(), 1);
+    let field = &record.fields[0];
+    assert_eq!(field.field, "description");
+    assert!(
+        field
+            .before
+            .as_deref()
+            .unwrap()
+            .starts_with("Présentation du 1er")
+    );
+    assert!(
+        field
+            .after
+            .as_deref()
+            .unwrap()
+            .starts_with("Annonce du 1er")
+    );
+    // The files that carry that record changed; the other tables did not.
+    let changed: Vec<&str> = diff.files.iter().map(|f| f.path.as_str()).collect();
+    assert!(changed.contains(&"csv/sources.csv"), "{changed:?}");
+    assert!(changed.contains(&"rdf/corpus.ttl"), "{changed:?}");
+    assert!(!changed.contains(&"csv/items.csv"), "{changed:?}");
+    assert!(diff.files.iter().all(|f| f.change == Change::Modified));
+    // The French text says it in one line per field.
+    let text = diff.to_text();
+    assert!(text.contains("~ 2019-presentation"), "{text}");
+    assert!(
+        text.contains("description : « Présentation du 1er"),
+        "{text}"
+    );
+    // The same diff from the command line, as text and as JSON; and the working corpus is
+    // the second release.
+    let output = Command::new(BIN)
+        .args(["diff", "2026.1", "2026.2", "--json", "--releases"])
+        .arg(&two.releases)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        json["tables"][0]["changed"][0]["fields"][0]["field"],
+        "description"
+    );
+    let working = release::diff(
+        &two.corrected,
+        &two.releases,
+        Side::Release(v("2026.2")),
+        Side::Working,
+    )
+    .unwrap();
+    assert!(working.is_empty(), "{}", working.to_text());
+    let back = release::diff(
+        &bundled_seeds(),
+        &two.releases,
+        Side::Release(v("2026.2")),
+        Side::Working,
+    )
+    .unwrap();
+    assert_eq!(back.record_count(), 1);
+}
+
+#[test]
+fn a_one_word_release_adds_kilobytes_not_a_copy() {
+    let two = two_releases();
+    let growth = two.second_size - two.first_size;
+    println!(
+        "first release: {} bytes; one-word release: +{growth} bytes",
+        two.first_size
+    );
+    assert!(two.first_size > 2_000_000, "{}", two.first_size);
+    assert!(
+        growth < 150_000,
+        "the one-word release added {growth} bytes"
+    );
+    // Every file of 2026.2 reads back byte for byte, deltas included.
+    let history = History::load(&two.releases).unwrap();
+    let files = release::working_files(
+        &two.corrected,
+        &release::dates::Dating::from_history(&history),
+    )
+    .unwrap();
+    for (path, bytes) in &files {
+        assert_eq!(
+            history.file(v("2026.2"), path).unwrap().as_deref(),
+            Some(bytes.as_slice()),
+            "{path}"
+        );
+    }
+}
+
+/// Runs `release` on the command line and checks it fails with `message` and writes nothing.
+fn refused(seeds: &Path, releases: &Path, args: &[&str], message: &str) {
+    let before = snapshot(releases);
+    let output = Command::new(BIN)
+        .arg("--seeds")
+        .arg(seeds)
+        .arg("release")
+        .args(args)
+        .arg("--releases")
+        .arg(releases)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{args:?} succeeded");
+    assert!(stderr.contains(message), "{args:?}: {stderr}");
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+    assert_eq!(snapshot(releases), before, "{args:?} wrote something");
+}
+
+#[test]
+fn bad_input_is_refused_and_nothing_is_written() {
+    let two = two_releases();
+    let seeds = &two.corrected;
+    let dir = &two.releases;
+    refused(seeds, dir, &["2026.2"], "release 2026.2 already exists");
+    refused(seeds, dir, &["2026.02"], "malformed version « 2026.02 »");
+    refused(seeds, dir, &["v3"], "malformed version");
+    refused(
+        seeds,
+        dir,
+        &["2025.7"],
+        "version 2025.7 is not after the last release 2026.2",
+    );
+    refused(
+        seeds,
+        dir,
+        &["2026.3", "--date", "2026-11-30"],
+        "before the date 2026-12-02",
+    );
+    refused(
+        seeds,
+        dir,
+        &["2026.3", "--date", "2026-12-03"],
+        "nothing changed since release 2026.2",
+    );
+    // A corpus that fails `check`.
+    let broken = two.temp.path().join("seeds-broken");
+    copy_dir(seeds, &broken);
+    fs::write(broken.join("corpus/sources.toml"), "[[source]\n").unwrap();
+    refused(
+        &broken,
+        dir,
+        &["2026.3", "--date", "2026-12-05"],
+        "problem(s)",
+    );
+    // A store altered by hand: one byte of one object, then a manifest.
+    let objects = dir.join("objects/sha256");
+    let first_dir = fs::read_dir(&objects)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let object = fs::read_dir(&first_dir)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let original = fs::read(&object).unwrap();
+    let mut altered = original.clone();
+    altered[0] ^= 1;
+    fs::write(&object, &altered).unwrap();
+    refused(
+        &bundled_seeds(),
+        dir,
+        &["2026.3"],
+        "the release store was altered",
+    );
+    fs::write(&object, &original).unwrap();
+    let manifest = dir.join("2026.1/manifest.json");
+    let text = fs::read_to_string(&manifest).unwrap();
+    fs::write(
+        &manifest,
+        text.replacen("Version 2026.1", "Version 2026.1 !", 1),
+    )
+    .unwrap();
+    refused(
+        &bundled_seeds(),
+        dir,
+        &["2026.3"],
+        "the release store was altered",
+    );
+    fs::write(&manifest, text).unwrap();
+    // Restored, the store takes the next release.
+    make(&bundled_seeds(), dir, "2026.3", "2026-12-03").expect("a valid release after repair");
+}
+
+async fn spawn(releases: &Path, exports: &Path) -> String {
+    let seeds = bundled_seeds();
+    let settings = Settings {
+        bind: "127.0.0.1:0".to_string(),
+        base_url: None,
+        seeds: seeds.clone(),
+        exports: exports.to_path_buf(),
+        schemas: seeds.with_file_name("schemas"),
+        releases: releases.to_path_buf(),
+        workers: Some(1),
+        limits: Limits::default(),
+    };
+    let app = Application::build(settings)
+        .await
+        .expect("the service starts");
+    let base = app.base_url().to_string();
+    actix_web::rt::spawn(app.run_until_stopped());
+    base
+}
+
+async fn get(url: &str, headers: &[(&str, &str)]) -> (u16, awc::http::header::HeaderMap, Vec<u8>) {
+    let client = awc::Client::default();
+    let mut request = client.get(url);
+    for (name, value) in headers {
+        request = request.insert_header((*name, *value));
+    }
+    let mut response = request.send().await.expect("answered");
+    let body = response.body().limit(16 * 1024 * 1024).await.expect("body");
+    (
+        response.status().as_u16(),
+        response.headers().clone(),
+        body.to_vec(),
+    )
+}
+
+fn header<'a>(headers: &'a awc::http::header::HeaderMap, name: &str) -> &'a str {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_else(|| panic!("no {name}"))
+}
+
+#[actix_web::test]
+async fn the_service_serves_releases_changes_and_the_feed() {
+    let two = two_releases();
+    // The working exports are the second release's files.
+    let exports = two.temp.path().join("exports");
+    let history = History::load(&two.releases).unwrap();
+    for entry in &history.get(v("2026.2")).unwrap().files {
+        if entry.path.starts_with("schemas/") {
+            continue;
+        }
+        let path = exports.join(&entry.path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(
+            &path,
+            history.file(v("2026.2"), &entry.path).unwrap().unwrap(),
+        )
+        .unwrap();
+    }
+    let base = spawn(&two.releases, &exports).await;
+
+    let (status, _, body) = get(&format!("{base}/api/v1/releases"), &[]).await;
+    assert_eq!(status, 200);
+    let list: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(list["total"], 2);
+    assert_eq!(list["latest"], "2026.2");
+    assert_eq!(list["data"][1]["previous"], "2026.1");
+    assert_eq!(list["data"][1]["date"], "2026-12-02");
+
+    let (status, _, body) = get(&format!("{base}/api/v1/releases/2026.2"), &[]).await;
+    assert_eq!(status, 200);
+    let detail: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(
+        detail["changes"]["tables"][0]["changed"][0]["id"],
+        "2019-presentation"
+    );
+    let items = detail["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == "csv/items.csv")
+        .unwrap();
+    assert_eq!(items["modified"], "2026-12-01");
+    let (status, _, _) = get(&format!("{base}/api/v1/releases/2031.1"), &[]).await;
+    assert_eq!(status, 404);
+
+    // A released file: immutable, ETag = its SHA-256, Last-Modified = when its bytes last
+    // changed.
+    let sources = history
+        .get(v("2026.2"))
+        .unwrap()
+        .file("csv/sources.csv")
+        .unwrap()
+        .clone();
+    let (status, headers, body) =
+        get(&format!("{base}/releases/2026.2/csv/sources.csv"), &[]).await;
+    assert_eq!(status, 200);
+    assert_eq!(support::sha256_hex(&body), sources.sha256);
+    assert_eq!(
+        header(&headers, "cache-control"),
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(header(&headers, "etag"), format!("\"{}\"", sources.sha256));
+    assert_eq!(
+        header(&headers, "last-modified"),
+        "Wed, 02 Dec 2026 00:00:00 GMT"
+    );
+    assert!(header(&headers, "content-type").starts_with("text/csv"));
+    let (_, headers, _) = get(&format!("{base}/releases/2026.2/csv/items.csv"), &[]).await;
+    assert_eq!(
+        header(&headers, "last-modified"),
+        "Tue, 01 Dec 2026 00:00:00 GMT"
+    );
+    let etag = format!("\"{}\"", sources.sha256);
+    let (status, _, _) = get(
+        &format!("{base}/releases/2026.2/csv/sources.csv"),
+        &[("if-none-match", &etag), ("accept-encoding", "identity")],
+    )
+    .await;
+    assert_eq!(status, 304);
+    let (status, _, _) = get(&format!("{base}/releases/2026.2/csv/nothing.csv"), &[]).await;
+    assert_eq!(status, 404);
+    // The working export's dates come from the releases too, not from the file's write time.
+    let (status, headers, _) = get(&format!("{base}/exports/csv/items.csv"), &[]).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        header(&headers, "last-modified"),
+        "Tue, 01 Dec 2026 00:00:00 GMT"
+    );
+    let (_, headers, _) = get(&format!("{base}/exports/csv/sources.csv"), &[]).await;
+    assert_eq!(
+        header(&headers, "last-modified"),
+        "Wed, 02 Dec 2026 00:00:00 GMT"
+    );
+
+    // Changes since a version or a date, paginated; bad `since` is a problem.
+    for since in ["2026.1", "2026-12-01"] {
+        let (status, headers, body) =
+            get(&format!("{base}/api/v1/changes?since={since}"), &[]).await;
+        assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+        let changes: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(changes["from"], "2026.1");
+        assert_eq!(changes["to"], "2026.2");
+        assert_eq!(changes["total"], 1);
+        assert_eq!(changes["data"][0]["table"], "sources");
+        assert_eq!(changes["data"][0]["change"], "modified");
+        assert_eq!(changes["data"][0]["fields"][0]["field"], "description");
+        assert_eq!(header(&headers, "x-total-count"), "1");
+    }
+    let (_, _, body) = get(
+        &format!("{base}/api/v1/changes?since=2026-11-30&page_size=5"),
+        &[],
+    )
+    .await;
+    let everything: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert!(everything["from"].is_null());
+    assert!(everything["total"].as_u64().unwrap() > 100);
+    assert_eq!(everything["data"].as_array().unwrap().len(), 5);
+    assert!(
+        everything["links"]["next"]
+            .as_str()
+            .unwrap()
+            .contains("page=2")
+    );
+    let (_, _, body) = get(&format!("{base}/api/v1/changes"), &[]).await;
+    let all: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(all["total"], everything["total"]);
+    for bad in [
+        "since=yesterday",
+        "since=2031.1",
+        "since=",
+        "since=2026-13-01",
+        "other=1",
+    ] {
+        let (status, headers, _) = get(&format!("{base}/api/v1/changes?{bad}"), &[]).await;
+        assert_eq!(status, 400, "{bad}");
+        assert_eq!(header(&headers, "content-type"), "application/problem+json");
+    }
+
+    // The feed: one entry per release, newest first, with the changed field.
+    let (status, headers, body) = get(&format!("{base}/feeds/changes.atom"), &[]).await;
+    assert_eq!(status, 200);
+    assert_eq!(header(&headers, "content-type"), "application/atom+xml");
+    let atom = String::from_utf8(body).unwrap();
+    assert_eq!(atom.matches("<entry>").count(), 2);
+    assert!(
+        atom.contains("<updated>2026-12-02T00:00:00Z</updated>"),
+        "{atom}"
+    );
+    assert!(atom.find("Version 2026.2").unwrap() < atom.find("Version 2026.1").unwrap());
+    assert!(
+        atom.contains("description : « Présentation du 1er"),
+        "{atom}"
+    );
+    assert!(atom.contains("rel=\"self\""));
+    assert!(atom.contains("<author>"));
+}

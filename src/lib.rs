@@ -12,6 +12,7 @@ pub mod export;
 pub mod publication;
 pub mod rdf;
 pub mod site;
+pub mod sparql;
 pub mod tables;
 pub mod text;
 pub mod vocab;

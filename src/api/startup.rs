@@ -79,12 +79,9 @@ impl Application {
             anyhow::bail!("base URL {base_url:?} is not an absolute http(s) URL");
         }
         let publication = publication.with_base_url(&base_url);
-        let state = web::Data::new(AppState::build(
-            corpus,
-            publication,
-            settings.exports,
-            settings.schemas,
-        )?);
+        let mut state = AppState::build(corpus, publication, settings.exports, settings.schemas)?;
+        state.sparql_limits = settings.limits.sparql.clone();
+        let state = web::Data::new(state);
         if !state.exports_dir.is_dir() {
             tracing::warn!(
                 exports = %state.exports_dir.display(),
@@ -182,7 +179,7 @@ pub(crate) fn app(
                 // origin and shared caches keep one copy.
                 .send_wildcard()
                 .disable_vary_header()
-                .allowed_methods([Method::GET, Method::HEAD])
+                .allowed_methods([Method::GET, Method::HEAD, Method::POST])
                 .allow_any_header()
                 .expose_headers([
                     header::LINK,

@@ -12,6 +12,7 @@
 
 pub mod examples;
 pub mod results;
+pub mod void;
 
 use std::time::Duration;
 
@@ -106,6 +107,11 @@ pub enum Answer {
 pub struct Endpoint {
     store: Store,
     triples: usize,
+    /// Distinct subjects, predicates and classes (objects of `rdf:type`), sorted: VoID's
+    /// statistics and vocabularies.
+    subjects: usize,
+    predicates: Vec<String>,
+    classes: Vec<String>,
     /// The IRI clients may name in `default-graph-uri` or `FROM`: the dataset's.
     graph: String,
 }
@@ -127,11 +133,40 @@ impl Endpoint {
             }))
             .map_err(|e| SparqlError::Store(e.to_string()))?;
         let count = store.len().map_err(|e| SparqlError::Store(e.to_string()))?;
+        let subjects: std::collections::HashSet<_> = triples.iter().map(|t| &t.subject).collect();
+        let predicates: std::collections::BTreeSet<_> =
+            triples.iter().map(|t| t.predicate.as_str()).collect();
+        let classes: std::collections::BTreeSet<_> = triples
+            .iter()
+            .filter(|t| t.predicate == oxrdf::vocab::rdf::TYPE)
+            .filter_map(|t| match &t.object {
+                oxrdf::Term::NamedNode(class) => Some(class.as_str()),
+                _ => None,
+            })
+            .collect();
         Ok(Endpoint {
             store,
             triples: count,
+            subjects: subjects.len(),
+            predicates: predicates.into_iter().map(str::to_string).collect(),
+            classes: classes.into_iter().map(str::to_string).collect(),
             graph: graph.to_string(),
         })
+    }
+
+    /// Distinct subjects of the graph.
+    pub fn subject_count(&self) -> usize {
+        self.subjects
+    }
+
+    /// The predicates used, sorted.
+    pub fn predicates(&self) -> &[String] {
+        &self.predicates
+    }
+
+    /// The classes instantiated, sorted.
+    pub fn classes(&self) -> &[String] {
+        &self.classes
     }
 
     /// Distinct triples served.

@@ -82,6 +82,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(get("/def/", linked_data::vocabulary))
         .service(get("/def.{extension}", linked_data::vocabulary_file))
         .service(get("/def/{term}", linked_data::vocabulary_term))
+        .service(get("/.well-known/void", linked_data::void))
+        .service(get("/.well-known/void.{extension}", linked_data::void_file))
         // The one resource that reads a body: the SPARQL Protocol's POST (see `limits::admit`).
         .service(
             web::resource("/sparql")

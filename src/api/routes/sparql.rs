@@ -352,24 +352,26 @@ fn choose(
         })
 }
 
-/// Runs the query on the blocking pool, cancelled once the time limit has passed.
+/// Runs the query on the blocking pool. At the time limit the client is answered 503 at once,
+/// and the query is cancelled: the engine checks its token at every triple it reads, so the
+/// blocking thread is freed soon after (a cross product between two reads takes longer in a
+/// debug build; the answer does not wait for it).
 async fn run(state: &web::Data<AppState>, query: Checked) -> Result<Answer, ApiError> {
     let cancel = CancellationToken::new();
     let limits = state.sparql_limits.clone();
-    let timer = {
-        let cancel = cancel.clone();
-        let timeout = limits.timeout;
-        actix_web::rt::spawn(async move {
-            actix_web::rt::time::sleep(timeout).await;
-            cancel.cancel();
-        })
-    };
+    let timeout = limits.timeout;
     let endpoint = state.sparql.clone();
-    let result = web::block(move || endpoint.run(query, &limits, cancel)).await;
-    timer.abort();
-    result
-        .map_err(ApiError::internal)?
-        .map_err(ApiError::Sparql)
+    let token = cancel.clone();
+    let evaluation = web::block(move || endpoint.run(query, &limits, token));
+    match actix_web::rt::time::timeout(timeout, evaluation).await {
+        Ok(result) => result
+            .map_err(ApiError::internal)?
+            .map_err(ApiError::Sparql),
+        Err(_elapsed) => {
+            cancel.cancel();
+            Err(ApiError::Sparql(SparqlError::Timeout(timeout)))
+        }
+    }
 }
 
 /// The results as a table for the page.

@@ -324,6 +324,29 @@ async fn results_come_in_the_four_formats_by_accept_or_format() {
             );
         }
     }
+    // SPARQLWrapper names the format three times, twice each: all agree, all are read.
+    let wrapper = app
+        .get(
+            &[
+                ("query", query),
+                ("format", "xml"),
+                ("format", "application/sparql-results+xml"),
+                ("output", "xml"),
+                ("results", "xml"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(
+        wrapper.header("content-type"),
+        Some("application/sparql-results+xml")
+    );
+    app.get(
+        &[("query", query), ("format", "csv"), ("output", "json")],
+        None,
+    )
+    .await
+    .problem(400);
     // No Accept: SPARQL JSON. ASK: a boolean.
     let ask = app
         .get(&[("query", "ASK { ?s a <http://schema.org/Event> }")], None)

@@ -31,8 +31,16 @@ pub const MAX_QUERY_BYTES: usize = 64 * 1024;
 /// The media type of a query sent as the request body.
 const SPARQL_QUERY: &str = "application/sparql-query";
 
-/// The parameters of the protocol, and `format`.
-const PARAMETERS: [&str; 4] = ["query", "default-graph-uri", "named-graph-uri", "format"];
+/// The parameters of the protocol, and `format` with its older names `output` (Joseki, Fuseki)
+/// and `results`, which SPARQLWrapper sends too, all three with the same value.
+const PARAMETERS: [&str; 6] = [
+    "query",
+    "default-graph-uri",
+    "named-graph-uri",
+    "format",
+    "output",
+    "results",
+];
 
 /// A representation of an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,7 +131,9 @@ struct Request {
     query: Option<String>,
     default_graphs: Vec<String>,
     named_graphs: Vec<String>,
-    format: Option<String>,
+    /// Every value of `format`, `output` and `results`: SPARQLWrapper sends each name twice
+    /// (`format=rdf+xml&format=application/rdf+xml`). They must all name the same output.
+    formats: Vec<String>,
 }
 
 impl Request {
@@ -141,7 +151,7 @@ impl Request {
             };
             match name.as_str() {
                 "query" => single(&mut self.query)?,
-                "format" => single(&mut self.format)?,
+                "format" | "output" | "results" => self.formats.push(value),
                 "default-graph-uri" => self.default_graphs.push(value),
                 "named-graph-uri" => self.named_graphs.push(value),
                 _ => {
@@ -175,6 +185,8 @@ impl Request {
         ("default-graph-uri" = Option<Vec<String>>, Query, description = "Le graphe par défaut : seul celui du jeu de données (son IRI, `/id/dataset/…`) est servi."),
         ("named-graph-uri" = Option<Vec<String>>, Query, description = "Aucun graphe nommé n'est servi : tout IRI donné est refusé."),
         ("format" = Option<String>, Query, description = "Format de la réponse, prioritaire sur Accept : json, xml, csv, tsv (SELECT, ASK) ; turtle, ntriples, jsonld, rdfxml (CONSTRUCT, DESCRIBE) ; html."),
+        ("output" = Option<String>, Query, description = "Autre nom de `format` (Fuseki, SPARQLWrapper)."),
+        ("results" = Option<String>, Query, description = "Autre nom de `format` (SPARQLWrapper)."),
     ),
     responses(
         (status = 200, description = "Les résultats.", content(
@@ -258,7 +270,7 @@ async fn answer(
     request: Request,
 ) -> Result<HttpResponse, ApiError> {
     let Some(text) = request.query.as_deref() else {
-        if request.format.is_none() && prefers_html(req) {
+        if request.formats.is_empty() && prefers_html(req) {
             return respond(req, &page(state, None, None)?);
         }
         return Err(ApiError::MissingParameter {
@@ -273,7 +285,7 @@ async fn answer(
         .sparql
         .prepare(text, &request.default_graphs, &request.named_graphs)
         .map_err(ApiError::Sparql)?;
-    let (output, negotiated) = choose(req, request.format.as_deref(), &checked)?;
+    let (output, negotiated) = choose(req, &request.formats, &checked)?;
     let answer = run(state, checked).await?;
     let body = match output {
         Output::Results(format) => write_results(&answer, format)
@@ -300,41 +312,29 @@ async fn answer(
     Ok(reply.respond(req))
 }
 
-/// The output: the `format` parameter's, else the one `Accept` prefers among those of the query's
-/// form (the first without `Accept`). Returns whether `Accept` decided.
+/// The output: the one `format` (or `output`, `results`) names, else the one `Accept` prefers
+/// among those of the query's form (the first without `Accept`). Returns whether `Accept` decided.
 fn choose(
     req: &HttpRequest,
-    format: Option<&str>,
+    formats: &[String],
     query: &Checked,
 ) -> Result<(Output, bool), ApiError> {
     let graph = query.gives_graph();
-    if let Some(code) = format {
-        let code = code.trim().to_ascii_lowercase();
-        let output = if code == "html" {
-            Some(Output::Html)
-        } else if graph {
-            graph_format_from_code(&code).map(Output::Graph)
-        } else {
-            results_format_from_code(&code).map(Output::Results)
-        };
-        return output.map(|o| (o, false)).ok_or_else(|| {
-            let mut allowed: Vec<&str> = if graph {
-                GRAPH_CODES.to_vec()
-            } else {
-                ResultsFormat::ALL.iter().map(|f| f.code()).collect()
-            };
-            allowed.push("html");
-            ApiError::invalid(
+    let mut chosen: Option<Output> = None;
+    for code in formats {
+        let output = output_of_code(code, graph)?;
+        if chosen.is_some_and(|c| c != output) {
+            return Err(ApiError::invalid(
                 "format",
-                &code,
-                if graph {
-                    "format inconnu pour un graphe (CONSTRUCT, DESCRIBE)"
-                } else {
-                    "format inconnu pour des résultats (SELECT, ASK)"
-                },
-                allowed,
-            )
-        });
+                code,
+                "format contradictoire avec un autre format donné (format, output ou results)",
+                Vec::<String>::new(),
+            ));
+        }
+        chosen = Some(output);
+    }
+    if let Some(output) = chosen {
+        return Ok((output, false));
     }
     let offered: &[Output] = if graph { &GRAPHS } else { &RESULTS };
     // A browser that prefers HTML gets the page; `*/*` alone gets data (see `prefers_html`).
@@ -350,6 +350,36 @@ fn choose(
         .ok_or_else(|| ApiError::NotAcceptable {
             available: data.iter().map(|o| o.media_type().to_string()).collect(),
         })
+}
+
+/// The output a `format` value names for this form of query: a short code or a media type.
+fn output_of_code(code: &str, graph: bool) -> Result<Output, ApiError> {
+    let code = code.trim().to_ascii_lowercase();
+    let output = if code == "html" || code == "text/html" {
+        Some(Output::Html)
+    } else if graph {
+        graph_format_from_code(&code).map(Output::Graph)
+    } else {
+        results_format_from_code(&code).map(Output::Results)
+    };
+    output.ok_or_else(|| {
+        let mut allowed: Vec<&str> = if graph {
+            GRAPH_CODES.to_vec()
+        } else {
+            ResultsFormat::ALL.iter().map(|f| f.code()).collect()
+        };
+        allowed.push("html");
+        ApiError::invalid(
+            "format",
+            &code,
+            if graph {
+                "format inconnu pour un graphe (CONSTRUCT, DESCRIBE)"
+            } else {
+                "format inconnu pour des résultats (SELECT, ASK)"
+            },
+            allowed,
+        )
+    })
 }
 
 /// Runs the query on the blocking pool. At the time limit the client is answered 503 at once,

@@ -544,7 +544,7 @@ async fn refusals_are_problem_details() {
     app.get(&[("query", COUNT), ("named-graph-uri", &graph)], None)
         .await
         .problem(400);
-    // A body of another type; no query at all; a method the endpoint does not take.
+    // A body of another type; a method the endpoint does not take.
     app.send(
         Method::POST,
         "/sparql",
@@ -553,9 +553,15 @@ async fn refusals_are_problem_details() {
     )
     .await
     .problem(415);
+    // Without a query, a program gets the Service Description (in RDF only).
+    let description = app.get(&[], None).await;
+    assert_eq!(description.status, 200);
+    let description = parse(&description.body, RdfFormat::Turtle);
+    assert!(description.iter().any(|t| t.object.to_string()
+        == "<http://www.w3.org/ns/sparql-service-description#SPARQL11Query>"));
     app.get(&[], Some("application/sparql-results+json"))
         .await
-        .problem(400);
+        .problem(406);
     let put = app.send(Method::PUT, "/sparql", &[], None).await;
     put.problem(405);
 }

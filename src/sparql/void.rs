@@ -118,3 +118,54 @@ pub fn void_graph(publication: &Publication, endpoint: &Endpoint) -> Result<Vec<
     ));
     Ok(g)
 }
+
+const SD: &str = "http://www.w3.org/ns/sparql-service-description#";
+
+/// The SPARQL 1.1 Service Description of the endpoint: what `GET /sparql` without a query
+/// answers to a program (Service Description §2). The language, the result formats, and the
+/// default dataset (the VoID dataset, its one graph and its size).
+pub fn service_description(
+    publication: &Publication,
+    endpoint: &Endpoint,
+) -> Result<Vec<Triple>, RdfError> {
+    let base = publication.base_url.trim_end_matches('/');
+    let service = node(&format!("{base}{SPARQL_PATH}"))?;
+    let dataset = node(endpoint.graph_iri())?;
+    let graph = oxrdf::BlankNode::new_unchecked("default-graph");
+    let sd = |local: &str| node(&format!("{SD}{local}"));
+    let mut g = vec![
+        Triple::new(service.clone(), rdf::TYPE, sd("Service")?),
+        Triple::new(service.clone(), sd("endpoint")?, service.clone()),
+        Triple::new(
+            service.clone(),
+            sd("supportedLanguage")?,
+            sd("SPARQL11Query")?,
+        ),
+        Triple::new(service.clone(), sd("defaultDataset")?, dataset.clone()),
+        Triple::new(dataset.clone(), rdf::TYPE, sd("Dataset")?),
+        Triple::new(dataset, sd("defaultGraph")?, graph.clone()),
+        Triple::new(graph.clone(), rdf::TYPE, sd("Graph")?),
+        Triple::new(
+            graph,
+            node(&format!("{VOID}triples"))?,
+            Literal::new_typed_literal(endpoint.triple_count().to_string(), xsd::INTEGER),
+        ),
+    ];
+    for format in [
+        "SPARQL_Results_JSON",
+        "SPARQL_Results_XML",
+        "SPARQL_Results_CSV",
+        "SPARQL_Results_TSV",
+        "Turtle",
+        "N-Triples",
+        "JSON-LD",
+        "RDF_XML",
+    ] {
+        g.push(Triple::new(
+            service.clone(),
+            sd("resultFormat")?,
+            node(&format!("{FORMATS}{format}"))?,
+        ));
+    }
+    Ok(g)
+}

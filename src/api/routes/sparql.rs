@@ -174,7 +174,8 @@ impl Request {
 /// selon l'en-tête Accept ou le paramètre `format` (`json`, `xml`, `csv`, `tsv` ; `turtle`,
 /// `ntriples`, `jsonld`, `rdfxml`). En lecture seule : pas de mise à jour (UPDATE, LOAD), pas de
 /// `SERVICE` ; chaque requête est limitée en temps (503 au-delà) et en nombre de résultats (400 au-delà).
-/// Un navigateur sans requête reçoit le formulaire, avec des exemples.
+/// Sans requête, un navigateur reçoit le formulaire, avec des exemples, et un programme la
+/// description du service (SPARQL 1.1 Service Description, en Turtle par défaut).
 #[utoipa::path(
     get,
     path = "/sparql",
@@ -273,10 +274,7 @@ async fn answer(
         if request.formats.is_empty() && prefers_html(req) {
             return respond(req, &page(state, None, None)?);
         }
-        return Err(ApiError::MissingParameter {
-            name: "query".to_string(),
-            reason: "la requête SPARQL à évaluer".to_string(),
-        });
+        return service_description(req, state, &request.formats);
     };
     if text.len() > MAX_QUERY_BYTES {
         return Err(ApiError::Sparql(SparqlError::TooLong(MAX_QUERY_BYTES)));
@@ -350,6 +348,58 @@ fn choose(
         .ok_or_else(|| ApiError::NotAcceptable {
             available: data.iter().map(|o| o.media_type().to_string()).collect(),
         })
+}
+
+/// `GET /sparql` without a query, for a program: the Service Description in an RDF format
+/// (Turtle by default), chosen like a graph's.
+fn service_description(
+    req: &HttpRequest,
+    state: &AppState,
+    formats: &[String],
+) -> Result<HttpResponse, ApiError> {
+    let mut chosen = None;
+    for code in formats {
+        match output_of_code(code, true)? {
+            Output::Graph(format) => chosen = Some((format, false)),
+            _ => {
+                return Err(ApiError::invalid(
+                    "format",
+                    code,
+                    "format inconnu pour la description du service",
+                    GRAPH_CODES,
+                ));
+            }
+        }
+    }
+    let (format, negotiated) = match chosen {
+        Some(chosen) => chosen,
+        None => match accept_header(req) {
+            None => (GRAPH_FORMATS[0], true),
+            Some(accept) => {
+                let offered = &GRAPHS[..GRAPHS.len() - 1];
+                match best(&accept, offered) {
+                    Some(Output::Graph(format)) => (format, true),
+                    _ => {
+                        return Err(ApiError::NotAcceptable {
+                            available: offered.iter().map(|o| o.media_type().to_string()).collect(),
+                        });
+                    }
+                }
+            }
+        },
+    };
+    let triples = crate::sparql::void::service_description(&state.publication, &state.sparql)
+        .map_err(ApiError::internal)?;
+    let body = crate::rdf::serialize(&triples, format, state.base_url(), Vec::new())
+        .map_err(ApiError::internal)?;
+    let mut reply = Reply::new(
+        Output::Graph(format).content_type(),
+        Body::Full(Bytes::from(body)),
+    );
+    if negotiated {
+        reply = reply.vary_accept();
+    }
+    Ok(reply.respond(req))
 }
 
 /// The output a `format` value names for this form of query: a short code or a media type.

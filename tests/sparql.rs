@@ -564,6 +564,9 @@ async fn refusals_are_problem_details() {
         .problem(406);
     let put = app.send(Method::PUT, "/sparql", &[], None).await;
     put.problem(405);
+    let options = app.send(Method::OPTIONS, "/sparql", &[], None).await;
+    assert_eq!(options.status, 204);
+    assert_eq!(options.header("allow"), Some("GET, HEAD, POST, OPTIONS"));
 }
 
 #[actix_web::test]

@@ -92,8 +92,13 @@ pub async fn admit(
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     match refusal(&req) {
         Some(Refusal::Options) => {
+            let allow = if POST_PATHS.contains(&req.path()) {
+                "GET, HEAD, POST, OPTIONS"
+            } else {
+                ALLOW
+            };
             let response = HttpResponse::NoContent()
-                .insert_header((header::ALLOW, ALLOW))
+                .insert_header((header::ALLOW, allow))
                 .finish();
             Ok(req.into_response(response))
         }

@@ -15,6 +15,7 @@ pub mod publish;
 pub mod rdf;
 pub mod release;
 pub mod site;
+pub mod sparql;
 pub mod tables;
 pub mod text;
 pub mod vocab;

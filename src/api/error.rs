@@ -81,6 +81,14 @@ pub struct Problem {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(nullable = false)]
     pub see_also: Option<String>,
+    /// Pour une erreur de syntaxe SPARQL : la ligne (à partir de 1) où la requête cesse d'être lisible.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
+    pub line: Option<usize>,
+    /// Pour une erreur de syntaxe SPARQL : la colonne (à partir de 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
+    pub column: Option<usize>,
 }
 
 /// A parameter the request got wrong.
@@ -162,6 +170,8 @@ pub enum ApiError {
         max_count: usize,
         max_bytes: usize,
     },
+    /// A SPARQL query refused or stopped (`/sparql`).
+    Sparql(crate::sparql::SparqlError),
     /// A bug or an I/O failure: logged with its causes, never shown.
     Internal(anyhow::Error),
 }
@@ -204,6 +214,8 @@ impl ApiError {
             invalid_params: Vec::new(),
             available: Vec::new(),
             see_also: None,
+            line: None,
+            column: None,
         };
         match self {
             ApiError::UnknownParameter { name, allowed } => {
@@ -320,6 +332,7 @@ impl ApiError {
                 );
                 problem.available = available.clone();
             }
+            ApiError::Sparql(error) => sparql_problem(error, &mut problem),
             ApiError::Internal(_) => {
                 problem.detail =
                     "Erreur interne du serveur ; elle a été journalisée. Réessayez plus tard."
@@ -373,6 +386,7 @@ impl ResponseError for ApiError {
             ApiError::NotAcceptable { .. } => StatusCode::NOT_ACCEPTABLE,
             ApiError::UriTooLong { .. } => StatusCode::URI_TOO_LONG,
             ApiError::HeadersTooLarge { .. } => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            ApiError::Sparql(error) => sparql_status(error),
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -380,6 +394,97 @@ impl ResponseError for ApiError {
     fn error_response(&self) -> HttpResponse {
         // `instance` is added by `problem_responses`, which knows the request.
         self.render(None)
+    }
+}
+
+/// The status of a refused SPARQL query: the query's fault is 400, a time limit 503 (the same
+/// query may pass on a less busy server), a body of another type 415.
+fn sparql_status(error: &crate::sparql::SparqlError) -> StatusCode {
+    use crate::sparql::SparqlError as E;
+    match error {
+        E::Timeout(_) => StatusCode::SERVICE_UNAVAILABLE,
+        E::UnsupportedBody(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        E::TooLong(_) => StatusCode::PAYLOAD_TOO_LARGE,
+        E::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        E::Syntax { .. }
+        | E::Update
+        | E::Service
+        | E::UnknownGraph(_)
+        | E::NamedGraph
+        | E::TooManyResults(_)
+        | E::Evaluation(_)
+        | E::NotUtf8 => StatusCode::BAD_REQUEST,
+    }
+}
+
+/// The detail of a refused SPARQL query, in French, and the parameter at fault.
+fn sparql_problem(error: &crate::sparql::SparqlError, problem: &mut Problem) {
+    use crate::sparql::SparqlError as E;
+    let (name, reason) = match error {
+        E::Syntax {
+            line,
+            column,
+            message,
+        } => {
+            problem.line = Some(*line);
+            problem.column = Some(*column);
+            (
+                "query",
+                format!("erreur de syntaxe ligne {line}, colonne {column} : {message}"),
+            )
+        }
+        E::Update => (
+            "query",
+            "ce point d'accès est en lecture seule : les mises à jour SPARQL (INSERT, DELETE, LOAD, CLEAR…) sont refusées".to_string(),
+        ),
+        E::Service => (
+            "query",
+            "SERVICE (requête fédérée vers un autre point d'accès) est refusé ici".to_string(),
+        ),
+        E::UnknownGraph(iri) => (
+            "default-graph-uri",
+            format!("graphe inconnu <{iri}> : seul le graphe par défaut (le jeu de données) est servi"),
+        ),
+        E::NamedGraph => (
+            "named-graph-uri",
+            "aucun graphe nommé n'est servi : tous les triplets sont dans le graphe par défaut".to_string(),
+        ),
+        E::Timeout(limit) => (
+            "query",
+            format!("la requête a dépassé {} s et a été arrêtée ; restreignez-la (motifs plus précis, LIMIT) ou téléchargez les exports RDF", limit.as_secs_f64()),
+        ),
+        E::TooManyResults(limit) => (
+            "query",
+            format!("la requête donne plus de {limit} résultats ; ajoutez un LIMIT (et OFFSET pour la suite) ou téléchargez les exports RDF"),
+        ),
+        E::Evaluation(message) => ("query", format!("évaluation impossible : {message}")),
+        E::TooLong(limit) => ("query", format!("la requête dépasse {limit} octets")),
+        E::NotUtf8 => ("query", "le corps de la requête n'est pas en UTF-8".to_string()),
+        E::UnsupportedBody(given) => (
+            "Content-Type",
+            format!("corps de type « {given} » : envoyez application/sparql-query ou application/x-www-form-urlencoded"),
+        ),
+        E::Store(_) => {
+            problem.detail =
+                "Erreur interne du serveur ; elle a été journalisée. Réessayez plus tard.".to_string();
+            return;
+        }
+    };
+    problem.detail = format!("{}.", capitalised(&reason));
+    problem.invalid_params.push(InvalidParam {
+        name: name.to_string(),
+        reason,
+        allowed: Vec::new(),
+        minimum: None,
+        maximum: None,
+    });
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -410,6 +515,7 @@ fn title(status: StatusCode) -> &'static str {
         405 => "Méthode non autorisée",
         406 => "Format non disponible",
         413 => "Requête trop grande",
+        415 => "Type de contenu non pris en charge",
         414 => "URI trop longue",
         416 => "Plage non satisfaisable",
         431 => "En-têtes trop grands",
@@ -538,6 +644,8 @@ fn generic_problem<B>(res: &ServiceResponse<B>, detail: &str) -> HttpResponse {
             invalid_params: Vec::new(),
             available: Vec::new(),
             see_also: None,
+            line: None,
+            column: None,
         },
     );
     // Keep the headers that qualify the error (Allow, Content-Range, Retry-After…).

@@ -33,6 +33,9 @@ pub const MAX_HEADERS: usize = 64;
 /// browser may send to a shared domain, far below actix-http's 128 KiB buffer.
 pub const MAX_HEADER_BYTES: usize = 32 * 1024;
 
+/// The resources that accept POST (a query in the body; nothing is ever written).
+pub const POST_PATHS: [&str; 1] = ["/sparql"];
+
 /// Connection limits and timeouts of the HTTP server.
 #[derive(Debug, Clone)]
 pub struct Limits {
@@ -50,6 +53,8 @@ pub struct Limits {
     /// Connections the kernel holds, accepted by no worker yet, before refusing more
     /// (also capped by `net.core.somaxconn`).
     pub backlog: u32,
+    /// Time and result limits of one SPARQL query (`/sparql`).
+    pub sparql: crate::sparql::SparqlLimits,
 }
 
 impl Default for Limits {
@@ -64,6 +69,7 @@ impl Default for Limits {
             // reverse proxy opens, few enough to stay under common file-descriptor limits.
             max_connections_per_worker: 1024,
             backlog: 1024,
+            sparql: crate::sparql::SparqlLimits::default(),
         }
     }
 }
@@ -86,8 +92,13 @@ pub async fn admit(
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     match refusal(&req) {
         Some(Refusal::Options) => {
+            let allow = if POST_PATHS.contains(&req.path()) {
+                "GET, HEAD, POST, OPTIONS"
+            } else {
+                ALLOW
+            };
             let response = HttpResponse::NoContent()
-                .insert_header((header::ALLOW, ALLOW))
+                .insert_header((header::ALLOW, allow))
                 .finish();
             Ok(req.into_response(response))
         }
@@ -131,6 +142,10 @@ fn refusal(req: &ServiceRequest) -> Option<Refusal> {
     let method = req.method();
     if method == Method::GET || method == Method::HEAD {
         return has_body(req).then_some(Refusal::Error(ApiError::UnexpectedBody));
+    }
+    // The SPARQL Protocol sends long queries as a POST body: the one write-free POST here.
+    if method == Method::POST && POST_PATHS.contains(&req.path()) {
+        return None;
     }
     // `OPTIONS *` asks about the server as a whole (RFC 9110 §9.3.7).
     let server_wide = method == Method::OPTIONS && req.path() == "*";

@@ -63,6 +63,9 @@ use crate::publication::Publication;
         routes::linked_data::schema_file,
         routes::linked_data::vocabulary,
         routes::linked_data::vocabulary_term,
+        routes::linked_data::void,
+        routes::sparql::get,
+        routes::sparql::post,
         routes::meta::openapi_json,
     ),
     components(

@@ -83,6 +83,7 @@ impl Application {
         let publication = publication.with_base_url(&base_url);
         let mut state = AppState::build(corpus, publication, settings.exports, settings.schemas)?;
         state.releases_dir = settings.releases;
+        state.sparql_limits = settings.limits.sparql.clone();
         let state = web::Data::new(state);
         if !state.exports_dir.is_dir() {
             tracing::warn!(
@@ -181,7 +182,7 @@ pub(crate) fn app(
                 // origin and shared caches keep one copy.
                 .send_wildcard()
                 .disable_vary_header()
-                .allowed_methods([Method::GET, Method::HEAD])
+                .allowed_methods([Method::GET, Method::HEAD, Method::POST])
                 .allow_any_header()
                 .expose_headers([
                     header::LINK,

@@ -317,6 +317,10 @@ pub struct AppState {
     pub export_sums: Mutex<HashMap<PathBuf, CachedSum>>,
     /// The reading site's pages of entities, rendered on first request.
     pub site_pages: crate::site::PageCache,
+    /// The SPARQL endpoint's store: the triples of the RDF dumps, for this service's base.
+    pub sparql: crate::sparql::Endpoint,
+    /// Time and result limits of one SPARQL query (set from `Limits::sparql` by the server).
+    pub sparql_limits: crate::sparql::SparqlLimits,
 }
 
 impl AppState {
@@ -343,6 +347,17 @@ impl AppState {
             .map_err(|e| anyhow::anyhow!("cannot serialise the OpenAPI document: {e}"))?;
         // Its examples name the public host; a local run names itself.
         let openapi_json = Bytes::from(publication.rebase(&openapi_json).into_owned());
+        let started = std::time::Instant::now();
+        let triples = crate::rdf::corpus_graph(&corpus, &publication)?;
+        let sparql = crate::sparql::Endpoint::build(
+            &triples,
+            &publication.iri("dataset", &publication.identifier),
+        )?;
+        tracing::info!(
+            triples = sparql.triple_count(),
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "SPARQL store loaded"
+        );
         Ok(AppState {
             corpus,
             publication,
@@ -354,6 +369,8 @@ impl AppState {
             releases_dir: PathBuf::from("releases"),
             export_sums: Mutex::new(HashMap::new()),
             site_pages: crate::site::PageCache::default(),
+            sparql,
+            sparql_limits: crate::sparql::SparqlLimits::default(),
         })
     }
 

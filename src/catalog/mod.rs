@@ -414,6 +414,45 @@ pub fn catalog_graph_for(
         Some("stable"),
     );
 
+    // The SPARQL endpoint (issue 16): a second data service over the same dataset, described
+    // by its VoID document and conforming to the SPARQL 1.1 Protocol.
+    let sparql = iri(&publication.iri("data-service", "sparql"));
+    g.add(catalog.clone(), term(DCAT, "service"), sparql.clone());
+    g.a(sparql.clone(), term(DCAT, "DataService"));
+    g.add(
+        sparql.clone(),
+        term(DCT, "identifier"),
+        Literal::from("sparql"),
+    );
+    g.add(
+        sparql.clone(),
+        term(DCT, "title"),
+        fr("Point d'accès SPARQL des motions du Congrès national des élus au numérique"),
+    );
+    g.add(sparql.clone(), term(DCT, "description"), fr("Point d'accès SPARQL 1.1 (protocole SPARQL 1.1, lecture seule) sur le graphe RDF des exports : résultats JSON, XML, CSV ou TSV SPARQL, graphes Turtle, N-Triples, JSON-LD ou RDF/XML ; décrit en VoID."));
+    g.add(
+        sparql.clone(),
+        term(DCAT, "endpointURL"),
+        iri(&format!("{base}{}", crate::sparql::void::SPARQL_PATH)),
+    );
+    g.add(
+        sparql.clone(),
+        term(DCAT, "endpointDescription"),
+        iri(&format!("{base}{}", crate::sparql::void::VOID_PATH)),
+    );
+    g.add(sparql.clone(), term(DCAT, "servesDataset"), dataset.clone());
+    g.add(sparql.clone(), term(DCT, "license"), license.clone());
+    g.add(sparql.clone(), term(DCT, "publisher"), publisher.clone());
+    g.add(sparql.clone(), term(DCAT, "contactPoint"), contact.clone());
+    g.add(
+        sparql.clone(),
+        term(DCAT, "theme"),
+        term(EU_DATA_THEME, "GOVE"),
+    );
+    let sparql_protocol = iri("https://www.w3.org/TR/sparql11-protocol/");
+    g.add(sparql, term(DCT, "conformsTo"), sparql_protocol.clone());
+    g.a(sparql_protocol, term(DCT, "Standard"));
+
     // The API: a data service, reached through an "api" distribution.
     let api = iri(&format!("{base}/api/v1/"));
     let openapi = iri(&format!("{base}/openapi.json"));

@@ -436,6 +436,59 @@ fn serve_vocabulary(
     described(req, state, &iri, explicit, &triples, "Vocabulaire")
 }
 
+/// Description VoID du jeu de données
+///
+/// La description [VoID](https://www.w3.org/TR/void/) du jeu de données (RFC 8615 :
+/// `/.well-known/void`) : son point d'accès SPARQL (`/sparql`), ses exports RDF, l'espace de ses
+/// IRI (`/id/`), les vocabulaires employés et le nombre de triplets du graphe servi. Turtle,
+/// N-Triples, JSON-LD, RDF/XML, N-Quads, TriG ou HTML selon Accept ou l'extension
+/// (`/.well-known/void.ttl`…).
+#[utoipa::path(
+    get,
+    path = "/.well-known/void",
+    tag = "Données liées",
+    operation_id = "getVoid",
+    responses(
+        (status = 200, description = "La description VoID.", content(
+            ("text/turtle"), ("application/ld+json"), ("application/n-triples"),
+            ("application/rdf+xml"), ("application/n-quads"), ("application/trig"), ("text/html"))),
+        (status = 400, response = crate::api::openapi::BadRequest),
+        (status = 406, response = crate::api::openapi::NotAcceptable),
+    )
+)]
+pub async fn void(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    serve_void(&req, &state, None)
+}
+
+/// The VoID description in the format its extension names: `/.well-known/void.ttl`…
+pub async fn void_file(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    extension: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let representation = Representation::from_extension(&extension)
+        .filter(|r| DESCRIBED.contains(r))
+        .ok_or_else(|| {
+            ApiError::not_found(
+                "Ce format n'existe pas pour la description VoID.",
+                Some(state.url(crate::sparql::void::VOID_PATH)),
+            )
+        })?;
+    serve_void(&req, &state, Some(representation))
+}
+
+fn serve_void(
+    req: &HttpRequest,
+    state: &AppState,
+    explicit: Option<Representation>,
+) -> Result<HttpResponse, ApiError> {
+    QueryParams::parse(req, &[])?;
+    let triples = crate::sparql::void::void_graph(&state.publication, &state.sparql)
+        .map_err(ApiError::internal)?;
+    let iri = state.url(crate::sparql::void::VOID_PATH);
+    described(req, state, &iri, explicit, &triples, "Description VoID")
+}
+
 /// Un terme du vocabulaire
 ///
 /// Un terme `cn:` (`{base}/def/{terme}`) : libellé et définition en français et en anglais,

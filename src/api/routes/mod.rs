@@ -21,6 +21,7 @@ pub mod roles;
 pub mod search;
 pub mod sections;
 pub mod sources;
+pub mod sparql;
 pub mod themes;
 
 use actix_web::dev::HttpServiceFactory;
@@ -89,7 +90,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(get("/def", linked_data::vocabulary))
         .service(get("/def/", linked_data::vocabulary))
         .service(get("/def.{extension}", linked_data::vocabulary_file))
-        .service(get("/def/{term}", linked_data::vocabulary_term));
+        .service(get("/def/{term}", linked_data::vocabulary_term))
+        .service(get("/.well-known/void", linked_data::void))
+        .service(get("/.well-known/void.{extension}", linked_data::void_file))
+        // The one resource that reads a body: the SPARQL Protocol's POST (see `limits::admit`).
+        .service(
+            web::resource("/sparql")
+                .app_data(web::PayloadConfig::new(sparql::MAX_QUERY_BYTES))
+                .route(web::get().to(sparql::get))
+                .route(web::post().to(sparql::post))
+                .default_service(web::to(method_not_allowed)),
+        );
     crate::site::configure(cfg);
 }
 

@@ -20,16 +20,9 @@ cargo build --locked --quiet --bin congres-numerique
 binary="target/debug/congres-numerique"
 
 work="$(mktemp -d)"
-log="$work/serve.log"
-server=""
-stop_server() {
-  if [ -n "$server" ]; then
-    kill "$server" 2>/dev/null || true
-    wait "$server" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap stop_server EXIT
+# shellcheck source=scripts/lib/serve.sh
+source scripts/lib/serve.sh
+trap 'stop_service; rm -rf "$work"' EXIT
 
 cp -r releases "$work/releases"
 cp -r seeds "$work/seeds"
@@ -41,28 +34,8 @@ next="${latest%.*}.$(( ${latest##*.} + 1 ))"
 "$binary" --seeds "$work/seeds" release "$next" --note "Correction d'un mot (validate-feed)" \
   --date 2026-12-31 --releases "$work/releases" >/dev/null
 
-port="$("$venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-base="http://127.0.0.1:$port"
-env -u RUST_LOG "$binary" --seeds seeds serve --bind "127.0.0.1:$port" --exports exports \
-  --schemas schemas --releases "$work/releases" >"$log" 2>&1 &
-server=$!
-ready=""
-for _ in $(seq 1 60); do
-  if ! kill -0 "$server" 2>/dev/null; then
-    break
-  fi
-  if "$venv/bin/python" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' \
-    "$base/health" 2>/dev/null; then
-    ready=1
-    break
-  fi
-  sleep 0.5
-done
-if [ -z "$ready" ]; then
-  echo "validate-feed: FAIL the service did not answer $base/health; its log:" >&2
-  cat "$log" >&2
-  exit 1
-fi
+start_service validate-feed --exports exports --schemas schemas --releases "$work/releases"
+base="$SERVICE_URL"
 
 "$venv/bin/python" - "$base" "$next" "$latest" <<'PYTHON'
 import sys

@@ -23,41 +23,11 @@ requirements="scripts/requirements-sparql.txt"
 source scripts/lib/venv.sh
 ensure_venv validate-sparql "$venv" "$requirements"
 
-# The debug binary: `cargo test` (run before by .ci/run) has already built it.
-echo "validate-sparql: cargo build"
-cargo build --locked --quiet --bin congres-numerique
-binary="target/debug/congres-numerique"
-
-port="$("$venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-base="http://127.0.0.1:$port"
-log="$(mktemp)"
-env -u RUST_LOG "$binary" --seeds seeds serve --bind "127.0.0.1:$port" --exports exports --schemas schemas \
-  >"$log" 2>&1 &
-server=$!
-stop_server() {
-  kill "$server" 2>/dev/null || true
-  wait "$server" 2>/dev/null || true
-  rm -f "$log"
-}
-trap stop_server EXIT
-
-ready=""
-for _ in $(seq 1 60); do
-  if ! kill -0 "$server" 2>/dev/null; then
-    break
-  fi
-  if "$venv/bin/python" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' \
-    "$base/health" 2>/dev/null; then
-    ready=1
-    break
-  fi
-  sleep 0.5
-done
-if [ -z "$ready" ]; then
-  echo "validate-sparql: FAIL the service did not answer $base/health; its log:" >&2
-  cat "$log" >&2
-  exit 1
-fi
+# shellcheck source=scripts/lib/serve.sh
+source scripts/lib/serve.sh
+trap stop_service EXIT
+start_service validate-sparql --exports exports --schemas schemas
+base="$SERVICE_URL"
 
 "$venv/bin/python" - "$base" <<'PYTHON'
 import sys

@@ -44,6 +44,13 @@ pub enum Command {
     },
     /// Serve the API, its documentation and the exports over HTTP.
     Serve(ServeArgs),
+    /// Ask a running service for its /health answer: exit status 0 if it answers 200 (the
+    /// health check of the OCI image, which has no shell or curl).
+    Health {
+        /// URL of the health endpoint (plain HTTP).
+        #[arg(long, default_value = "http://127.0.0.1:8080/health")]
+        url: String,
+    },
     /// Write the OpenAPI document (generated from the code and the corpus) to a file.
     Openapi {
         /// Where to write the document.
@@ -100,6 +107,42 @@ pub fn run(cli: Cli) -> ExitCode {
             args.log_format,
         ),
         Command::Openapi { ref out } => crate::api::write_openapi(&cli.seeds, out),
+        Command::Health { ref url } => match health(url) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("unhealthy: {error}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+/// `GET url` over plain HTTP/1.1 with a 2-second timeout; Ok if the status is 200.
+fn health(url: &str) -> anyhow::Result<()> {
+    use std::io::{Read, Write};
+    use std::net::ToSocketAddrs;
+    let rest = url
+        .strip_prefix("http://")
+        .ok_or_else(|| anyhow::anyhow!("{url}: only http:// URLs are supported"))?;
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let path = if path.is_empty() { "/" } else { path };
+    let address = authority
+        .to_socket_addrs()?
+        .next()
+        .ok_or_else(|| anyhow::anyhow!("{authority}: no address"))?;
+    let timeout = std::time::Duration::from_secs(2);
+    let mut stream = std::net::TcpStream::connect_timeout(&address, timeout)?;
+    stream.set_read_timeout(Some(timeout))?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut head = [0u8; 16];
+    stream.read_exact(&mut head)?;
+    if head.starts_with(b"HTTP/1.1 200") {
+        Ok(())
+    } else {
+        anyhow::bail!("{}", String::from_utf8_lossy(&head))
     }
 }
 

@@ -50,6 +50,8 @@ pub struct Limits {
     /// Connections the kernel holds, accepted by no worker yet, before refusing more
     /// (also capped by `net.core.somaxconn`).
     pub backlog: u32,
+    /// Bytes of finished answers the response cache keeps (see `super::response_cache`).
+    pub response_cache_bytes: usize,
 }
 
 impl Default for Limits {
@@ -64,6 +66,9 @@ impl Default for Limits {
             // reverse proxy opens, few enough to stay under common file-descriptor limits.
             max_connections_per_worker: 1024,
             backlog: 1024,
+            // The whole API of the bundled corpus, every page and document in two codings, is
+            // a few megabytes; at ×1000 the budget keeps the hottest answers.
+            response_cache_bytes: 64 * 1024 * 1024,
         }
     }
 }

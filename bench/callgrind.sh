@@ -6,6 +6,7 @@
 # functions of each dump (inclusive), and keeps the dumps for callgrind_annotate/kcachegrind.
 #
 #   bench/callgrind.sh [BINARY] [OUT_DIR]      # default target/release/congres-numerique
+#   CALLGRIND_SERVE_ARGS="--response-cache-bytes 0" bench/callgrind.sh   # every request a miss
 # Needs valgrind and curl (apt-get install valgrind curl). Takes 2-4 minutes.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -18,6 +19,7 @@ cd "$ROOT"
 
 RUST_LOG=info valgrind --tool=callgrind --callgrind-out-file="$OUT/callgrind.out" \
   "$BIN" --seeds seeds serve --bind "127.0.0.1:$PORT" --exports exports --schemas schemas \
+  ${CALLGRIND_SERVE_ARGS:-} \
   > "$OUT/server.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT

@@ -76,6 +76,10 @@ pub struct ServeArgs {
     /// Directory served under /schemas/ (Table Schemas, JSON-LD contexts, SHACL shapes).
     #[arg(long, default_value = "schemas", env = "CONGRES_NUMERIQUE_SCHEMAS")]
     pub schemas: PathBuf,
+    /// Bytes of finished answers kept in memory and served again (0: none kept, every
+    /// request computes its answer). Default: 64 MiB.
+    #[arg(long, env = "CONGRES_NUMERIQUE_RESPONSE_CACHE_BYTES")]
+    pub response_cache_bytes: Option<usize>,
     /// Log format.
     #[arg(
         long,
@@ -102,7 +106,12 @@ pub fn run(cli: Cli) -> ExitCode {
                 exports: args.exports,
                 schemas: args.schemas,
                 workers: None,
-                limits: crate::api::Limits::default(),
+                limits: crate::api::Limits {
+                    response_cache_bytes: args
+                        .response_cache_bytes
+                        .unwrap_or(crate::api::Limits::default().response_cache_bytes),
+                    ..crate::api::Limits::default()
+                },
             },
             args.log_format,
         ),

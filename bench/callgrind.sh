@@ -42,10 +42,10 @@ for t in "${TYPES[@]}"; do
   IFS='|' read -r label url hdr <<< "$t"
   args=(); [[ -n $hdr ]] && args=(-H "$hdr")
   curl -sS -o /dev/null "${args[@]}" "$url"
-  callgrind_control -z "$PID" > /dev/null
+  callgrind_control -z "$PID" > /dev/null 2>&1
   urls=(); for _ in $(seq "$N"); do urls+=("$url"); done
-  curl -sS "${args[@]}" -o /dev/null "${urls[@]}"
-  callgrind_control -d "$label" "$PID" > /dev/null
+  curl -sS "${args[@]}" "${urls[@]}" > /dev/null
+  callgrind_control -d "$label" "$PID" > /dev/null 2>&1
   sleep 0.5
   dump=$(ls -t "$OUT"/callgrind.out.* | head -1)
   mv "$dump" "$OUT/$label.callgrind"

@@ -33,7 +33,8 @@ trap 'replicas_stop; rm -rf "$WORK"' EXIT
 echo "-- systemd unit"
 # verify needs an instance name and an ExecStart that exists: the built binary stands in for
 # /usr/local/bin/congres-numerique.
-unit=$WORK/congres-numerique@8081.service
+instance=8081
+unit="$WORK/congres-numerique@${instance}.service"
 sed "s#^ExecStart=/usr/local/bin/congres-numerique#ExecStart=$BIN#" \
   scripts/deploy/congres-numerique@.service > "$unit"
 out=$(systemd-analyze verify --man=no "$unit" 2>&1 || true)

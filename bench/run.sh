@@ -9,7 +9,9 @@
 # Sections: http (ours vs nginx vs Datasette, 1/16/64 connections), load (256 connections,
 # RSS sampled), scale (x10/x100/x1000 corpora: start-up, RSS, search latency, export time),
 # criterion (in-process benches: start-up phases, search, every export format), rdflib
-# (Turtle serialisation of the same graph, ours vs rdflib).
+# (Turtle serialisation of the same graph, ours vs rdflib), replicas (two replicas behind the
+# nginx cache of scripts/deploy/: throughput through the proxy, revalidation checked).
+# Instruction counts per request type (repeatable on a shared machine): bench/callgrind.sh.
 #
 # Installs what it needs: nginx, wrk, hyperfine (apt-get), Datasette + sqlite-utils + rdflib
 # (pinned in bench/requirements.txt, in bench/.venv). Builds --release. Every server listens
@@ -80,9 +82,9 @@ cleanup() {
   for pid in "${PIDS[@]:-}"; do
     [[ -n $pid ]] && kill "$pid" 2>/dev/null || true
   done
-  if [[ -f $WORK/nginx/nginx.pid ]]; then
-    kill "$(cat "$WORK/nginx/nginx.pid")" 2>/dev/null || true
-  fi
+  for pidfile in "$WORK/nginx/nginx.pid" "$WORK/replicas/nginx.pid"; do
+    [[ -f $pidfile ]] && kill "$(cat "$pidfile")" 2>/dev/null || true
+  done
 }
 trap cleanup EXIT
 
@@ -125,6 +127,7 @@ log "build --release (binaries and benches)"
   echo "\"stamp\": \"$STAMP\", \"quick\": $QUICK,"
   echo "\"nproc\": $(nproc),"
   echo "\"cpu\": \"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')\","
+  echo "\"lscpu\": $(lscpu | grep -E '^(Model name|Vendor ID|CPU family|Model|Stepping|Flags|L[123][di]? cache|CPU max MHz|Thread|Core)' | grep -v '^Flags' | "$PY" -c 'import json,sys; print(json.dumps(sys.stdin.read()))'),"
   echo "\"mem_total\": \"$(free -h | awk '/^Mem:/ {print $2}')\","
   echo "\"free_h\": $(free -h | "$PY" -c 'import json,sys; print(json.dumps(sys.stdin.read()))'),"
   echo "\"kernel\": \"$(uname -r)\","
@@ -178,6 +181,7 @@ if want http; then
   # nginx: the byte-identical body of our items page, as a static file.
   mkdir -p "$WORK/nginx/html" "$WORK/nginx/logs"
   curl -fsS "$OURS/api/v1/items?page_size=50" -o "$WORK/nginx/html/items.json"
+  curl -fsS "$OURS/api/v1/motions/2021" -o "$WORK/nginx/html/motion.json"
   sed -e "s#@WORK@#$WORK#g" -e "s#@PORT@#$PORT_NGINX#g" -e "s#@WORKERS@#$SERVER_N#g" \
     "$BENCH/nginx.conf.in" > "$WORK/nginx/nginx.conf"
   port_free $PORT_NGINX || { echo "port $PORT_NGINX is busy" >&2; exit 1; }
@@ -185,7 +189,8 @@ if want http; then
   wait_http "http://127.0.0.1:$PORT_NGINX/api/v1/items?page_size=50"
   NGINX=http://127.0.0.1:$PORT_NGINX
   curl -fsS "$NGINX/api/v1/items?page_size=50" | cmp - "$WORK/nginx/html/items.json"
-  echo "  nginx serves the same $(wc -c < "$WORK/nginx/html/items.json") bytes"
+  curl -fsS "$NGINX/api/v1/motions/2021" | cmp - "$WORK/nginx/html/motion.json"
+  echo "  nginx serves the same $(wc -c < "$WORK/nginx/html/items.json") and $(wc -c < "$WORK/nginx/html/motion.json") bytes"
 
   # Datasette over the same CSV tables, loaded with sqlite-utils, full-text search on the texts.
   DB=$WORK/datasette/congres.db
@@ -221,7 +226,11 @@ EOF
   TARGETS=(
     "nginx_items|nginx|$NGINX/api/v1/items?page_size=50|"
     "ours_items|ours|$OURS/api/v1/items?page_size=50|"
+    "nginx_motion|nginx|$NGINX/api/v1/motions/2021|"
     "ours_motion|ours|$OURS/api/v1/motions/2021|"
+    "ours_health|ours|$OURS/health|"
+    "ours_item|ours|$OURS/api/v1/items/2021-axis-1.1|"
+    "ours_items5|ours|$OURS/api/v1/items?page_size=5|"
     "ours_search|ours|$OURS/api/v1/search?q=donnees|"
     "ours_items_q|ours|$OURS/api/v1/items?q=donnees&page_size=50|"
     "ours_csv|ours|$OURS/api/v1/items?format=csv&page_size=100|"
@@ -349,6 +358,30 @@ if want rdflib; then
     echo "  x$f: rdflib $(echo "$r" | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["serialize_median_ms"])') ms, ours $ours_ms ms ($ours)"
     echo "{\"factor\": $f, \"rdflib\": $r, \"ours_median_ms\": $ours_ms}" >> "$RUN/rdflib.jsonl"
   done
+fi
+
+# --- replicas: two replicas behind the nginx cache of scripts/deploy/nginx.conf ------------------
+if want replicas; then
+  log "replicas: two services + nginx cache on loopback (scripts/deploy/), revalidation, throughput"
+  PORT_RA=18091; PORT_RB=18092; PORT_PROXY=18090
+  for p in $PORT_RA $PORT_RB $PORT_PROXY; do port_free $p || { echo "port $p is busy" >&2; exit 1; }; done
+  rm -rf "$WORK/replicas"; mkdir -p "$WORK/replicas"
+  source "$ROOT/scripts/deploy/replicas.sh"
+  replicas_start "$BIN" "$WORK/replicas" $PORT_RA $PORT_RB $PORT_PROXY "${SRV[@]}"
+  PIDS+=("${REPLICA_PIDS[@]}")
+  replicas_check "http://127.0.0.1:$PORT_PROXY" | tee "$RUN/replicas-check.txt"
+  PROXY=http://127.0.0.1:$PORT_PROXY
+  ETAG_P=$(curl -fsS -D - -o /dev/null "$PROXY/api/v1/items?page_size=50" | sed -n 's/^etag: *//Ip' | tr -d '\r')
+  HTTP_OUT=$RUN/replicas-http.jsonl; : > "$HTTP_OUT"
+  for c in "${CONNS[@]}"; do
+    run_wrk proxy_items proxy "$c" "$DUR" "$PROXY/api/v1/items?page_size=50"
+    run_wrk proxy_motion proxy "$c" "$DUR" "$PROXY/api/v1/motions/2021"
+    run_wrk proxy_304 proxy "$c" "$DUR" "$PROXY/api/v1/items?page_size=50" -H "If-None-Match: $ETAG_P"
+    run_wrk replica_items replica "$c" "$DUR" "http://127.0.0.1:$PORT_RA/api/v1/items?page_size=50"
+  done
+  unset HTTP_OUT
+  for pid in "${REPLICA_PIDS[@]}"; do echo "  replica $pid: VmHWM $(hwm_kb "$pid") kB, VmRSS $(rss_kb "$pid") kB"; done | tee "$RUN/replicas-rss.txt"
+  replicas_stop
 fi
 
 # --- report ------------------------------------------------------------------------------------

@@ -82,6 +82,13 @@ pub enum Command {
         #[arg(long, default_value = "releases")]
         releases: PathBuf,
     },
+    /// Ask a running service for its /health answer: exit status 0 if it answers 200 (the
+    /// health check of the OCI image, which has no shell or curl).
+    Health {
+        /// URL of the health endpoint.
+        #[arg(long, default_value = "http://127.0.0.1:8080/health")]
+        url: String,
+    },
     /// Write the OpenAPI document (generated from the code and the corpus) to a file.
     Openapi {
         /// Where to write the document.
@@ -138,6 +145,10 @@ pub struct ServeArgs {
     /// The release history served under /releases/ and /api/v1/releases.
     #[arg(long, default_value = "releases", env = "CONGRES_NUMERIQUE_RELEASES")]
     pub releases: PathBuf,
+    /// Bytes of finished answers kept in memory and served again (0: none kept, every
+    /// request computes its answer). Default: 64 MiB.
+    #[arg(long, env = "CONGRES_NUMERIQUE_RESPONSE_CACHE_BYTES")]
+    pub response_cache_bytes: Option<usize>,
     /// Log format.
     #[arg(
         long,
@@ -165,12 +176,24 @@ pub fn run(cli: Cli) -> ExitCode {
                 schemas: args.schemas,
                 releases: args.releases,
                 workers: None,
-                limits: crate::api::Limits::default(),
+                limits: crate::api::Limits {
+                    response_cache_bytes: args
+                        .response_cache_bytes
+                        .unwrap_or(crate::api::Limits::default().response_cache_bytes),
+                    ..crate::api::Limits::default()
+                },
             },
             args.log_format,
         ),
         Command::Publish(ref args) => publish(args),
         Command::Openapi { ref out } => crate::api::write_openapi(&cli.seeds, out),
+        Command::Health { ref url } => match health(url) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("unhealthy: {error}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Draft(ref args) => crate::draft::cli::run(&cli.seeds, args),
         Command::Release {
             ref version,
@@ -192,6 +215,20 @@ pub fn run(cli: Cli) -> ExitCode {
             json,
             ref releases,
         } => diff(&cli.seeds, releases, from, to, json),
+    }
+}
+
+/// `GET url` with a 2-second timeout (the HTTP client of `publish`); Ok if the status is 200.
+fn health(url: &str) -> Result<(), ureq::Error> {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(std::time::Duration::from_secs(2)))
+        .build()
+        .into();
+    let response = agent.get(url).call()?;
+    if response.status() == 200 {
+        Ok(())
+    } else {
+        Err(ureq::Error::StatusCode(response.status().as_u16()))
     }
 }
 

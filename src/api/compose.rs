@@ -1,9 +1,8 @@
 //! Nested JSON documents (a motion with its sections and items, a theme with its rows…)
 //! assembled from the rows rendered once at start-up, without building a tree.
 //!
-//! Performance (see BENCHMARKS.md): detail documents were built by cloning each row's
-//! `serde_json` tree, serialising the whole and hashing the body on every request. Here the
-//! row bytes are copied, and the ETag comes from the digests of the rows, as for list pages.
+//! Each document is composed once (`super::response_cache` keeps the answer); composing from
+//! the rows' bytes keeps that first answer and the service's memory small.
 //!
 //! The output is what `serde_json::to_vec` writes for the document types of `super::views`
 //! (compact, a row's own members first where the type flattens it): a test re-serialises every
@@ -11,12 +10,7 @@
 
 use serde::Serialize;
 
-use super::state::{Page, TableView};
-
-/// Marks a row's digest in the ETag basis. JSON text is UTF-8, which never contains the bytes
-/// 0xFE and 0xFF: the basis reads back unambiguously as literal JSON and row digests.
-const WHOLE_ROW: u8 = 0xFF;
-const OPEN_ROW: u8 = 0xFE;
+use super::state::TableView;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Container {
@@ -24,10 +18,9 @@ enum Container {
     Array { first: bool },
 }
 
-/// A JSON document being written, and the basis of its ETag.
+/// A JSON document being written.
 pub struct Composer {
     body: Vec<u8>,
-    basis: Vec<u8>,
     open: Vec<Container>,
 }
 
@@ -41,14 +34,12 @@ impl Composer {
     pub fn new() -> Self {
         Composer {
             body: Vec::with_capacity(4096),
-            basis: b"document\0".to_vec(),
             open: Vec::new(),
         }
     }
 
     fn literal(&mut self, bytes: &[u8]) {
         self.body.extend_from_slice(bytes);
-        self.basis.extend_from_slice(bytes);
     }
 
     /// Before a value: a comma if it is an array element after the first. (In an object, the
@@ -57,7 +48,6 @@ impl Composer {
         if let Some(Container::Array { first }) = self.open.last_mut() {
             if !*first {
                 self.body.push(b',');
-                self.basis.push(b',');
             }
             *first = false;
         }
@@ -87,8 +77,6 @@ impl Composer {
         // A row is `{…}` with at least its id: keep its members, leave the object open.
         debug_assert!(row.len() > 2 && row.ends_with(b"}"));
         self.body.extend_from_slice(&row[..row.len() - 1]);
-        self.basis.push(OPEN_ROW);
-        self.basis.extend_from_slice(view.digest(i));
         self.open.push(Container::Object { first: false });
     }
 
@@ -96,8 +84,6 @@ impl Composer {
     pub fn row(&mut self, view: &TableView, i: usize) {
         self.before_value();
         self.body.extend_from_slice(view.row_json(i));
-        self.basis.push(WHOLE_ROW);
-        self.basis.extend_from_slice(view.digest(i));
     }
 
     /// An array of the rows at `positions` of `view`.
@@ -112,10 +98,7 @@ impl Composer {
     /// Any other value, serialised as `serde_json` does.
     pub fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> serde_json::Result<()> {
         self.before_value();
-        let start = self.body.len();
-        serde_json::to_writer(&mut self.body, value)?;
-        self.basis.extend_from_slice(&self.body[start..]);
-        Ok(())
+        serde_json::to_writer(&mut self.body, value)
     }
 
     /// Opens an object with no member yet.
@@ -146,12 +129,9 @@ impl Composer {
         self.literal(b"]");
     }
 
-    /// The document and the basis of its ETag (see `caching::Reply::etag_basis`).
-    pub fn finish(self) -> Page {
+    /// The document.
+    pub fn finish(self) -> Vec<u8> {
         debug_assert!(self.open.is_empty(), "every container is closed");
-        Page {
-            body: self.body,
-            etag_basis: self.basis,
-        }
+        self.body
     }
 }

@@ -55,6 +55,8 @@ pub struct Limits {
     pub backlog: u32,
     /// Time and result limits of one SPARQL query (`/sparql`).
     pub sparql: crate::sparql::SparqlLimits,
+    /// Bytes of finished answers the response cache keeps (see `super::response_cache`).
+    pub response_cache_bytes: usize,
 }
 
 impl Default for Limits {
@@ -70,6 +72,9 @@ impl Default for Limits {
             max_connections_per_worker: 1024,
             backlog: 1024,
             sparql: crate::sparql::SparqlLimits::default(),
+            // The whole API of the bundled corpus, every page and document in two codings, is
+            // a few megabytes; at ×1000 the budget keeps the hottest answers.
+            response_cache_bytes: 64 * 1024 * 1024,
         }
     }
 }

@@ -8,6 +8,8 @@
 //! - [`routes`]: one module per resource; handlers pick rows, then a renderer writes them.
 //! - [`query`], [`negotiation`], [`pagination`], [`caching`]: the rules every endpoint shares
 //!   (accepted parameters, formats, pages, validators).
+//! - [`response_cache`]: every successful GET answer is computed once, then served as stored
+//!   bytes (the data never changes while the process runs).
 //! - [`limits`] and [`security`]: what a request may be (methods, sizes, timeouts, connections)
 //!   and the security headers of every response.
 //! - [`error`]: the one error type, rendered everywhere as `application/problem+json`.
@@ -22,6 +24,7 @@ pub mod negotiation;
 pub mod openapi;
 pub mod pagination;
 pub mod query;
+pub mod response_cache;
 pub mod routes;
 pub mod search;
 pub mod security;

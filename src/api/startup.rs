@@ -21,6 +21,7 @@ use utoipa_swagger_ui::{Config, SwaggerUi};
 use super::caching::{etag_per_encoding, head_as_get};
 use super::error::{ApiError, catch_panics, cors_problems, not_found, problem_responses};
 use super::limits::{Limits, admit};
+use super::response_cache::{ResponseCache, cache_responses};
 use super::routes;
 use super::security::security_headers;
 use super::state::AppState;
@@ -84,6 +85,7 @@ impl Application {
         let mut state = AppState::build(corpus, publication, settings.exports, settings.schemas)?;
         state.releases_dir = settings.releases;
         state.sparql_limits = settings.limits.sparql.clone();
+        state.response_cache = ResponseCache::new(settings.limits.response_cache_bytes);
         let state = web::Data::new(state);
         if !state.exports_dir.is_dir() {
             tracing::warn!(
@@ -167,14 +169,15 @@ pub(crate) fn app(
         .default_service(web::to(not_found))
         // Innermost first: a panic becomes an error, requests no resource can serve are
         // refused before routing, errors become problem details before they are compressed,
-        // tagged, given CORS headers (CORS's own errors becoming problems too) and security
-        // headers, and logged.
+        // tagged, kept (successful answers only, see `response_cache`), given CORS headers
+        // (CORS's own errors becoming problems too) and security headers, and logged.
         .wrap(from_fn(catch_panics))
         .wrap(from_fn(admit))
         .wrap(from_fn(problem_responses))
         .wrap(from_fn(crate::site::errors::browser_pages))
         .wrap(Compress::default())
         .wrap(from_fn(etag_per_encoding))
+        .wrap(from_fn(cache_responses))
         .wrap(
             Cors::default()
                 .allow_any_origin()

@@ -7,7 +7,6 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use actix_web::web::Bytes;
-use sha2::{Digest, Sha256};
 
 use super::pagination::PageLinks;
 use super::search::SearchIndex;
@@ -30,21 +29,11 @@ pub struct TableView {
     /// The CSV header line, then each row as one CSV line, as [`write_csv`] writes them.
     pub csv_header: Bytes,
     pub csv_lines: Vec<Bytes>,
-    /// The first 128 bits of the SHA-256 of each JSON line: a page's ETag is derived from the
-    /// digests of its rows ([`Page::etag_basis`]) rather than from all its bytes.
-    digests: Vec<[u8; 16]>,
     by_id: HashMap<String, usize>,
     ids: Vec<String>,
     /// The first of the rows with the most filled values (not null, not an empty list): the
     /// example of the table's schema in the OpenAPI document.
     richest: Option<usize>,
-}
-
-/// A list body assembled from pre-rendered rows, and what its ETag is derived from: a format
-/// tag, the bytes that are not rows, and the digest of each row (see `caching::Reply::etag_basis`).
-pub struct Page {
-    pub body: Vec<u8>,
-    pub etag_basis: Vec<u8>,
 }
 
 impl TableView {
@@ -67,7 +56,6 @@ impl TableView {
         let mut richest: Option<(usize, usize)> = None;
         let mut by_id = HashMap::with_capacity(rows.len());
         let mut ids = Vec::with_capacity(rows.len());
-        let mut digests = Vec::with_capacity(rows.len());
         let mut buffer = Vec::new();
         let mut line_ends = Vec::with_capacity(rows.len());
         for (i, values) in rows.into_iter().enumerate() {
@@ -76,8 +64,6 @@ impl TableView {
             let start = buffer.len();
             serde_json::to_writer(&mut buffer, &row)?;
             buffer.push(b'\n');
-            let digest = Sha256::digest(&buffer[start..]);
-            digests.push(digest[..16].try_into().expect("16 of 32 bytes"));
             line_ends.push((start, buffer.len()));
             let filled = row
                 .values()
@@ -104,7 +90,6 @@ impl TableView {
             lines,
             csv_header,
             csv_lines,
-            digests,
             by_id,
             ids,
             richest: richest.map(|(_, i)| i),
@@ -121,7 +106,7 @@ impl TableView {
         total: usize,
         links: PageLinks,
         positions: &[usize],
-    ) -> serde_json::Result<Page> {
+    ) -> serde_json::Result<Vec<u8>> {
         let empty = ListPage::<&JsonObject> {
             page,
             page_size,
@@ -133,7 +118,6 @@ impl TableView {
         // `data` is the last field: the page ends with `"data":[]}`.
         debug_assert!(body.ends_with(b"\"data\":[]}"));
         body.truncate(body.len() - 2);
-        let prefix = body.len();
         let rows: usize = positions.iter().map(|&i| self.lines[i].len()).sum();
         body.reserve(rows + 2);
         for (n, &i) in positions.iter().enumerate() {
@@ -144,40 +128,19 @@ impl TableView {
             body.extend_from_slice(&line[..line.len() - 1]);
         }
         body.extend_from_slice(b"]}");
-        let etag_basis = self.etag_basis(b"json", &body[..prefix], positions);
-        Ok(Page { body, etag_basis })
+        Ok(body)
     }
 
     /// The CSV body of the rows at `positions`, header first: what [`write_csv`] writes for
     /// them, copied from [`TableView::csv_lines`] (rows are not rebuilt from the corpus).
-    pub fn csv_page(&self, positions: &[usize]) -> Page {
+    pub fn csv_page(&self, positions: &[usize]) -> Vec<u8> {
         let rows: usize = positions.iter().map(|&i| self.csv_lines[i].len()).sum();
         let mut body = Vec::with_capacity(self.csv_header.len() + rows);
         body.extend_from_slice(&self.csv_header);
         for &i in positions {
             body.extend_from_slice(&self.csv_lines[i]);
         }
-        let etag_basis = self.etag_basis(b"csv", &self.csv_header, positions);
-        Page { body, etag_basis }
-    }
-
-    /// The ETag basis of the JSON Lines of the rows at `positions` (the body is `lines`).
-    pub fn lines_etag_basis(&self, positions: &[usize]) -> Vec<u8> {
-        self.etag_basis(b"ndjson", b"", positions)
-    }
-
-    /// `format`, the length and bytes of `head` (the body's bytes that are not rows), then the
-    /// digest of each row: equal bases mean equal bodies, up to SHA-256 collisions.
-    fn etag_basis(&self, format: &[u8], head: &[u8], positions: &[usize]) -> Vec<u8> {
-        let mut basis = Vec::with_capacity(format.len() + 9 + head.len() + 16 * positions.len());
-        basis.extend_from_slice(format);
-        basis.push(0);
-        basis.extend_from_slice(&(head.len() as u64).to_le_bytes());
-        basis.extend_from_slice(head);
-        for &i in positions {
-            basis.extend_from_slice(&self.digests[i]);
-        }
-        basis
+        body
     }
 
     /// Position of a row by id.
@@ -194,11 +157,6 @@ impl TableView {
     pub fn row_json(&self, i: usize) -> &[u8] {
         let line = &self.lines[i];
         &line[..line.len() - 1]
-    }
-
-    /// The digest of row `i`, from which ETags are derived.
-    pub fn digest(&self, i: usize) -> &[u8; 16] {
-        &self.digests[i]
     }
 
     /// Row `i` as a JSON object (parsed again from its bytes: for the rare uses that need a
@@ -315,12 +273,12 @@ pub struct AppState {
     /// SHA-256 of export files, recomputed only when a file changes: the exports can be
     /// regenerated while the service runs.
     pub export_sums: Mutex<HashMap<PathBuf, CachedSum>>,
-    /// The reading site's pages of entities, rendered on first request.
-    pub site_pages: crate::site::PageCache,
     /// The SPARQL endpoint's store: the triples of the RDF dumps, for this service's base.
     pub sparql: crate::sparql::Endpoint,
     /// Time and result limits of one SPARQL query (set from `Limits::sparql` by the server).
     pub sparql_limits: crate::sparql::SparqlLimits,
+    /// Finished GET answers, served again as stored bytes (see `super::response_cache`).
+    pub response_cache: super::response_cache::ResponseCache,
 }
 
 impl AppState {
@@ -368,9 +326,11 @@ impl AppState {
             schemas_dir,
             releases_dir: PathBuf::from("releases"),
             export_sums: Mutex::new(HashMap::new()),
-            site_pages: crate::site::PageCache::default(),
             sparql,
             sparql_limits: crate::sparql::SparqlLimits::default(),
+            response_cache: super::response_cache::ResponseCache::new(
+                super::Limits::default().response_cache_bytes,
+            ),
         })
     }
 
@@ -417,8 +377,7 @@ mod tests {
                 .unwrap();
                 let fast = view
                     .json_page(1, 50, positions.len(), links(), positions)
-                    .unwrap()
-                    .body;
+                    .unwrap();
                 assert_eq!(
                     String::from_utf8(fast).unwrap(),
                     String::from_utf8(slow).unwrap()
@@ -431,15 +390,7 @@ mod tests {
                     positions.iter().map(|&i| rows[i].clone()),
                 )
                 .unwrap();
-                assert_eq!(view.csv_page(positions).body, slow_csv);
-            }
-            // Different rows, different validators; the same rows, the same one.
-            if view.len() >= 2 {
-                let basis = |p: &[usize]| view.csv_page(p).etag_basis;
-                assert_ne!(basis(&[0]), basis(&[1]));
-                assert_ne!(basis(&[0, 1]), basis(&[1, 0]));
-                assert_eq!(basis(&[0, 1]), basis(&[0, 1]));
-                assert_ne!(view.lines_etag_basis(&[0]), basis(&[0]));
+                assert_eq!(view.csv_page(positions), slow_csv);
             }
         }
     }

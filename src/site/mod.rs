@@ -114,33 +114,6 @@ pub fn respond(req: &HttpRequest, template: &impl Template) -> Result<HttpRespon
 
 pub use pages::entity_page;
 
-/// Most entity pages kept rendered: at most a few megabytes on the real corpus (every page),
-/// bounded on a corpus a thousand times larger.
-const CACHED_PAGES: usize = 2048;
-
-/// The pages of entities already rendered, by table and key: a page is a copy of bytes after
-/// its first request, as the API's documents are (rendering the motion page took twice as long
-/// as composing its JSON).
-#[derive(Default)]
-pub struct PageCache {
-    pages: std::sync::RwLock<std::collections::HashMap<(String, String), Bytes>>,
-}
-
-impl PageCache {
-    pub fn get(&self, table: &str, key: &str) -> Option<Bytes> {
-        let pages = self.pages.read().ok()?;
-        pages.get(&(table.to_string(), key.to_string())).cloned()
-    }
-
-    pub fn keep(&self, table: &str, key: &str, page: Bytes) {
-        if let Ok(mut pages) = self.pages.write()
-            && pages.len() < CACHED_PAGES
-        {
-            pages.insert((table.to_string(), key.to_string()), page);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use actix_web::test::TestRequest;

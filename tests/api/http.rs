@@ -144,3 +144,59 @@ async fn compressed_answers_get_their_own_strong_etag_which_validates() {
         .await;
     assert_eq!(brotli.header("content-encoding"), Some("br"));
 }
+
+/// The response cache keeps one copy per representation: asked again in any order, each client
+/// gets the bytes, coding and validator of its own variant, never another client's.
+#[actix_web::test]
+async fn stored_answers_are_given_only_to_the_requests_they_fit() {
+    let app = spawn_app().await;
+    let path = "/api/v1/items?page_size=3";
+    let variants: [&[(&str, &str)]; 4] = [
+        &[],
+        &[("Accept-Encoding", "gzip")],
+        &[("Accept", "text/csv")],
+        &[("Accept", "text/csv"), ("Accept-Encoding", "br")],
+    ];
+    let mut first = Vec::new();
+    for headers in variants {
+        first.push(app.get_with(path, headers).await);
+    }
+    for round in 0..2 {
+        for (headers, expected) in variants.iter().zip(&first).rev() {
+            let again = app.get_with(path, headers).await;
+            assert_eq!(again.status, 200, "{headers:?} round {round}");
+            assert_eq!(again.body, expected.body, "{headers:?}");
+            for name in ["etag", "content-type", "content-encoding"] {
+                assert_eq!(
+                    again.header(name),
+                    expected.header(name),
+                    "{headers:?} {name}"
+                );
+            }
+        }
+    }
+    assert_eq!(first[0].header("content-encoding"), None);
+    assert_eq!(first[1].header("content-encoding"), Some("gzip"));
+    assert!(
+        first[2]
+            .header("content-type")
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    assert_eq!(first[3].header("content-encoding"), Some("br"));
+    // Every answer says it varies with Accept-Encoding, compressed or not, so that a shared
+    // cache never hands the uncompressed copy to a client that accepts gzip.
+    let vary = |r: &crate::helpers::TestResponse| {
+        r.headers
+            .get_all("vary")
+            .filter_map(|v| v.to_str().ok())
+            .collect::<Vec<_>>()
+            .join(",")
+            .to_lowercase()
+    };
+    assert!(
+        vary(&first[0]).contains("accept-encoding"),
+        "{}",
+        vary(&first[0])
+    );
+}

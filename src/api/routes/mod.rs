@@ -278,7 +278,6 @@ pub fn render_list(
             };
             let lines: Vec<Bytes> = positions.iter().map(|&i| view.lines[i].clone()).collect();
             Reply::new(Format::Ndjson.content_type(), Body::Lines(lines))
-                .etag_basis(view.lines_etag_basis(positions))
         }
         Format::Xlsx => xlsx_reply(req, state, view, &every(rows, view))?,
         Format::Json | Format::Csv => {
@@ -288,8 +287,7 @@ pub fn render_list(
                 .links(total, state.base_url(), req.path(), list.query.pairs());
             let link_header = links.header();
             // Rows are copied from bytes rendered once at start-up (`TableView::json_page`,
-            // `csv_page`): neither serialised again nor rebuilt from the corpus per request.
-            // The ETag comes from row digests (`Reply::etag_basis`), not from hashing the body.
+            // `csv_page`): neither serialised again nor rebuilt from the corpus.
             let (format, rendered) = if list.format == Format::Json {
                 let rendered = view
                     .json_page(list.paging.page, list.paging.page_size, total, links, page)
@@ -298,8 +296,7 @@ pub fn render_list(
             } else {
                 (Format::Csv, view.csv_page(page))
             };
-            let reply = Reply::new(format.content_type(), Body::Full(rendered.body.into()))
-                .etag_basis(rendered.etag_basis);
+            let reply = Reply::new(format.content_type(), Body::Full(rendered.into()));
             reply.header(header::LINK, link_header)
         }
     };
@@ -338,20 +335,13 @@ fn xlsx_reply(
     let csv = view.csv_page(positions);
     let request = format!("{}{}", state.base_url(), req.uri());
     let body =
-        crate::export::spreadsheet::table_xlsx(&state.publication, view.table, &csv.body, &request)
+        crate::export::spreadsheet::table_xlsx(&state.publication, view.table, &csv, &request)
             .map_err(ApiError::internal)?;
-    // The workbook names the request, so its validator does too.
-    let mut basis = b"xlsx\0".to_vec();
-    basis.extend_from_slice(request.as_bytes());
-    basis.push(0);
-    basis.extend_from_slice(&csv.etag_basis);
     Ok(
-        Reply::new(Format::Xlsx.content_type(), Body::Full(body.into()))
-            .etag_basis(basis)
-            .header(
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{}.xlsx\"", view.table.meta().name),
-            ),
+        Reply::new(Format::Xlsx.content_type(), Body::Full(body.into())).header(
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{}.xlsx\"", view.table.meta().name),
+        ),
     )
 }
 
@@ -375,10 +365,9 @@ pub fn render_document(
     negotiate(req, None, &[Format::Json])?;
     let mut composer = Composer::new();
     compose(&mut composer)?;
-    let page = composer.finish();
+    let body = composer.finish();
     Ok(
-        Reply::new(Format::Json.content_type(), Body::Full(page.body.into()))
-            .etag_basis(page.etag_basis)
+        Reply::new(Format::Json.content_type(), Body::Full(body.into()))
             .header(header::LINK, context_link(state, table))
             .respond(req),
     )

@@ -16,7 +16,7 @@ use crate::site::Alternate;
 
 /// The HTML of the entity `key` of `table` (the page a browser gets at its IRI), or `None` if
 /// there is no such entity. Pages depend on the corpus only, which never changes while the
-/// service runs: each is rendered once and then copied (see [`crate::site::PageCache`]). Motions, editions, themes, people, organisations and sources have
+/// service runs: each answer is rendered once and then served from `api::response_cache`. Motions, editions, themes, people, organisations and sources have
 /// pages of their own; any other entity gets the page of its fields.
 pub fn entity_page(
     state: &AppState,
@@ -24,14 +24,7 @@ pub fn entity_page(
     key: &str,
     alternates: Vec<Alternate>,
 ) -> Result<Option<Bytes>, ApiError> {
-    if let Some(page) = state.site_pages.get(table, key) {
-        return Ok(Some(page));
-    }
-    let page = render_entity(state, table, key, alternates)?.map(Bytes::from);
-    if let Some(page) = &page {
-        state.site_pages.keep(table, key, page.clone());
-    }
-    Ok(page)
+    Ok(render_entity(state, table, key, alternates)?.map(Bytes::from))
 }
 
 fn render_entity(

@@ -74,6 +74,7 @@ async fn spawn(limits: Limits) -> App {
         seeds: root().join("seeds"),
         exports: root().join("exports"),
         schemas: root().join("schemas"),
+        releases: root().join("releases"),
         workers: Some(1),
         limits,
     };

@@ -119,7 +119,11 @@ fi
 
 log "build --release (binaries and benches)"
 (cd "$ROOT" && cargo build --release --bins 2>&1 | tail -1)
-(cd "$ROOT" && cargo bench --no-run 2>&1 | tail -1)
+# The criterion benches are a second release build (with the dev-dependencies' features): only
+# for the sections that run them.
+if want scale || want criterion || want rdflib; then
+  (cd "$ROOT" && cargo bench --no-run 2>&1 | tail -1)
+fi
 
 # --- machine ------------------------------------------------------------------------------------
 {

@@ -28,7 +28,8 @@ trap 'stop_service; rm -rf "$workdir" "$log"' EXIT
 echo "validate-client: openapi-python-client generate"
 # ruff (a post-hook of the generator) is found on PATH.
 if ! PATH="$venv_bin:$PATH" "$venv_bin/openapi-python-client" generate --path openapi/openapi.json \
-  --output-path "$workdir/congres_client" --meta none >"$log" 2>&1; then
+  --output-path "$workdir/congres_client" --meta none --config scripts/client/config.yaml \
+  >"$log" 2>&1; then
   cat "$log" >&2
   echo "validate-client: FAIL the generator failed" >&2
   exit 1

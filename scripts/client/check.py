@@ -57,6 +57,17 @@ for path, method, operation in operations:
         value = parameter.get("example", parameter.get("schema", {}).get("example"))
         python_name = parameter["name"] if parameter["name"] in signature.parameters else parameter["name"] + "_"
         arguments[python_name] = value
+    # A required form body (POST /sparql): its fields take the examples of the same path's GET.
+    body_schema = (
+        operation.get("requestBody", {}).get("content", {})
+        .get("application/x-www-form-urlencoded", {}).get("schema", {})
+    )
+    if "$ref" in body_schema:
+        model_name = body_schema["$ref"].rsplit("/", 1)[-1]
+        schema = document["components"]["schemas"][model_name]
+        examples = {p["name"]: p.get("example") for p in document["paths"][path].get("get", {}).get("parameters", [])}
+        model = getattr(importlib.import_module(f"{PACKAGE}.models"), model_name)
+        arguments["body"] = model(**{field: examples.get(field) for field in schema.get("required", [])})
     try:
         response = module.sync_detailed(client=client, **arguments)
     except Exception as error:  # the generated code refused the answer
@@ -144,6 +155,8 @@ for path, method, operation in operations:
         if parameter.get("required") and parameter["in"] == "path":
             url = url.replace("{" + parameter["name"] + "}", str(parameter.get("example")))
     real = httpx.get(LOCAL + url, headers={"Accept": "application/json"}, timeout=30)
+    if "json" not in real.headers.get("content-type", ""):
+        continue  # an RDF document (VoID, the vocabulary): no model to parse it into
     body = real.json()
     mutate(body)
     text = json.dumps(body)

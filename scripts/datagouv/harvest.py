@@ -157,19 +157,25 @@ def check(url):
         schemas = {r.url: r.schema.url for r in dataset.resources if r.schema and r.schema.url}
         if f"{PUBLIC}/exports/csv/items.csv" not in schemas or not schemas[f"{PUBLIC}/exports/csv/items.csv"].startswith(f"{PUBLIC}/schemas/"):
             fail(f"items.csv has no schema (conformsTo): {schemas.get(f'{PUBLIC}/exports/csv/items.csv')}")
-        if len(services) != 1:
-            fail(f"{len(services)} data services harvested, expected 1 (the API)")
-        else:
-            service = services[0]
+        # Two data services: the API and the SPARQL endpoint, each attached to the dataset.
+        endpoints = {
+            f"{PUBLIC}/api/v1/": f"{PUBLIC}/openapi.json",
+            f"{PUBLIC}/sparql": None,
+        }
+        by_url = {service.base_api_url: service for service in services}
+        if len(services) != len(endpoints) or set(by_url) != set(endpoints):
+            fail(f"{len(services)} data services harvested at {sorted(by_url)}, expected {sorted(endpoints)} (the API and the SPARQL endpoint)")
+        for url, documentation in endpoints.items():
+            service = by_url.get(url)
+            if service is None:
+                continue
             print(f"  data service {service.title!r} at {service.base_api_url}, {len(service.datasets)} dataset(s)")
-            if service.base_api_url != f"{PUBLIC}/api/v1/":
-                fail(f"data service endpoint {service.base_api_url}")
-            if service.machine_documentation_url != f"{PUBLIC}/openapi.json":
-                fail(f"data service documentation {service.machine_documentation_url}")
+            if documentation is not None and service.machine_documentation_url != documentation:
+                fail(f"data service {url}: documentation {service.machine_documentation_url}")
             if [d.id for d in service.datasets] != [dataset.id]:
-                fail("the data service is not attached to the dataset")
+                fail(f"the data service {url} is not attached to the dataset")
             if service.license is None or service.license.id != "lov2":
-                fail(f"data service licence {service.license and service.license.id}")
+                fail(f"data service {url}: licence {service.license and service.license.id}")
 
 
 for argument in sys.argv[1:]:

@@ -54,10 +54,15 @@ replicas_start() {
   replicas_wait "http://127.0.0.1:$proxy/health"
 }
 
+# A process already stopped (a replica the check killed) is no failure: under `set -e` a failed
+# `kill` would end the caller's EXIT trap with status 1.
 replicas_stop() {
-  [[ -n ${REPLICAS_NGINX_PID_FILE:-} && -f $REPLICAS_NGINX_PID_FILE ]] &&
-    kill "$(cat "$REPLICAS_NGINX_PID_FILE")" 2>/dev/null
-  for pid in "${REPLICA_PIDS[@]:-}"; do [[ -n $pid ]] && kill "$pid" 2>/dev/null; done
+  if [[ -n ${REPLICAS_NGINX_PID_FILE:-} && -f $REPLICAS_NGINX_PID_FILE ]]; then
+    kill "$(cat "$REPLICAS_NGINX_PID_FILE")" 2>/dev/null || true
+  fi
+  for pid in "${REPLICA_PIDS[@]:-}"; do
+    if [[ -n $pid ]]; then kill "$pid" 2>/dev/null || true; fi
+  done
   return 0
 }
 

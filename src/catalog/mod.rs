@@ -75,6 +75,17 @@ struct Graph {
     triples: Vec<Triple>,
 }
 
+/// A `dcat:DataService` over the dataset: what differs between the API and the SPARQL endpoint.
+struct DataService {
+    node: NamedNode,
+    identifier: &'static str,
+    title: &'static str,
+    description: &'static str,
+    endpoint: NamedNode,
+    endpoint_description: NamedNode,
+    standard: &'static str,
+}
+
 fn iri(value: &str) -> NamedNode {
     NamedNode::new(value).unwrap_or_else(|e| panic!("invalid IRI {value:?}: {e}"))
 }
@@ -414,90 +425,69 @@ pub fn catalog_graph_for(
         Some("stable"),
     );
 
-    // The SPARQL endpoint (issue 16): a second data service over the same dataset, described
-    // by its VoID document and conforming to the SPARQL 1.1 Protocol.
-    let sparql = iri(&publication.iri("data-service", "sparql"));
-    g.add(catalog.clone(), term(DCAT, "service"), sparql.clone());
-    g.a(sparql.clone(), term(DCAT, "DataService"));
-    g.add(
-        sparql.clone(),
-        term(DCT, "identifier"),
-        Literal::from("sparql"),
-    );
-    g.add(
-        sparql.clone(),
-        term(DCT, "title"),
-        fr("Point d'accès SPARQL des motions du Congrès national des élus au numérique"),
-    );
-    g.add(sparql.clone(), term(DCT, "description"), fr("Point d'accès SPARQL 1.1 (protocole SPARQL 1.1, lecture seule) sur le graphe RDF des exports : résultats JSON, XML, CSV ou TSV SPARQL, graphes Turtle, N-Triples, JSON-LD ou RDF/XML ; décrit en VoID."));
-    g.add(
-        sparql.clone(),
-        term(DCAT, "endpointURL"),
-        iri(&format!("{base}{}", crate::sparql::void::SPARQL_PATH)),
-    );
-    g.add(
-        sparql.clone(),
-        term(DCAT, "endpointDescription"),
-        iri(&format!("{base}{}", crate::sparql::void::VOID_PATH)),
-    );
-    g.add(sparql.clone(), term(DCAT, "servesDataset"), dataset.clone());
-    g.add(sparql.clone(), term(DCT, "license"), license.clone());
-    g.add(sparql.clone(), term(DCT, "publisher"), publisher.clone());
-    g.add(sparql.clone(), term(DCAT, "contactPoint"), contact.clone());
-    g.add(
-        sparql.clone(),
-        term(DCAT, "theme"),
-        term(EU_DATA_THEME, "GOVE"),
-    );
-    let sparql_protocol = iri("https://www.w3.org/TR/sparql11-protocol/");
-    g.add(sparql, term(DCT, "conformsTo"), sparql_protocol.clone());
-    g.a(sparql_protocol, term(DCT, "Standard"));
-
-    // The API: a data service, reached through an "api" distribution.
+    // The data services over the dataset, described alike (udata matches them across harvests
+    // by their literal dct:identifier): the API, and the SPARQL endpoint (issue 16) described by
+    // its VoID document.
     let api = iri(&format!("{base}/api/v1/"));
-    let openapi = iri(&format!("{base}/openapi.json"));
-    g.a(service.clone(), term(DCAT, "DataService"));
-    // udata matches data services across harvests by their literal dct:identifier.
-    g.add(
-        service.clone(),
-        term(DCT, "identifier"),
-        Literal::from("api-v1"),
-    );
-    g.add(
-        service.clone(),
-        term(DCT, "title"),
-        fr("API des motions du Congrès national des élus au numérique"),
-    );
-    g.add(service.clone(), term(DCT, "description"), fr("API HTTP publique (JSON, CSV, JSON Lines) : éditions, motions, sections, items, personnes, organisations, thèmes et recherche plein texte ; documentée en OpenAPI 3.1."));
-    g.add(service.clone(), term(DCAT, "endpointURL"), api.clone());
-    g.add(
-        service.clone(),
-        term(DCAT, "endpointDescription"),
-        openapi.clone(),
-    );
-    g.add(
-        service.clone(),
-        term(DCAT, "servesDataset"),
-        dataset.clone(),
-    );
-    g.add(service.clone(), term(DCT, "license"), license.clone());
-    g.add(service.clone(), term(DCT, "publisher"), publisher);
-    g.add(service.clone(), term(DCAT, "contactPoint"), contact);
-    g.add(
-        service.clone(),
-        term(DCAT, "theme"),
-        term(EU_DATA_THEME, "GOVE"),
-    );
-    for keyword in &publication.keywords {
-        g.add(service.clone(), term(DCAT, "keyword"), fr(keyword));
+    let services = [
+        DataService {
+            node: service.clone(),
+            identifier: "api-v1",
+            title: "API des motions du Congrès national des élus au numérique",
+            description: "API HTTP publique (JSON, CSV, JSON Lines) : éditions, motions, sections, items, personnes, organisations, thèmes et recherche plein texte ; documentée en OpenAPI 3.1.",
+            endpoint: api.clone(),
+            endpoint_description: iri(&format!("{base}/openapi.json")),
+            standard: "https://spec.openapis.org/oas/v3.1.0",
+        },
+        DataService {
+            node: iri(&publication.iri("data-service", "sparql")),
+            identifier: "sparql",
+            title: "Point d'accès SPARQL des motions du Congrès national des élus au numérique",
+            description: "Point d'accès SPARQL 1.1 (protocole SPARQL 1.1, lecture seule) sur le graphe RDF des exports : résultats JSON, XML, CSV ou TSV SPARQL, graphes Turtle, N-Triples, JSON-LD ou RDF/XML ; décrit en VoID.",
+            endpoint: iri(&format!("{base}{}", crate::sparql::void::SPARQL_PATH)),
+            endpoint_description: iri(&format!("{base}{}", crate::sparql::void::VOID_PATH)),
+            standard: "https://www.w3.org/TR/sparql11-protocol/",
+        },
+    ];
+    for described in services {
+        let node = described.node.clone();
+        if node != service {
+            g.add(catalog.clone(), term(DCAT, "service"), node.clone());
+        }
+        g.a(node.clone(), term(DCAT, "DataService"));
+        g.add(
+            node.clone(),
+            term(DCT, "identifier"),
+            Literal::from(described.identifier),
+        );
+        g.add(node.clone(), term(DCT, "title"), fr(described.title));
+        g.add(
+            node.clone(),
+            term(DCT, "description"),
+            fr(described.description),
+        );
+        g.add(node.clone(), term(DCAT, "endpointURL"), described.endpoint);
+        g.add(
+            node.clone(),
+            term(DCAT, "endpointDescription"),
+            described.endpoint_description,
+        );
+        g.add(node.clone(), term(DCAT, "servesDataset"), dataset.clone());
+        g.add(node.clone(), term(DCT, "license"), license.clone());
+        g.add(node.clone(), term(DCT, "publisher"), publisher.clone());
+        g.add(node.clone(), term(DCAT, "contactPoint"), contact.clone());
+        g.add(
+            node.clone(),
+            term(DCAT, "theme"),
+            term(EU_DATA_THEME, "GOVE"),
+        );
+        for keyword in &publication.keywords {
+            g.add(node.clone(), term(DCAT, "keyword"), fr(keyword));
+        }
+        let standard = iri(described.standard);
+        g.add(node, term(DCT, "conformsTo"), standard.clone());
+        g.a(standard, term(DCT, "Standard"));
     }
-    let openapi_standard = iri("https://spec.openapis.org/oas/v3.1.0");
-    g.add(
-        service.clone(),
-        term(DCT, "conformsTo"),
-        openapi_standard.clone(),
-    );
-    g.a(openapi_standard, term(DCT, "Standard"));
     let api_distribution = iri(&publication.iri("distribution", "api-v1"));
     g.add(
         dataset.clone(),

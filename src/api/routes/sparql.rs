@@ -206,6 +206,22 @@ pub async fn get(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRes
     answer(&req, &state, request).await
 }
 
+/// Le formulaire d'une requête SPARQL envoyée en POST (SPARQL 1.1 Protocol, § 2.1.2).
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)] // Documentation only: the body is read by `Request::read`.
+pub struct SparqlForm {
+    /// La requête SPARQL 1.1.
+    query: String,
+    /// Le graphe par défaut : seul celui du jeu de données est servi.
+    #[schema(rename = "default-graph-uri")]
+    default_graph_uri: Option<Vec<String>>,
+    /// Aucun graphe nommé n'est servi : tout IRI donné est refusé.
+    #[schema(rename = "named-graph-uri")]
+    named_graph_uri: Option<Vec<String>>,
+    /// Format de la réponse, prioritaire sur Accept (comme le paramètre `format` du GET).
+    format: Option<String>,
+}
+
 /// Requête SPARQL (POST)
 ///
 /// La même requête envoyée dans le corps : formulaire `application/x-www-form-urlencoded`
@@ -216,10 +232,12 @@ pub async fn get(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRes
     path = "/sparql",
     tag = "Données liées",
     operation_id = "sparqlQueryPost",
+    // One documented body: with a second (`application/sparql-query`), the pinned
+    // openapi-python-client generates a module that does not import (`Unset` undefined). The
+    // raw form is still accepted, as the description says.
     request_body(content(
-        ("application/x-www-form-urlencoded"),
-        ("application/sparql-query"),
-    ), description = "La requête (formulaire ou texte SPARQL)."),
+        (SparqlForm = "application/x-www-form-urlencoded"),
+    ), description = "La requête en formulaire (`query=…`). Le service accepte aussi la requête brute, `Content-Type: application/sparql-query`, les autres paramètres restant dans l'URL."),
     responses(
         (status = 200, description = "Les résultats.", content(
             ("application/sparql-results+json"), ("application/sparql-results+xml"),
@@ -258,6 +276,14 @@ pub async fn post(
     } else if essence == ContentType::form_url_encoded().essence_str() {
         request.read(req.query_string())?;
         request.read(&text)?;
+        // A POST asks for a query's answer (SPARQL 1.1 Protocol § 2.1.2); only GET without a
+        // query describes the service.
+        if request.query.is_none() {
+            return Err(ApiError::MissingParameter {
+                name: "query".to_string(),
+                reason: "a POSTed form carries the SPARQL query in its `query` field".to_string(),
+            });
+        }
     } else {
         return Err(ApiError::Sparql(SparqlError::UnsupportedBody(essence)));
     }

@@ -414,15 +414,24 @@ pub async fn vocabulary_file(
     state: web::Data<AppState>,
     extension: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let representation = Representation::from_extension(&extension)
-        .filter(|r| DESCRIBED.contains(r))
-        .ok_or_else(|| {
-            ApiError::not_found(
-                "Ce format n'existe pas pour le vocabulaire.",
-                Some(state.url("/def")),
-            )
-        })?;
+    let representation = described_extension(
+        &extension,
+        "Ce format n'existe pas pour le vocabulaire.",
+        state.url("/def"),
+    )?;
     serve_vocabulary(&req, &state, Some(representation))
+}
+
+/// The representation a described resource's extension names (`.ttl`, `.jsonld`…), or a 404
+/// pointing to the resource itself.
+fn described_extension(
+    extension: &str,
+    message: &str,
+    resource: String,
+) -> Result<Representation, ApiError> {
+    Representation::from_extension(extension)
+        .filter(|r| DESCRIBED.contains(r))
+        .ok_or_else(|| ApiError::not_found(message, Some(resource)))
 }
 
 fn serve_vocabulary(
@@ -466,14 +475,11 @@ pub async fn void_file(
     state: web::Data<AppState>,
     extension: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let representation = Representation::from_extension(&extension)
-        .filter(|r| DESCRIBED.contains(r))
-        .ok_or_else(|| {
-            ApiError::not_found(
-                "Ce format n'existe pas pour la description VoID.",
-                Some(state.url(crate::sparql::void::VOID_PATH)),
-            )
-        })?;
+    let representation = described_extension(
+        &extension,
+        "Ce format n'existe pas pour la description VoID.",
+        state.url(crate::sparql::void::VOID_PATH),
+    )?;
     serve_void(&req, &state, Some(representation))
 }
 

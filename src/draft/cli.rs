@@ -20,7 +20,9 @@ pub struct DraftArgs {
     /// Year of the edition.
     #[arg(long, required_unless_present = "evaluate")]
     pub year: Option<u16>,
-    /// Where to write the draft (default: {seeds}/corpus/editions/{year}.toml).
+    /// Where to write the draft (default: {seeds}/corpus/editions/{year}.toml). With
+    /// `--evaluate`: a directory where each leave-one-out draft is written as {year}.toml, to
+    /// read beside the curated file.
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Do not copy the source into {seeds}/sources/ nor add its record to sources.toml: print
@@ -72,7 +74,7 @@ pub fn read_document(path: &Path) -> Result<(Vec<u8>, String), DraftError> {
 
 pub fn run(seeds: &Path, args: &DraftArgs) -> ExitCode {
     if args.evaluate {
-        return run_evaluation(seeds);
+        return run_evaluation(seeds, args.out.as_deref());
     }
     match run_draft(seeds, args) {
         Ok(code) => code,
@@ -215,7 +217,13 @@ fn print_summary(d: &super::Draft, written: &str) {
     }
 }
 
-fn run_evaluation(seeds: &Path) -> ExitCode {
+fn run_evaluation(seeds: &Path, out: Option<&Path>) -> ExitCode {
+    if let Some(dir) = out
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        eprintln!("error: {}: {e}", dir.display());
+        return ExitCode::FAILURE;
+    }
     let editions = match evaluate::editions_with_motion(seeds) {
         Ok(e) => e,
         Err(e) => {
@@ -227,7 +235,16 @@ fn run_evaluation(seeds: &Path) -> ExitCode {
     for (year, id, path) in &editions {
         for v in Variant::ALL {
             match evaluate::evaluate(seeds, *year, id, path, v) {
-                Ok((s, _, _)) => scores.push(s),
+                Ok((s, _, written)) => {
+                    if let (Some(dir), Variant::Original) = (out, v) {
+                        let path = dir.join(format!("{year}.toml"));
+                        if let Err(e) = std::fs::write(&path, written) {
+                            eprintln!("error: {}: {e}", path.display());
+                            return ExitCode::FAILURE;
+                        }
+                    }
+                    scores.push(s)
+                }
                 Err(e) => {
                     eprintln!("error: {e}");
                     return ExitCode::FAILURE;
@@ -236,6 +253,8 @@ fn run_evaluation(seeds: &Path) -> ExitCode {
         }
     }
     print!("{}", evaluate::table(&scores));
+    println!("\nLignes du fichier curé absentes du brouillon (source originale), par raison :\n");
+    print!("{}", evaluate::breakdown_table(&scores));
     // The speed target: a source of 20 pages (about 60,000 characters), made of the longest
     // source repeated.
     if let (Some((_, _, path)), Ok(reference)) = (editions.last(), Reference::load(seeds, None))

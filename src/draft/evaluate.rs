@@ -143,6 +143,12 @@ pub struct Score {
     /// The same on the files' values, one per line (strings with whitespace folded): the edits a
     /// person makes, without the re-wrapping that the loader ignores anyway.
     pub fields_changed: (usize, usize),
+    /// The curated lines not in the draft, by why they differ (see [`Category`]).
+    pub breakdown: [usize; Category::ALL.len()],
+    /// Draft lines (neither blank nor comment) not in the curated file: edited or deleted.
+    pub draft_lines_edited: (usize, usize),
+    /// Review comments (`# À VÉRIFIER`) a person deletes once the guess is settled.
+    pub review_comments: usize,
     /// Problems `check` reports on the draft as written (before review), when measured.
     pub check_problems: Option<usize>,
     pub draft_micros: u128,
@@ -310,6 +316,250 @@ fn lcs(a: &[&str], b: &[&str]) -> usize {
     prev[b.len()]
 }
 
+/// Which lines of `a` and of `b` a longest common subsequence keeps.
+fn lcs_kept(a: &[&str], b: &[&str]) -> (Vec<bool>, Vec<bool>) {
+    let (n, m) = (a.len(), b.len());
+    // suffix[i][j]: LCS of a[i..] and b[j..].
+    let mut suffix = vec![vec![0u32; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            suffix[i][j] = if a[i] == b[j] {
+                suffix[i + 1][j + 1] + 1
+            } else {
+                suffix[i + 1][j].max(suffix[i][j + 1])
+            };
+        }
+    }
+    let (mut ka, mut kb) = (vec![false; n], vec![false; m]);
+    let (mut i, mut j) = (0, 0);
+    while i < n && j < m {
+        if a[i] == b[j] {
+            ka[i] = true;
+            kb[j] = true;
+            i += 1;
+            j += 1;
+        } else if suffix[i + 1][j] >= suffix[i][j + 1] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    (ka, kb)
+}
+
+/// Why a line of the curated file is not in the draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Category {
+    /// The same line is in the draft, elsewhere (order of tables or keys).
+    Order,
+    /// The words are in a draft value: only line breaks, quoting or array layout differ.
+    Formatting,
+    /// A slug or id (`person`, `organization`, `place`, `section`, `parent`, `represents`).
+    Ids,
+    /// A fact another source gives, or a fact deduced with its `reasoning`.
+    OtherSources,
+    /// Themes the curators chose beyond the draft's.
+    Themes,
+    /// A field the source gives that the draft misses or gets wrong.
+    SourceFields,
+}
+
+impl Category {
+    pub const ALL: [Category; 6] = [
+        Category::Order,
+        Category::Formatting,
+        Category::Ids,
+        Category::OtherSources,
+        Category::Themes,
+        Category::SourceFields,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Order => "ordre des tables et clés",
+            Category::Formatting => "retours à la ligne, guillemets",
+            Category::Ids => "identifiants et slugs",
+            Category::OtherSources => "faits d'autres sources ou déduits (reasoning)",
+            Category::Themes => "thèmes ajoutés par les curateurs",
+            Category::SourceFields => "champs de la source manquants ou faux",
+        }
+    }
+}
+
+/// The words of a line of a TOML string value, without key, quotes and array punctuation.
+fn line_words(line: &str) -> String {
+    let mut t = line.trim();
+    if let Some((k, v)) = t.split_once(" = ")
+        && !k.contains(' ')
+    {
+        t = v;
+    }
+    let t = t
+        .trim_start_matches('[')
+        .trim_end_matches(',')
+        .trim_end_matches(']')
+        .trim_end_matches(',');
+    fold(t.trim_matches('"'))
+}
+
+fn string_values(v: &toml::Value, out: &mut Vec<String>) {
+    match v {
+        toml::Value::String(s) => out.push(fold(s)),
+        toml::Value::Array(a) => a.iter().for_each(|v| string_values(v, out)),
+        toml::Value::Table(t) => t.values().for_each(|v| string_values(v, out)),
+        _ => {}
+    }
+}
+
+/// The congress facts (`ordinal`, `start_date`, …) the curated file cites from another source
+/// than the edition's, or infers.
+fn facts_from_elsewhere(curated: &toml::Table, source_id: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let provenance = curated
+        .get("congress")
+        .and_then(|c| c.get("provenance"))
+        .and_then(toml::Value::as_table);
+    for (field, p) in provenance.into_iter().flatten() {
+        let other = p.get("source").and_then(toml::Value::as_str) != Some(source_id);
+        let inferred = p.get("kind").and_then(toml::Value::as_str) == Some("inferred");
+        if other || inferred {
+            out.push(field.clone());
+        }
+    }
+    out
+}
+
+/// Sorts the curated lines the draft lacks into [`Category`], counted in that enum's order.
+fn breakdown(
+    written: &str,
+    curated_text: &str,
+    source_id: &str,
+) -> ([usize; Category::ALL.len()], (usize, usize)) {
+    let (a, b) = (content_lines(written), content_lines(curated_text));
+    let (ka, kb) = lcs_kept(&a, &b);
+    let draft_set: HashSet<&str> = a.iter().map(|l| l.trim()).collect();
+    let mut values = Vec::new();
+    if let Ok(t) = toml::from_str::<toml::Value>(written) {
+        string_values(&t, &mut values);
+    }
+    let curated: toml::Table = toml::from_str(curated_text).unwrap_or_default();
+    let elsewhere = facts_from_elsewhere(&curated, source_id);
+    // Provenance tables that cite another source or infer: every line of theirs is such a fact.
+    let mut block = 0usize;
+    let mut blocks_elsewhere = HashSet::new();
+    let mut block_of = Vec::with_capacity(b.len());
+    for line in &b {
+        let t = line.trim();
+        if t.starts_with("[[") || (t.starts_with('[') && t.ends_with(']') && !t.contains(" = ")) {
+            block += 1;
+        }
+        let other_source = t.starts_with("source = ") && t != format!("source = \"{source_id}\"");
+        if t.contains("kind = \"inferred\"") || other_source {
+            blocks_elsewhere.insert(block);
+        }
+        block_of.push(block);
+    }
+    let mut counts = [0usize; Category::ALL.len()];
+    let (mut table, mut key) = (String::new(), String::new());
+    let mut in_string = false;
+    for ((line, kept), block) in b.iter().zip(&kb).zip(&block_of) {
+        let t = line.trim();
+        if !in_string {
+            if t.starts_with('[') && !t.contains(" = ") && !t.starts_with("[\"") {
+                table = t.trim_matches(|c| c == '[' || c == ']').to_string();
+                key.clear();
+            } else if let Some((k, _)) = t.split_once(" = ")
+                && !line.starts_with(' ')
+            {
+                key = k.to_string();
+            }
+        }
+        let opens = t.matches("\"\"\"").count() % 2 == 1;
+        let continuation = in_string;
+        if opens {
+            in_string = !in_string;
+        }
+        if *kept {
+            continue;
+        }
+        let provenance_of = |field: &str| {
+            table == format!("congress.provenance.{field}") || (table == "congress" && key == field)
+        };
+        let category = if elsewhere.iter().any(|f| provenance_of(f))
+            || (table.ends_with("provenance") && blocks_elsewhere.contains(block))
+            || key == "reasoning"
+            || (line.contains("kind = \"inferred\"") && !continuation)
+        {
+            Category::OtherSources
+        } else if key == "themes" {
+            Category::Themes
+        } else if draft_set.contains(t) {
+            Category::Order
+        } else if matches!(
+            key.as_str(),
+            "person" | "organization" | "place" | "section" | "parent" | "represents"
+        ) && !continuation
+        {
+            Category::Ids
+        } else {
+            let words = line_words(t);
+            // A whole value must equal a draft value; a line of a wrapped value be part of one.
+            let whole = !continuation && !opens;
+            let found = if whole {
+                values.contains(&words)
+            } else {
+                values.iter().any(|v| v.contains(&words))
+            };
+            if (!words.is_empty() && found) || t == "]" || t == "\"\"\"," {
+                Category::Formatting
+            } else {
+                Category::SourceFields
+            }
+        };
+        counts[Category::ALL
+            .iter()
+            .position(|c| *c == category)
+            .unwrap_or(0)] += 1;
+    }
+    let edited = ka.iter().filter(|k| !**k).count();
+    (counts, (edited, a.len()))
+}
+
+/// The breakdown of each score, as printed by `draft --evaluate` and copied into BENCHMARKS.md.
+pub fn breakdown_table(scores: &[Score]) -> String {
+    let mut o = String::from("| édition | lignes du fichier curé absentes du brouillon |");
+    for c in Category::ALL {
+        o.push_str(&format!(" {} |", c.label()));
+    }
+    o.push_str(" lignes du brouillon modifiées ou effacées | commentaires « À VÉRIFIER » à effacer |\n|---|---|");
+    for _ in Category::ALL {
+        o.push_str("---|");
+    }
+    o.push_str("---|---|\n");
+    for s in scores
+        .iter()
+        .filter(|s| s.variant == Variant::Original.label())
+    {
+        o.push_str(&format!(
+            "| {} | {}/{} ({:.0} %) |",
+            s.year,
+            s.lines_changed.0,
+            s.lines_changed.1,
+            percent(s.lines_changed)
+        ));
+        for n in s.breakdown {
+            o.push_str(&format!(" {n} |"));
+        }
+        o.push_str(&format!(
+            " {}/{} ({:.0} %) | {} |\n",
+            s.draft_lines_edited.0,
+            s.draft_lines_edited.1,
+            percent(s.draft_lines_edited),
+            s.review_comments
+        ));
+    }
+    o
+}
+
 /// Compares a draft with the curated file of its edition.
 pub fn score(
     d: &Draft,
@@ -458,6 +708,8 @@ pub fn score(
         b.iter().map(String::as_str).collect(),
     );
     s.fields_changed = (rb.len() - lcs(&ra, &rb), rb.len());
+    (s.breakdown, s.draft_lines_edited) = breakdown(written, curated_text, &d.source_id);
+    s.review_comments = written.matches(write::REVIEW).count();
     Ok(s)
 }
 

@@ -33,11 +33,22 @@ pub fn quote(s: &str) -> String {
 
 const WIDTH: usize = 100;
 
-/// `key = "…"`, or a `"""…"""` string wrapped at word boundaries when the line would be long
-/// (the loader folds line breaks, as in the curated files).
+/// Values longer than this are written as `"""…"""` wrapped at word boundaries (the loader folds
+/// line breaks), as in the curated files.
+const LONG_VALUE: usize = 100;
+
+/// Keys whose value stays on one line however long: a title reads as one, and a quote is
+/// searched for in the source as written.
+const NEVER_WRAPPED: [&str; 2] = ["title", "quote"];
+
+/// `key = "…"`, or a `"""…"""` string wrapped at word boundaries when the value is long.
 fn string_field(out: &mut String, key: &str, value: &str) {
     let single = format!("{key} = {}", quote(value));
-    if single.chars().count() <= WIDTH || value.contains('\\') || value.contains("\"\"\"") {
+    if value.chars().count() <= LONG_VALUE
+        || NEVER_WRAPPED.contains(&key)
+        || value.contains('\\')
+        || value.contains("\"\"\"")
+    {
         out.push_str(&single);
         out.push('\n');
         return;
@@ -71,6 +82,15 @@ fn wrap(value: &str, first_width: usize, indent: &str) -> String {
 fn array_field(out: &mut String, key: &str, values: &[String]) {
     if values.is_empty() {
         return;
+    }
+    // One short value: on the key's line, as the curated files write it.
+    if let [one] = values {
+        let inline = format!("{key} = [{}]", quote(one));
+        if one.chars().count() <= LONG_VALUE && inline.chars().count() <= WIDTH {
+            out.push_str(&inline);
+            out.push('\n');
+            return;
+        }
     }
     let _ = writeln!(out, "{key} = [");
     for v in values {
@@ -320,36 +340,31 @@ pub fn edition(d: &Draft) -> String {
         array_field(&mut o, "introduction", &p.introduction);
     }
 
-    // Sections, each followed by its items.
-    for (index, s) in d.sections.iter().enumerate() {
-        o.push_str("\n[[sections]]\n");
-        if let Some(part) = s.part {
-            let _ = writeln!(o, "part = {part}");
-        }
-        let _ = writeln!(o, "{REVIEW} kind « {} » : {}", s.kind, s.kind_evidence);
-        let _ = writeln!(o, "kind = \"{}\"\nposition = {}", s.kind, s.position);
-        string_field(&mut o, "title", &s.title);
-        if let Some(sub) = &s.subtitle {
-            string_field(&mut o, "subtitle", sub);
-        }
-        o.push_str(&suggestion_comment(&s.themes));
-        o.push_str(&themes_line(&section_themes(d, index, s)));
-        array_field(&mut o, "body", &s.body);
-        if let Some(h) = &s.items_heading {
-            string_field(&mut o, "items_heading", h);
-        }
-        array_field(&mut o, "items_intro", &s.items_intro);
-        for it in d.items.iter().filter(|it| it.section == index) {
-            o.push_str("\n[[items]]\n");
-            let _ = writeln!(o, "section = \"{}\"", s.key());
-            if let Some(p) = it.parent {
-                let _ = writeln!(o, "parent = {p}");
+    // Sections, part by part. The curated files list a part's sections, then its items, unless
+    // the sections head their items with a heading of their own (« Propositions »): each is then
+    // followed by its items. (Convention read from the curated editions 2020, 2021 and 2026.)
+    let mut start = 0;
+    while start < d.sections.len() {
+        let part = d.sections[start].part;
+        let end = d.sections[start..]
+            .iter()
+            .position(|s| s.part != part)
+            .map_or(d.sections.len(), |n| start + n);
+        let headed = d.sections[start..end]
+            .iter()
+            .any(|s| s.items_heading.is_some());
+        for index in start..end {
+            section(&mut o, d, index);
+            if headed {
+                items(&mut o, d, index);
             }
-            let _ = writeln!(o, "position = {}\nkind = \"{}\"", it.position, it.kind);
-            o.push_str(&suggestion_comment(&it.themes));
-            o.push_str(&themes_line(&item_themes(it)));
-            string_field(&mut o, "text", &it.text);
         }
+        if !headed {
+            for index in start..end {
+                items(&mut o, d, index);
+            }
+        }
+        start = end;
     }
 
     for r in &d.roles {
@@ -402,6 +417,42 @@ pub fn edition(d: &Draft) -> String {
         }
     }
     o
+}
+
+fn section(o: &mut String, d: &Draft, index: usize) {
+    let s = &d.sections[index];
+    o.push_str("\n[[sections]]\n");
+    if let Some(part) = s.part {
+        let _ = writeln!(o, "part = {part}");
+    }
+    let _ = writeln!(o, "{REVIEW} kind « {} » : {}", s.kind, s.kind_evidence);
+    let _ = writeln!(o, "kind = \"{}\"\nposition = {}", s.kind, s.position);
+    string_field(o, "title", &s.title);
+    if let Some(sub) = &s.subtitle {
+        string_field(o, "subtitle", sub);
+    }
+    o.push_str(&suggestion_comment(&s.themes));
+    o.push_str(&themes_line(&section_themes(d, index, s)));
+    array_field(o, "body", &s.body);
+    if let Some(h) = &s.items_heading {
+        string_field(o, "items_heading", h);
+    }
+    array_field(o, "items_intro", &s.items_intro);
+}
+
+fn items(o: &mut String, d: &Draft, index: usize) {
+    let s = &d.sections[index];
+    for it in d.items.iter().filter(|it| it.section == index) {
+        o.push_str("\n[[items]]\n");
+        let _ = writeln!(o, "section = \"{}\"", s.key());
+        if let Some(p) = it.parent {
+            let _ = writeln!(o, "parent = {p}");
+        }
+        let _ = writeln!(o, "position = {}\nkind = \"{}\"", it.position, it.kind);
+        o.push_str(&suggestion_comment(&it.themes));
+        o.push_str(&themes_line(&item_themes(it)));
+        string_field(o, "text", &it.text);
+    }
 }
 
 fn position(o: &mut String, p: &Position, source: &str) {

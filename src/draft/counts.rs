@@ -21,6 +21,27 @@ fn trim_punct(w: &str) -> &str {
     w.trim_end_matches([',', '.', ';', ':', ')'])
 }
 
+const DETERMINERS: [&str; 10] = [
+    "le", "la", "les", "ce", "cet", "cette", "ces", "un", "une", "des",
+];
+
+/// A quote starts at its phrase's determiner (« Les six ateliers », « ce jeudi »), as the
+/// curated files quote: `start` moved back over one.
+fn phrase_start(w: &[&str], start: usize) -> usize {
+    if start > 0 && DETERMINERS.contains(&ascii_fold(w[start - 1]).as_str()) {
+        start - 1
+    } else {
+        start
+    }
+}
+
+/// The last word of the clause that `from` is in: up to the next `,` `.` `;` `:`.
+fn clause_end(w: &[&str], from: usize) -> usize {
+    (from..w.len())
+        .find(|&j| w[j].ends_with([',', '.', ';', ':']))
+        .unwrap_or(w.len().saturating_sub(1))
+}
+
 /// « plus de 1000 contributions », « 727 nouvelles contributions », « 248 contributions ».
 pub fn contributions(text: &str) -> Option<Count> {
     let w = words(text);
@@ -106,7 +127,17 @@ pub fn ordinal(text: &str) -> Option<Quoted<u16>> {
         };
         if let Some(value) = value {
             let end = (i + 6).min(w.len() - 1);
-            let quote = trim_punct(&w[i..=end].join(" ")).to_string();
+            // « la motion du 3e Congrès », « LES PROPOSITIONS DU 7E CONGRÈS »: the noun the
+            // ordinal belongs to is part of the quote.
+            let start = if i >= 3
+                && matches!(ascii_fold(w[i - 1]).as_str(), "du" | "de")
+                && DETERMINERS.contains(&ascii_fold(w[i - 3]).as_str())
+            {
+                i - 3
+            } else {
+                phrase_start(&w, i)
+            };
+            let quote = trim_punct(&w[start..=end].join(" ")).to_string();
             return Some(Quoted { value, quote });
         }
     }
@@ -129,8 +160,9 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// A date « 7 octobre 2021 » of the edition's year, in a sentence about the Congress or its
-/// adoption: `(AAAA-MM-JJ, quote, adoption?)`.
-pub fn date(text: &str, year: u16) -> Option<(Quoted<String>, bool)> {
+/// adoption: `(AAAA-MM-JJ with the clause that dates it, the adoption's words when the sentence
+/// adopts: « qui ont adopté … ce jeudi 7 octobre 2021 »)`.
+pub fn date(text: &str, year: u16) -> Option<(Quoted<String>, Option<Quoted<String>>)> {
     for sentence in text.split_inclusive(['.', '\n']) {
         let f = ascii_fold(sentence);
         if !(f.contains("adopt") || f.contains("congres")) {
@@ -147,15 +179,36 @@ pub fn date(text: &str, year: u16) -> Option<(Quoted<String>, bool)> {
             if number(w[i + 2]) != Some(u32::from(year)) {
                 continue;
             }
-            let start = i.saturating_sub(1);
-            let quote = trim_punct(&w[start..=i + 2].join(" ")).to_string();
-            return Some((
-                Quoted {
-                    value: format!("{year}-{:02}-{day:02}", month + 1),
-                    quote,
-                },
-                f.contains("adopt"),
-            ));
+            let value = format!("{year}-{:02}-{day:02}", month + 1);
+            // The weekday printed before the day belongs to the date.
+            let weekday = i > 0
+                && [
+                    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+                ]
+                .contains(&ascii_fold(w[i - 1]).as_str());
+            let start = phrase_start(&w, if weekday { i - 1 } else { i });
+            let quote = trim_punct(&w[start..=clause_end(&w, i + 2)].join(" ")).to_string();
+            let adoption = w[..i]
+                .iter()
+                .rposition(|x| ascii_fold(x).starts_with("adopt"))
+                .map(|k| {
+                    // « qui ont adopté », « a adopté »: the clause from its subject.
+                    let from = (k.saturating_sub(2)..k)
+                        .find(|&j| ascii_fold(w[j]) == "qui")
+                        .unwrap_or(k);
+                    Quoted {
+                        value: value.clone(),
+                        quote: trim_punct(&w[from..=i + 2].join(" ")).to_string(),
+                    }
+                })
+                .or_else(|| {
+                    // Adopted after the date is printed (« Le 7 octobre, le Congrès a adopté »).
+                    f.contains("adopt").then(|| Quoted {
+                        value: value.clone(),
+                        quote: trim_punct(&sentence.trim().replace('\n', " ")).to_string(),
+                    })
+                });
+            return Some((Quoted { value, quote }, adoption));
         }
     }
     None
@@ -183,7 +236,8 @@ pub fn place(text: &str, reference: &Reference) -> Option<Quoted<Resolution>> {
                 continue;
             }
             let end = (i + 4).min(w.len() - 1);
-            let quote = trim_punct(&w[i.saturating_sub(3)..=end].join(" ")).to_string();
+            let start = phrase_start(&w, i.saturating_sub(3));
+            let quote = trim_punct(&w[start..=end].join(" ")).to_string();
             return Some(Quoted {
                 value: resolution,
                 quote,
@@ -229,9 +283,11 @@ mod tests {
 
     #[test]
     fn ordinals_as_printed() {
+        let o = ordinal("qui ont adopté la motion du 3e Congrès national des élus au numérique")
+            .unwrap();
         assert_eq!(
-            ordinal("la motion du 3e Congrès national").unwrap().value,
-            3
+            (o.value, o.quote.as_str()),
+            (3, "la motion du 3e Congrès national des élus au numérique")
         );
         assert_eq!(
             ordinal("LES PROPOSITIONS DU 7E CONGRÈS NATIONAL")
@@ -245,12 +301,16 @@ mod tests {
     #[test]
     fn a_date_only_when_printed_with_the_year() {
         let (d, adopted) = date(
-            "qui ont adopté la motion ce jeudi 7 octobre 2021 après",
+            "qui ont adopté la motion ce jeudi 7 octobre 2021 après une journée. Le",
             2021,
         )
         .unwrap();
         assert_eq!(d.value, "2021-10-07");
-        assert!(adopted);
+        assert_eq!(d.quote, "ce jeudi 7 octobre 2021 après une journée");
+        assert_eq!(
+            adopted.map(|a| a.quote).as_deref(),
+            Some("qui ont adopté la motion ce jeudi 7 octobre 2021")
+        );
         assert!(
             date(
                 "Le 12 octobre 2020 ces contributions ont été enrichies.",

@@ -146,8 +146,8 @@ pub fn draft(source: &str, year: u16, source_id: &str, reference: &Reference) ->
         .collect::<Vec<_>>()
         .join("\n");
     draft.congress = counts::congress(&joined, year, reference);
-    if let Some((q, true)) = counts::date(&joined, year) {
-        draft.motion.adopted_on = Some(q);
+    if let Some((_, Some(adoption))) = counts::date(&joined, year) {
+        draft.motion.adopted_on = Some(adoption);
     }
     people::resolve(&mut draft, reference);
     organizations(&mut draft, reference);

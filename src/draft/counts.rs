@@ -2,7 +2,7 @@
 //! Congress, its date and place, only where the document prints them (never guessed).
 
 use super::territories::Resolution;
-use super::{Congress, Count, Quoted, Reference};
+use super::{Congress, Count, Partner, Quoted, Reference};
 use crate::text::ascii_fold;
 
 fn words(text: &str) -> Vec<&str> {
@@ -247,6 +247,71 @@ pub fn place(text: &str, reference: &Reference) -> Option<Quoted<Resolution>> {
     None
 }
 
+/// « ces ateliers ont été co-animés avec le soutien de partenaires : Open Data France, …, Villes
+/// de France » : the partners listed after « partenaires : » in a sentence about the workshops,
+/// quoted from the start of their clause to the end of the list. An id is the slug of the printed
+/// name (the curators' convention for organisations), or for « ville de X » the commune X.
+pub fn workshop_partners(text: &str, reference: &Reference) -> Option<Quoted<Vec<Partner>>> {
+    for sentence in text.split_inclusive(['.', '\n']) {
+        let f = ascii_fold(sentence);
+        if !f.contains("atelier") {
+            continue;
+        }
+        let Some((at, _)) = sentence
+            .match_indices(" : ")
+            .find(|(i, _)| ascii_fold(&sentence[..*i]).ends_with("partenaires"))
+        else {
+            continue;
+        };
+        let at = at + " : ".len();
+        let list = trim_punct(sentence[at..].trim());
+        let mut partners = Vec::new();
+        for name in list.split(", ").flat_map(|n| n.split(" et ")) {
+            let name = name.trim();
+            if name.is_empty() {
+                continue;
+            }
+            // « ville de Lyon », « commune de X »: the commune X.
+            let town = name.splitn(3, ' ').collect::<Vec<_>>();
+            let town = match town.as_slice() {
+                [v, de, t]
+                    if matches!(ascii_fold(v).as_str(), "ville" | "commune")
+                        && ascii_fold(de) == "de" =>
+                {
+                    Some(*t)
+                }
+                _ => None,
+            };
+            let commune =
+                town.and_then(|t| reference.cog.resolve(t, None).code().map(str::to_string));
+            let id = match (&commune, town) {
+                (Some(code), _) => reference
+                    .organization_with_code(code)
+                    .map(str::to_string)
+                    .unwrap_or_else(|| super::reference::slug(town.unwrap_or(name))),
+                (None, Some(t)) => super::reference::slug(t),
+                (None, None) => super::reference::slug(name),
+            };
+            partners.push(Partner {
+                id,
+                printed: name.to_string(),
+                commune,
+            });
+        }
+        if partners.is_empty() {
+            continue;
+        }
+        let head = &sentence[..at];
+        let clause = head.rfind(", ").map_or(0, |i| i + 2);
+        let quote = format!("{}{list}", &head[clause..]).trim().to_string();
+        return Some(Quoted {
+            value: partners,
+            quote,
+        });
+    }
+    None
+}
+
 /// Everything `[congress]` can say from the document's text.
 pub fn congress(text: &str, year: u16, reference: &Reference) -> Congress {
     Congress {
@@ -259,6 +324,7 @@ pub fn congress(text: &str, year: u16, reference: &Reference) -> Congress {
         place: place(text, reference),
         contributions: contributions(text),
         contributors: contributors(text),
+        workshop_partners: workshop_partners(text, reference),
     }
 }
 
@@ -279,6 +345,25 @@ mod tests {
         assert_eq!(p.as_printed, "123 élu·es contributeurs et contributrices");
         let p = contributors("exprimées par 287 élus locaux dans un").unwrap();
         assert_eq!(p.as_printed, "287 élus locaux");
+    }
+
+    #[test]
+    fn workshop_partners_get_ids_from_their_printed_names_and_their_clause_as_quote() {
+        let text = "Portés par les élus, ces ateliers ont été co-animés avec le soutien de \
+                    partenaires : Open Data France, Réseau Canopé, ville de Lyon et La Mêlée. Suite";
+        let p = workshop_partners(text, &Reference::default()).unwrap();
+        let ids: Vec<&str> = p.value.iter().map(|x| x.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["open-data-france", "reseau-canope", "lyon", "la-melee"]
+        );
+        assert_eq!(
+            p.quote,
+            "ces ateliers ont été co-animés avec le soutien de partenaires : Open Data France, \
+             Réseau Canopé, ville de Lyon et La Mêlée"
+        );
+        // Partners of the Congress itself are not the workshops' partners.
+        assert!(workshop_partners("Nos partenaires : Alliancy.", &Reference::default()).is_none());
     }
 
     #[test]

@@ -43,6 +43,17 @@ pub struct Congress {
     pub place: Option<Quoted<territories::Resolution>>,
     pub contributions: Option<Count>,
     pub contributors: Option<Count>,
+    /// The workshops' partners as printed, with their ids (derived, to confirm).
+    pub workshop_partners: Option<Quoted<Vec<Partner>>>,
+}
+
+/// A partner as printed and the id the draft gives it.
+#[derive(Debug, Clone)]
+pub struct Partner {
+    pub id: String,
+    pub printed: String,
+    /// A commune (« ville de Lyon ») resolved in the COG: its code.
+    pub commune: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -195,10 +206,18 @@ fn organizations(d: &mut Draft, reference: &Reference) {
             }
         }
     }
-    for (id, epci, name, code) in found {
+    let partners = d.congress.workshop_partners.iter().flat_map(|p| &p.value);
+    let partners = partners.map(|p| match &p.commune {
+        Some(code) => (p.id.clone(), "commune", p.printed.clone(), code.clone()),
+        None => (p.id.clone(), "other", p.printed.clone(), String::new()),
+    });
+    let found = found
+        .into_iter()
+        .map(|(id, epci, name, code)| (id, if epci { "epci" } else { "commune" }, name, code))
+        .chain(partners);
+    for (id, kind, name, code) in found {
         let known = reference.organizations.iter().any(|o| o.id == id);
         if !known && !d.new_organizations.iter().any(|o| o.0 == id) {
-            let kind = if epci { "epci" } else { "commune" };
             d.new_organizations.push((id, kind, name, code));
         }
     }

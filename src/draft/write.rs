@@ -251,6 +251,15 @@ pub fn edition(d: &Draft) -> String {
     if let Some(c) = &d.congress.contributors {
         count_field(&mut o, "contributors", c);
     }
+    if let Some(p) = &d.congress.workshop_partners {
+        let _ = writeln!(
+            o,
+            "{REVIEW} partenaires des ateliers lus dans « {} » ; identifiants tirés des noms imprimés : les confirmer (et ajouter les nouveaux à organizations.toml, voir la fin du fichier)",
+            p.quote
+        );
+        let ids: Vec<String> = p.value.iter().map(|x| x.id.clone()).collect();
+        array_field(&mut o, "workshop_partners", &ids);
+    }
     if let Some(q) = &d.congress.ordinal {
         provenance_table(
             &mut o,
@@ -292,6 +301,15 @@ pub fn edition(d: &Draft) -> String {
             &d.source_id,
             &p.quote,
             Some("Le document situe le Congrès (ou ses ateliers) dans cette commune."),
+        );
+    }
+    if let Some(p) = &d.congress.workshop_partners {
+        provenance_table(
+            &mut o,
+            "congress.provenance.workshop_partners",
+            &d.source_id,
+            &p.quote,
+            None,
         );
     }
 
@@ -409,11 +427,13 @@ pub fn edition(d: &Draft) -> String {
             let field = if *kind == "commune" { "insee" } else { "siren" };
             let _ = writeln!(
                 o,
-                "#\n# [[organizations]]\n# id = {}\n# kind = \"{kind}\"\n# name = {}\n# {field} = {}",
+                "#\n# [[organizations]]\n# id = {}\n# kind = \"{kind}\"\n# name = {}",
                 quote(id),
                 quote(name),
-                quote(code)
             );
+            if !code.is_empty() {
+                let _ = writeln!(o, "# {field} = {}", quote(code));
+            }
         }
     }
     o

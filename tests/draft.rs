@@ -62,16 +62,23 @@ fn assert_targets(s: &Score) {
         "{at}: themes in the top three {:?}",
         s.themes
     );
-    // Target not met (< 10 % of lines changed): the measured floor. The raw line diff counts
-    // re-wrapped strings, the provenance of facts only other sources give (2020's date comes from
-    // the press article) and the curators' extra themes; the values diff counts edits only.
+    // Target not met (< 10 % of lines changed): the measured floor of each edition. What the
+    // line diff still counts, by category, is printed by `draft --evaluate` (BENCHMARKS.md):
+    // mostly the curators' hand wrapping of long strings, the facts only other sources give
+    // (2020's date from the press article, 2021's offices from the 2026 document, with their
+    // reasoning) and the curators' extra themes; the values diff leaves the wrapping out.
+    let (lines, values) = match s.year {
+        2020 => (29.0, 17.5),
+        2021 => (22.0, 15.0),
+        _ => (15.0, 8.0),
+    };
     assert!(
-        percent(s.fields_changed) <= 18.0,
+        percent(s.fields_changed) <= values,
         "{at}: values to change {:?}",
         s.fields_changed
     );
     assert!(
-        percent(s.lines_changed) <= 45.0,
+        percent(s.lines_changed) <= lines,
         "{at}: lines to change {:?}",
         s.lines_changed
     );
@@ -138,8 +145,15 @@ fn the_draft_of_an_edition_is_in_the_loader_format_and_verbatim() {
 #[test]
 fn an_ambiguous_commune_is_flagged_with_its_candidates_never_given_a_code() {
     let reference = Reference::load(&seeds(), None).expect("seeds read");
+    // No département printed: the candidates go to the reviewer, none is picked.
     let p = congres_numerique::draft::people::position("Maire de Saint-Denis", &reference);
     assert!(p.organization.is_none());
+    match &p.territory {
+        Some(congres_numerique::draft::territories::Resolution::Ambiguous(c)) => {
+            assert!(c.len() >= 2, "{c:?}")
+        }
+        other => panic!("Saint-Denis without département is flagged, not {other:?}"),
+    }
     let p = congres_numerique::draft::people::position("Maire d'Allonne (79)", &reference);
     assert_eq!(
         p.organization.as_deref(),

@@ -200,11 +200,16 @@ pub fn position(piece: &str, reference: &Reference) -> Position {
                 && (office_of(&piece[..at]).is_none() || at > 0)
             {
                 p.title = piece[..at].to_string();
-                p.organization_as_printed = Some(
-                    piece[at + 1..]
-                        .trim_start_matches(['d', 'e', 'à', ' '])
-                        .to_string(),
-                );
+                let name = piece[at + 1..]
+                    .trim_start_matches(['d', 'e', 'à', ' '])
+                    .to_string();
+                // No département printed: the COG's candidates go to the reviewer, and no
+                // organisation is picked (the name alone does not say which place it is).
+                let resolution = reference.cog.resolve(&name, None);
+                if !matches!(resolution, Resolution::Unknown) {
+                    p.territory = Some(resolution);
+                }
+                p.organization_as_printed = Some(name);
                 break;
             }
         }

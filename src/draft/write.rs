@@ -475,9 +475,43 @@ fn items(o: &mut String, d: &Draft, index: usize) {
     }
 }
 
+/// `code name (département)` of the first candidates.
+fn candidates(c: &[(String, String, String)]) -> String {
+    let list: Vec<String> = c
+        .iter()
+        .take(8)
+        .map(|(code, name, dep)| format!("{code} {name} ({dep})"))
+        .collect();
+    let more = c.len().saturating_sub(8);
+    if more > 0 {
+        format!("{} et {more} autre(s)", list.join(", "))
+    } else {
+        list.join(", ")
+    }
+}
+
 fn position(o: &mut String, p: &Position, source: &str) {
     o.push_str("\n[[roles.positions]]\n");
+    let printed = p.organization_as_printed.as_deref().unwrap_or("");
     match &p.territory {
+        Some(Resolution::Ambiguous(c)) if p.printed_department.is_none() => {
+            let _ = writeln!(
+                o,
+                "{REVIEW} « {printed} » sans département imprimé ; territoires du COG de ce nom : {} ; si une source dit lequel, ajouter organization et provenance",
+                candidates(c)
+            );
+        }
+        Some(Resolution::OtherDepartment {
+            code,
+            name,
+            department,
+            ..
+        }) if p.printed_department.is_none() => {
+            let _ = writeln!(
+                o,
+                "{REVIEW} « {printed} » sans département imprimé ; territoire du COG de ce nom : {code} {name} ({department}) ; si une source le confirme, ajouter organization et provenance",
+            );
+        }
         Some(Resolution::Ambiguous(c)) => {
             let list: Vec<String> = c
                 .iter()

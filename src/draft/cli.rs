@@ -22,7 +22,8 @@ pub struct DraftArgs {
     pub year: Option<u16>,
     /// Where to write the draft (default: {seeds}/corpus/editions/{year}.toml). With
     /// `--evaluate`: a directory where each leave-one-out draft is written as {year}.toml, to
-    /// read beside the curated file.
+    /// read beside the curated file, with {year}.missing.txt: the curated lines the draft lacks,
+    /// each after its category.
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Do not copy the source into {seeds}/sources/ nor add its record to sources.toml: print
@@ -237,10 +238,15 @@ fn run_evaluation(seeds: &Path, out: Option<&Path>) -> ExitCode {
             match evaluate::evaluate(seeds, *year, id, path, v) {
                 Ok((s, _, written)) => {
                     if let (Some(dir), Variant::Original) = (out, v) {
-                        let path = dir.join(format!("{year}.toml"));
-                        if let Err(e) = std::fs::write(&path, written) {
-                            eprintln!("error: {}: {e}", path.display());
-                            return ExitCode::FAILURE;
+                        for (name, text) in [
+                            (format!("{year}.toml"), &written),
+                            (format!("{year}.missing.txt"), &s.missing_lines),
+                        ] {
+                            let path = dir.join(name);
+                            if let Err(e) = std::fs::write(&path, text) {
+                                eprintln!("error: {}: {e}", path.display());
+                                return ExitCode::FAILURE;
+                            }
                         }
                     }
                     scores.push(s)

@@ -312,14 +312,39 @@ pub fn workshop_partners(text: &str, reference: &Reference) -> Option<Quoted<Vec
     None
 }
 
+/// The words that give the Congress's year: its printed date (« ce jeudi 7 octobre 2021 »), else
+/// a line naming the Congress with the year (printed), else the first line with the year: the
+/// year is then inferred from it (`Some` reasoning), as for a document titled « Les propositions
+/// 2026 » that prints no date.
+pub fn year_quote(text: &str, year: u16) -> Option<(String, Option<String>)> {
+    let y = year.to_string();
+    if let Some((d, _)) = date(text, year)
+        && let Some(at) = d.quote.find(&y)
+    {
+        return Some((d.quote[..at + y.len()].to_string(), None));
+    }
+    let line = |l: &str| trim_punct(l.trim()).chars().take(120).collect::<String>();
+    // The sentence that names the Congress with its year (« L'atelier du Congrès 2026 … »).
+    let named = text
+        .lines()
+        .flat_map(|l| l.split_inclusive(". "))
+        .find(|s| s.contains(&y) && ascii_fold(s).contains("congres"));
+    if let Some(sentence) = named {
+        return Some((trim_punct(sentence.trim()).to_string(), None));
+    }
+    let l = line(text.lines().find(|l| l.contains(&y))?);
+    let reasoning = format!(
+        "Le document n'imprime ni la date ni l'année du Congrès ; {year} est l'année de « {l} », \
+         retenue comme année (et identifiant) de l'édition."
+    );
+    Some((l, Some(reasoning)))
+}
+
 /// Everything `[congress]` can say from the document's text.
 pub fn congress(text: &str, year: u16, reference: &Reference) -> Congress {
     Congress {
         ordinal: ordinal(text),
-        year_quote: text
-            .lines()
-            .find(|l| l.contains(&year.to_string()))
-            .map(|l| trim_punct(l.trim()).chars().take(120).collect()),
+        year: year_quote(text, year),
         date: date(text, year).map(|d| d.0),
         place: place(text, reference),
         contributions: contributions(text),
@@ -364,6 +389,24 @@ mod tests {
         );
         // Partners of the Congress itself are not the workshops' partners.
         assert!(workshop_partners("Nos partenaires : Alliancy.", &Reference::default()).is_none());
+    }
+
+    #[test]
+    fn the_year_is_quoted_from_the_date_else_from_the_congress_else_inferred_from_a_title() {
+        let dated = "Motion 2021\nqui ont adopté la motion ce jeudi 7 octobre 2021 après une \
+                     journée d'échanges.";
+        assert_eq!(
+            year_quote(dated, 2021),
+            Some(("ce jeudi 7 octobre 2021".to_string(), None))
+        );
+        assert_eq!(
+            year_quote("MOTION DU CONGRÈS NATIONAL 2020\nPréambule", 2020),
+            Some(("MOTION DU CONGRÈS NATIONAL 2020".to_string(), None))
+        );
+        let (quote, reasoning) = year_quote("Les propositions 2026\nNOS AMBITIONS", 2026).unwrap();
+        assert_eq!(quote, "Les propositions 2026");
+        assert!(reasoning.is_some_and(|r| r.contains("n'imprime ni la date ni l'année")));
+        assert_eq!(year_quote("Sans année", 2026), None);
     }
 
     #[test]

@@ -145,6 +145,8 @@ pub struct Score {
     pub fields_changed: (usize, usize),
     /// The curated lines not in the draft, by why they differ (see [`Category`]).
     pub breakdown: [usize; Category::ALL.len()],
+    /// The curated lines not in the draft, each after its category's label and a tab.
+    pub missing_lines: String,
     /// Draft lines (neither blank nor comment) not in the curated file: edited or deleted.
     pub draft_lines_edited: (usize, usize),
     /// Review comments (`# À VÉRIFIER`) a person deletes once the guess is settled.
@@ -433,7 +435,8 @@ fn breakdown(
     written: &str,
     curated_text: &str,
     source_id: &str,
-) -> ([usize; Category::ALL.len()], (usize, usize)) {
+) -> ([usize; Category::ALL.len()], (usize, usize), String) {
+    let mut listing = String::new();
     let (a, b) = (content_lines(written), content_lines(curated_text));
     let (ka, kb) = lcs_kept(&a, &b);
     let draft_set: HashSet<&str> = a.iter().map(|l| l.trim()).collect();
@@ -447,10 +450,12 @@ fn breakdown(
     let mut block = 0usize;
     let mut blocks_elsewhere = HashSet::new();
     let mut block_of = Vec::with_capacity(b.len());
+    let mut headers = vec![String::new()];
     for line in &b {
         let t = line.trim();
         if t.starts_with("[[") || (t.starts_with('[') && t.ends_with(']') && !t.contains(" = ")) {
             block += 1;
+            headers.push(t.trim_matches(|c| c == '[' || c == ']').to_string());
         }
         let other_source = t.starts_with("source = ") && t != format!("source = \"{source_id}\"");
         if t.contains("kind = \"inferred\"") || other_source {
@@ -486,6 +491,11 @@ fn breakdown(
         };
         let category = if elsewhere.iter().any(|f| provenance_of(f))
             || (table.ends_with("provenance") && blocks_elsewhere.contains(block))
+            // An organisation whose provenance (inline, or the next table) cites another source.
+            || (key == "organization"
+                && (blocks_elsewhere.contains(block)
+                    || (headers.get(block + 1).is_some_and(|h| h.ends_with(".provenance"))
+                        && blocks_elsewhere.contains(&(block + 1)))))
             || key == "reasoning"
             || (line.contains("kind = \"inferred\"") && !continuation)
         {
@@ -519,9 +529,10 @@ fn breakdown(
             .iter()
             .position(|c| *c == category)
             .unwrap_or(0)] += 1;
+        listing.push_str(&format!("{}\t{t}\n", category.label()));
     }
     let edited = ka.iter().filter(|k| !**k).count();
-    (counts, (edited, a.len()))
+    (counts, (edited, a.len()), listing)
 }
 
 /// The breakdown of each score, as printed by `draft --evaluate` and copied into BENCHMARKS.md.
@@ -708,7 +719,8 @@ pub fn score(
         b.iter().map(String::as_str).collect(),
     );
     s.fields_changed = (rb.len() - lcs(&ra, &rb), rb.len());
-    (s.breakdown, s.draft_lines_edited) = breakdown(written, curated_text, &d.source_id);
+    (s.breakdown, s.draft_lines_edited, s.missing_lines) =
+        breakdown(written, curated_text, &d.source_id);
     s.review_comments = written.matches(write::REVIEW).count();
     Ok(s)
 }

@@ -38,7 +38,8 @@ pub struct Quoted<T> {
 #[derive(Debug, Clone, Default)]
 pub struct Congress {
     pub ordinal: Option<Quoted<u16>>,
-    pub year_quote: Option<String>,
+    /// The words that give the year, and the reasoning when the year is inferred from them.
+    pub year: Option<(String, Option<String>)>,
     pub date: Option<Quoted<String>>,
     pub place: Option<Quoted<territories::Resolution>>,
     pub contributions: Option<Count>,

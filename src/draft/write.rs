@@ -269,8 +269,14 @@ pub fn edition(d: &Draft) -> String {
             None,
         );
     }
-    match &d.congress.year_quote {
-        Some(q) => provenance_table(&mut o, "congress.provenance.year", &d.source_id, q, None),
+    match &d.congress.year {
+        Some((q, reasoning)) => provenance_table(
+            &mut o,
+            "congress.provenance.year",
+            &d.source_id,
+            q,
+            reasoning.as_deref(),
+        ),
         None => {
             let _ = writeln!(
                 o,

@@ -18,6 +18,8 @@ pub enum Noise {
     PageMarker,
     Footer,
     RepeatedHeader,
+    /// Part of a block of lines printed identically on several pages (a running header).
+    RepeatedBlock,
 }
 
 impl Noise {
@@ -26,6 +28,9 @@ impl Noise {
             Noise::PageMarker => "Numéro de page issu de l'extraction du document.",
             Noise::Footer => "Pied de page ou bloc de contact (site, adresse, téléphone).",
             Noise::RepeatedHeader => "En-tête ou pied de page répété sur chaque page.",
+            Noise::RepeatedBlock => {
+                "Bloc de lignes répété à l'identique sur plusieurs pages (en-tête ou pied de page)."
+            }
         }
     }
 }
@@ -45,6 +50,57 @@ pub struct Block {
 pub struct Cleaned {
     pub lines: Vec<Line>,
     pub noise: Vec<(u32, Noise)>,
+    /// Each block of lines repeated on several pages, once: its lines joined by a space.
+    pub repeated_blocks: Vec<String>,
+}
+
+/// How many times a block must be printed to be page furniture.
+const REPEATS: usize = 3;
+
+/// Runs of two or more consecutive short lines printed identically at least [`REPEATS`] times:
+/// `(index of each line in a run, the distinct runs' texts)`. A running header of a title and a
+/// subtitle carries no number, so the single-line rule does not see it; two lines repeated
+/// together on every page are layout.
+fn repeated_blocks(raw: &[Line]) -> (std::collections::HashSet<usize>, Vec<String>) {
+    let short = |l: &Line| !l.text.is_empty() && l.text.chars().count() < 100;
+    let mut pairs = std::collections::HashMap::<(&str, &str), usize>::new();
+    for w in raw.windows(2) {
+        if short(&w[0]) && short(&w[1]) {
+            *pairs.entry((&w[0].text, &w[1].text)).or_default() += 1;
+        }
+    }
+    let mut marked = std::collections::HashSet::new();
+    for (i, w) in raw.windows(2).enumerate() {
+        if pairs
+            .get(&(w[0].text.as_str(), w[1].text.as_str()))
+            .copied()
+            >= Some(REPEATS)
+        {
+            marked.insert(i);
+            marked.insert(i + 1);
+        }
+    }
+    let mut texts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < raw.len() {
+        if !marked.contains(&i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while marked.contains(&i) {
+            i += 1;
+        }
+        let text = raw[start..i]
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !texts.contains(&text) {
+            texts.push(text);
+        }
+    }
+    (marked, texts)
 }
 
 /// Splits on `\n` (a `\r` before it is dropped: Windows line endings) and sets noise aside.
@@ -73,12 +129,18 @@ pub fn clean(source: &str) -> Cleaned {
         .filter(|(t, n)| *n >= 3 && t.chars().count() < 100 && looks_like_page_furniture(t))
         .map(|(t, _)| t.to_string())
         .collect();
-    let mut out = Cleaned::default();
+    let (in_block, repeated_blocks) = repeated_blocks(&raw);
+    let mut out = Cleaned {
+        repeated_blocks,
+        ..Cleaned::default()
+    };
     let last_content = raw.iter().rposition(|l| !l.text.is_empty()).unwrap_or(0);
     let footer_start = trailing_contact_block(&raw, last_content);
     for (i, line) in raw.into_iter().enumerate() {
         let noise = if line.text.is_empty() {
             None
+        } else if in_block.contains(&i) {
+            Some(Noise::RepeatedBlock)
         } else if is_page_marker(&line.text) {
             Some(Noise::PageMarker)
         } else if repeated.contains(&line.text) {
@@ -280,6 +342,35 @@ mod tests {
             ["Titre", "", "Texte.", ""]
         );
         assert_eq!(c.noise, [(3, Noise::PageMarker)]);
+    }
+
+    #[test]
+    fn a_block_of_lines_repeated_on_every_page_is_layout_declared_once() {
+        // No number on the header's lines: the single-line rule would keep them as text.
+        let page = "Congrès national des élus au numérique\nLa motion\n";
+        let source = format!(
+            "{page}Premier paragraphe.\n\n{page}Deuxième paragraphe.\n\n{page}Troisième.\nLa motion\n"
+        );
+        let c = clean(&source);
+        let texts: Vec<&str> = c.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Premier paragraphe.",
+                "",
+                "Deuxième paragraphe.",
+                "",
+                "Troisième.",
+                "La motion",
+                ""
+            ]
+        );
+        assert_eq!(
+            c.repeated_blocks,
+            ["Congrès national des élus au numérique La motion"]
+        );
+        assert!(c.noise.iter().all(|(_, n)| *n == Noise::RepeatedBlock));
+        assert_eq!(c.noise.len(), 6);
     }
 
     #[test]

@@ -149,7 +149,16 @@ pub fn draft(source: &str, year: u16, source_id: &str, reference: &Reference) ->
     let blocks = lines::blocks(&cleaned.lines, &cleaned.noise);
     let mut draft = structure::build(&blocks, year, source_id);
     for (n, noise) in &cleaned.noise {
-        draft.omitted.push((*n, *n, noise.reason().to_string()));
+        if *noise != lines::Noise::RepeatedBlock {
+            draft.omitted.push((*n, *n, noise.reason().to_string()));
+        }
+    }
+    // A block repeated on several pages is declared once, as a layout fragment.
+    for text in &cleaned.repeated_blocks {
+        draft.layout.push((
+            text.clone(),
+            lines::Noise::RepeatedBlock.reason().to_string(),
+        ));
     }
     merge_ranges(&mut draft.omitted);
     let joined = blocks

@@ -137,9 +137,9 @@ impl fmt::Display for Summary {
 /// `schemas` atomically. Files are dated from the release history beside the seeds
 /// (`releases/`, see [`history_beside`]).
 pub fn export(seeds: &Path, out: &Path, schemas: &Path) -> Result<Summary, ExportError> {
-    let corpus = Corpus::load(seeds)?;
-    let publication = Publication::load(seeds).map_err(ExportError::Publication)?;
     let dating = history_beside(seeds)?;
+    let corpus = Corpus::load(seeds)?.with_record_dates(dating.record_dates().clone());
+    let publication = Publication::load(seeds).map_err(ExportError::Publication)?;
     let export = build_dated(&corpus, &publication, &dating)?;
     atomic::install(&[
         atomic::Target {
@@ -169,7 +169,7 @@ pub fn history_beside(seeds: &Path) -> Result<Dating, ExportError> {
         return Ok(Dating::none());
     }
     crate::release::History::load(&dir)
-        .map(|history| Dating::from_history(&history))
+        .and_then(|history| Dating::from_history(&history))
         .map_err(|e| ExportError::Internal(e.to_string()))
 }
 

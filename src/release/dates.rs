@@ -5,11 +5,43 @@ use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
+use super::records::TableRecords;
 use super::{History, Manifest, ReleaseError};
+use crate::tables::RecordDates;
 
 /// The record fields named after `dct:issued` and `dct:modified`.
-pub const ISSUED: &str = "issued";
-pub const MODIFIED: &str = "modified";
+pub use crate::tables::record_dates::{ISSUED, MODIFIED};
+
+/// Each record's dates from the releases of `history`, oldest first, then from `pending` (the
+/// records of a release being made and its date): `issued` is the date of the first release
+/// that holds the record, `modified` that of the last release in which one of its fields (its
+/// own dates aside, see [`super::records`]) differs from the release before.
+pub fn record_dates(
+    history: &History,
+    pending: Option<(Date, &[TableRecords])>,
+) -> Result<RecordDates, ReleaseError> {
+    let mut dates = RecordDates::default();
+    let mut before: Vec<TableRecords> = Vec::new();
+    for manifest in history.releases() {
+        let after = history.state(manifest.version)?.tables;
+        step(&mut dates, &before, manifest.date, &after);
+        before = after;
+    }
+    if let Some((date, after)) = pending {
+        step(&mut dates, &before, date, after);
+    }
+    Ok(dates)
+}
+
+fn step(dates: &mut RecordDates, before: &[TableRecords], date: Date, after: &[TableRecords]) {
+    for table in after {
+        let previous = before.iter().find(|t| t.name == table.name);
+        for (id, record) in &table.rows {
+            let changed = previous.and_then(|t| t.rows.get(id)) != Some(record);
+            dates.released(table.name, id, date, changed);
+        }
+    }
+}
 
 /// For each file path of the latest release: the release from which its bytes are unchanged.
 pub fn file_dates(history: &History) -> BTreeMap<String, &Manifest> {
@@ -78,6 +110,8 @@ pub struct Dating {
     pending: Option<Date>,
     /// The version the export describes and its note: the release being made, else the latest.
     release: Option<(String, String)>,
+    /// Each record's dates (the release being made counted, while it is made).
+    records: RecordDates,
 }
 
 impl Dating {
@@ -86,7 +120,8 @@ impl Dating {
         Dating::default()
     }
 
-    pub fn from_history(history: &History) -> Self {
+    /// Reads every release's records (for their dates): an unreadable release is an error.
+    pub fn from_history(history: &History) -> Result<Self, ReleaseError> {
         let mut files = BTreeMap::new();
         if let Some(latest) = history.latest() {
             for (path, since) in file_dates(history) {
@@ -95,20 +130,35 @@ impl Dating {
                 }
             }
         }
-        Dating {
+        Ok(Dating {
             files,
             pending: None,
             release: history
                 .latest()
                 .map(|m| (m.version.to_string(), version_note(m))),
-        }
+            records: record_dates(history, None)?,
+        })
     }
 
-    /// The dates of an export that will become release `manifest` (its files aside).
-    pub fn pending(mut self, version: super::Version, date: Date, note: &str) -> Self {
+    /// The dates of an export that will become release `version` of `date`, whose records
+    /// are `records` (what `export` writes now, its files aside).
+    pub fn pending(
+        mut self,
+        history: &History,
+        version: super::Version,
+        date: Date,
+        note: &str,
+        records: &[TableRecords],
+    ) -> Result<Self, ReleaseError> {
         self.pending = Some(date);
         self.release = Some((version.to_string(), note_text(version, date, note)));
-        self
+        self.records = record_dates(history, Some((date, records)))?;
+        Ok(self)
+    }
+
+    /// Each record's `issued` and `modified`.
+    pub fn record_dates(&self) -> &RecordDates {
+        &self.records
     }
 
     /// The version the export describes (`dcat:version`) and its note (`adms:versionNotes`).

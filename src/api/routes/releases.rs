@@ -1,8 +1,11 @@
 //! The releases: `/releases/{version}/{path}` serves the frozen files (immutable, strong ETag =
 //! the file's SHA-256, `Last-Modified` = the release from which its bytes are unchanged),
 //! `/api/v1/releases` lists the versions and `/api/v1/releases/{version}` describes one with
-//! its changes. The release directory is read on each request (a release may be made while the
-//! service runs); every object read is checked against its SHA-256.
+//! its changes. The history's manifests are read and checked once at start-up (a release made
+//! while the service runs is served after a restart); every object read is checked against its
+//! SHA-256.
+
+use std::sync::Arc;
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -79,13 +82,9 @@ pub struct ReleaseDetail {
     pub changes: Diff,
 }
 
-/// The release history, read from disk.
-pub(crate) async fn history(state: &web::Data<AppState>) -> Result<History, ApiError> {
-    let dir = state.releases_dir.clone();
-    web::block(move || History::load(&dir))
-        .await
-        .map_err(ApiError::internal)?
-        .map_err(ApiError::internal)
+/// The release history, read and checked at start-up.
+pub(crate) async fn history(state: &web::Data<AppState>) -> Result<Arc<History>, ApiError> {
+    Ok(state.history.clone())
 }
 
 fn summary(state: &AppState, manifest: &Manifest) -> ReleaseSummary {

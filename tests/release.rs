@@ -479,6 +479,42 @@ async fn the_service_serves_releases_changes_and_the_feed() {
         assert_eq!(header(&headers, "content-type"), "application/problem+json");
     }
 
+    // For browsers, the same addresses are pages: the list, then each release with its changes.
+    let html = [("accept", "text/html,application/xhtml+xml,*/*;q=0.8")];
+    let (status, headers, body) = get(&format!("{base}/releases/"), &html).await;
+    assert_eq!(status, 200);
+    assert!(header(&headers, "content-type").starts_with("text/html"));
+    let page = String::from_utf8(body).unwrap();
+    assert!(
+        page.find("2026.2").unwrap() < page.find("2026.1").unwrap(),
+        "{page}"
+    );
+    assert!(page.contains("href=\"/releases/2026.2/\""), "{page}");
+    assert!(page.contains("href=\"/feeds/changes.atom\""), "{page}");
+    let (status, _, body) = get(&format!("{base}/releases/2026.2/"), &html).await;
+    assert_eq!(status, 200);
+    let page = String::from_utf8(body).unwrap();
+    assert!(page.contains("<code>2019-presentation</code>"), "{page}");
+    assert!(
+        page.contains("href=\"/releases/2026.2/csv/sources.csv\""),
+        "{page}"
+    );
+    assert!(page.contains("href=\"/releases/2026.1/\""), "{page}");
+    let (status, headers, _) = get(&format!("{base}/releases/2031.1/"), &html).await;
+    assert_eq!(status, 404);
+    assert!(header(&headers, "content-type").starts_with("text/html"));
+    // API clients keep their JSON there.
+    let (status, headers, body) = get(&format!("{base}/releases/"), &[]).await;
+    assert_eq!(status, 200);
+    assert!(header(&headers, "content-type").starts_with("application/json"));
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&body).unwrap()["total"],
+        2
+    );
+    let (_, _, body) = get(&format!("{base}/releases/2026.2/"), &[]).await;
+    let detail: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(detail["previous"], "2026.1");
+
     // The feed: one entry per release, newest first, with the changed field.
     let (status, headers, body) = get(&format!("{base}/feeds/changes.atom"), &[]).await;
     assert_eq!(status, 200);
@@ -609,4 +645,73 @@ fn a_record_in_no_release_has_no_dates() {
     }
     let nt = String::from_utf8(files["rdf/corpus.nt"].clone()).unwrap();
     assert!(!nt.contains("<http://purl.org/dc/terms/issued>"));
+}
+
+/// The catalogue of the second release: the dataset has both versions, the second follows the
+/// first, each a dataset with its version, notes, date, landing page and corpus; the
+/// data.gouv.fr profile types only the dataset itself (udata harvests each `dcat:Dataset`).
+#[test]
+fn the_catalogue_links_every_version_to_the_one_before() {
+    let two = two_releases();
+    let history = History::load(&two.releases).unwrap();
+    let graph = |path: &str| -> Vec<oxrdf::Triple> {
+        let bytes = history.file(v("2026.2"), path).unwrap().unwrap();
+        oxttl::TurtleParser::new()
+            .for_slice(&bytes)
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let base = "https://congres-numerique.villes-internet.net";
+    let node = |text: &str| oxrdf::NamedNode::new(text).unwrap();
+    let dcat = |local: &str| node(&format!("http://www.w3.org/ns/dcat#{local}"));
+    let dct = |local: &str| node(&format!("http://purl.org/dc/terms/{local}"));
+    let rdf_type = node("http://www.w3.org/1999/02/22-rdf-syntax-ns#type");
+    let first = node(&format!("{base}/releases/2026.1/#dataset"));
+    let second = node(&format!("{base}/releases/2026.2/#dataset"));
+    let dataset = node(&format!(
+        "{base}/id/dataset/congres-national-des-elus-au-numerique"
+    ));
+    let objects = |triples: &[oxrdf::Triple], s: &oxrdf::NamedNode, p: &oxrdf::NamedNode| {
+        triples
+            .iter()
+            .filter(|t| t.subject == s.clone().into() && t.predicate == *p)
+            .map(|t| t.object.to_string())
+            .collect::<Vec<_>>()
+    };
+    let catalog = graph("catalog.ttl");
+    let mut versions = objects(&catalog, &dataset, &dcat("hasVersion"));
+    versions.sort();
+    assert_eq!(versions, [first.to_string(), second.to_string()]);
+    assert_eq!(
+        objects(&catalog, &second, &dcat("previousVersion")),
+        [first.to_string()]
+    );
+    assert!(objects(&catalog, &first, &dcat("previousVersion")).is_empty());
+    assert_eq!(
+        objects(&catalog, &dataset, &dcat("hasCurrentVersion")),
+        [second.to_string()]
+    );
+    for (version, day) in [(&first, "2026-12-01"), (&second, "2026-12-02")] {
+        assert_eq!(
+            objects(&catalog, version, &rdf_type),
+            [dcat("Dataset").to_string()]
+        );
+        assert_eq!(
+            objects(&catalog, version, &dct("issued")),
+            [format!(
+                "\"{day}\"^^<http://www.w3.org/2001/XMLSchema#date>"
+            )]
+        );
+        assert_eq!(objects(&catalog, version, &dcat("version")).len(), 1);
+        assert_eq!(objects(&catalog, version, &dcat("landingPage")).len(), 1);
+        assert_eq!(objects(&catalog, version, &dcat("distribution")).len(), 1);
+    }
+    let datagouv = graph("catalog-datagouv.ttl");
+    let typed: Vec<_> = datagouv
+        .iter()
+        .filter(|t| t.predicate == rdf_type && t.object == dcat("Dataset").into())
+        .map(|t| t.subject.to_string())
+        .collect();
+    assert_eq!(typed, [dataset.to_string()]);
+    assert_eq!(objects(&datagouv, &dataset, &dcat("hasVersion")).len(), 2);
 }

@@ -363,6 +363,13 @@ pub fn build_dated(
     })
 }
 
+/// The schema a released file follows: the release's own copy (`schemas/` is released too).
+fn released_schema(version: &str, file: &PublishedFile) -> Option<String> {
+    file.conforms_to
+        .as_ref()
+        .map(|schema| format!("releases/{version}/{schema}"))
+}
+
 /// The DCAT-AP catalogue (Turtle, JSON-LD, RDF/XML) of every file built so far, and the same
 /// metadata as data.gouv.fr's API takes it (`datagouv.json`).
 fn add_catalog(
@@ -385,6 +392,35 @@ fn add_catalog(
             conforms_to: file.conforms_to.clone(),
         })
         .collect();
+    // Each release lists its `json/corpus.json`: described as the current one is, its bytes
+    // those of the release (the release being made: the current file).
+    let current = files
+        .iter()
+        .find(|f| f.path == crate::release::dates::CORPUS_JSON);
+    let mut publication = publication.clone();
+    publication.versions = dating
+        .versions()
+        .iter()
+        .map(|version| {
+            let mut version = version.clone();
+            version.corpus_json = match (&version.corpus_json, current) {
+                (Some(released), Some(current)) => Some(PublishedFile {
+                    title: format!("{} de la version {}", current.title, version.version),
+                    description: current.description.clone(),
+                    conforms_to: released_schema(&version.version, current),
+                    ..released.clone()
+                }),
+                (None, Some(current)) => Some(PublishedFile {
+                    title: format!("{} de la version {}", current.title, version.version),
+                    conforms_to: released_schema(&version.version, current),
+                    ..current.clone()
+                }),
+                (_, None) => None,
+            };
+            version
+        })
+        .collect();
+    let publication = &publication;
     for profile in catalog::Profile::ALL {
         let triples = catalog::catalog_graph_for(profile, publication, corpus, &files);
         for format in [RdfFormat::Turtle, RdfFormat::JsonLd, RdfFormat::RdfXml] {

@@ -7,6 +7,7 @@ use jiff::civil::Date;
 
 use super::records::TableRecords;
 use super::{History, Manifest, ReleaseError};
+use crate::catalog::{DatasetVersion, PublishedFile};
 use crate::tables::RecordDates;
 
 /// The record fields named after `dct:issued` and `dct:modified`.
@@ -15,22 +16,82 @@ pub use crate::tables::record_dates::{ISSUED, MODIFIED};
 /// Each record's dates from the releases of `history`, oldest first, then from `pending` (the
 /// records of a release being made and its date): `issued` is the date of the first release
 /// that holds the record, `modified` that of the last release in which one of its fields (its
-/// own dates aside, see [`super::records`]) differs from the release before.
+/// own dates aside, see [`super::records`]) differs from the release before. With them, each
+/// release as the catalogue describes it (the pending one last, without its files).
 pub fn record_dates(
     history: &History,
-    pending: Option<(Date, &[TableRecords])>,
-) -> Result<RecordDates, ReleaseError> {
+    pending: Option<(&Pending, &[TableRecords])>,
+) -> Result<(RecordDates, Vec<DatasetVersion>), ReleaseError> {
     let mut dates = RecordDates::default();
+    let mut versions = Vec::new();
     let mut before: Vec<TableRecords> = Vec::new();
     for manifest in history.releases() {
         let after = history.state(manifest.version)?.tables;
         step(&mut dates, &before, manifest.date, &after);
+        versions.push(DatasetVersion {
+            version: manifest.version.to_string(),
+            date: manifest.date.to_string(),
+            notes: version_note(manifest),
+            temporal: coverage(&after),
+            corpus_json: manifest.file(CORPUS_JSON).map(|entry| PublishedFile {
+                path: entry.path.clone(),
+                byte_size: entry.size,
+                sha256: entry.sha256.clone(),
+                title: String::new(),
+                description: String::new(),
+                conforms_to: None,
+                modified: content_since(history, manifest.version, &entry.path)
+                    .map(|d| d.to_string()),
+            }),
+        });
         before = after;
     }
-    if let Some((date, after)) = pending {
-        step(&mut dates, &before, date, after);
+    if let Some((release, after)) = pending {
+        step(&mut dates, &before, release.date, after);
+        versions.push(DatasetVersion {
+            version: release.version.to_string(),
+            date: release.date.to_string(),
+            notes: note_text(release.version, release.date, release.note),
+            temporal: coverage(after),
+            corpus_json: None,
+        });
     }
-    Ok(dates)
+    Ok((dates, versions))
+}
+
+/// The file each version of the catalogue lists as its distribution.
+pub const CORPUS_JSON: &str = "json/corpus.json";
+
+/// A release being made.
+pub struct Pending<'a> {
+    pub version: super::Version,
+    pub date: Date,
+    pub note: &'a str,
+}
+
+/// The temporal coverage of a release's editions, read from its congresses as
+/// `catalog::temporal_coverage` reads the corpus: the first edition's first day (else 1 January
+/// of its year) to the last one's last day (else 31 December).
+fn coverage(tables: &[TableRecords]) -> Option<(String, String)> {
+    let congresses = tables.iter().find(|t| t.name == "congresses")?;
+    let by_year =
+        |record: &&super::records::Record| record.get("year").and_then(|y| y.parse::<i32>().ok());
+    let first = congresses.rows.values().min_by_key(by_year)?;
+    let last = congresses.rows.values().max_by_key(by_year)?;
+    let day = |record: &super::records::Record, field: &str, default: &str| match record
+        .get(field)
+        .filter(|d| !d.is_empty())
+    {
+        Some(date) => date.clone(),
+        None => format!(
+            "{}-{default}",
+            record.get("year").cloned().unwrap_or_default()
+        ),
+    };
+    Some((
+        day(first, "start_date", "01-01"),
+        day(last, "end_date", "12-31"),
+    ))
 }
 
 fn step(dates: &mut RecordDates, before: &[TableRecords], date: Date, after: &[TableRecords]) {
@@ -112,6 +173,8 @@ pub struct Dating {
     release: Option<(String, String)>,
     /// Each record's dates (the release being made counted, while it is made).
     records: RecordDates,
+    /// Every release, the one being made last.
+    versions: Vec<DatasetVersion>,
 }
 
 impl Dating {
@@ -122,6 +185,7 @@ impl Dating {
 
     /// Reads every release's records (for their dates): an unreadable release is an error.
     pub fn from_history(history: &History) -> Result<Self, ReleaseError> {
+        let (records, versions) = record_dates(history, None)?;
         let mut files = BTreeMap::new();
         if let Some(latest) = history.latest() {
             for (path, since) in file_dates(history) {
@@ -136,7 +200,8 @@ impl Dating {
             release: history
                 .latest()
                 .map(|m| (m.version.to_string(), version_note(m))),
-            records: record_dates(history, None)?,
+            records,
+            versions,
         })
     }
 
@@ -152,8 +217,18 @@ impl Dating {
     ) -> Result<Self, ReleaseError> {
         self.pending = Some(date);
         self.release = Some((version.to_string(), note_text(version, date, note)));
-        self.records = record_dates(history, Some((date, records)))?;
+        let pending = Pending {
+            version,
+            date,
+            note,
+        };
+        (self.records, self.versions) = record_dates(history, Some((&pending, records)))?;
         Ok(self)
+    }
+
+    /// Every release as the catalogue describes it, oldest first.
+    pub fn versions(&self) -> &[DatasetVersion] {
+        &self.versions
     }
 
     /// Each record's `issued` and `modified`.

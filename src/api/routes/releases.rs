@@ -137,9 +137,24 @@ pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
     render_json(&req, &list)
 }
 
-/// Index des versions (JSON), à l'adresse des fichiers versionnés.
+/// Index des versions, à l'adresse des fichiers versionnés: a page for browsers, the JSON list
+/// for anyone else.
 pub async fn index(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    list(req, state).await
+    let response = if crate::site::prefers_html(&req) {
+        crate::api::query::QueryParams::parse(&req, &[])?;
+        crate::site::pages::releases::index(state, req).await?
+    } else {
+        list(req, state).await?
+    };
+    Ok(vary_accept(response))
+}
+
+/// A negotiated answer says so, for caches (and `response_cache`) to keep one per `Accept`.
+fn vary_accept(mut response: HttpResponse) -> HttpResponse {
+    response
+        .headers_mut()
+        .insert(header::VARY, header::HeaderValue::from_static("Accept"));
+    response
 }
 
 /// Une version
@@ -235,6 +250,24 @@ pub async fn file(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (version_text, file_path) = path.into_inner();
+    // The release's own address, `/releases/{version}/`: its page for browsers, its
+    // description (as `/api/v1/releases/{version}`) for anyone else.
+    if file_path.is_empty() {
+        if crate::site::prefers_html(&req)
+            && let Ok(version) = version_text.parse::<Version>()
+        {
+            crate::api::query::QueryParams::parse(&req, &[])?;
+            if let Some(page) =
+                crate::site::pages::releases::release_page(state.clone(), req.clone(), version)
+                    .await?
+            {
+                return Ok(vary_accept(page));
+            }
+        }
+        return detail(req, state, web::Path::from(version_text))
+            .await
+            .map(vary_accept);
+    }
     let history = history(&state).await?;
     let version: Version = version_text
         .parse()

@@ -179,12 +179,19 @@ pub fn build(corpus: &Corpus, publication: &Publication) -> Result<Export, Expor
 }
 
 /// Every file of the publication, computed in memory; the catalogue dates each file from
-/// `dating` (when its content last changed), never from the clock.
+/// `dating` (when its content last changed), never from the clock. The corpus must carry the
+/// records' dates of the same history (`Corpus::with_record_dates(dating.record_dates())`):
+/// a corpus dated otherwise is refused rather than exported with other dates than its files'.
 pub fn build_dated(
     corpus: &Corpus,
     publication: &Publication,
     dating: &Dating,
 ) -> Result<Export, ExportError> {
+    if corpus.record_dates() != dating.record_dates() {
+        return Err(ExportError::Internal(
+            "the corpus's record dates are not those of the release history that dates the export (Corpus::with_record_dates)".to_string(),
+        ));
+    }
     let tables = tabular::csv_tables(corpus)?;
     let mut exports = FileTree::default();
     let mut schemas = FileTree::default();

@@ -1,7 +1,8 @@
 //! The releases: `/releases/{version}/{path}` serves the frozen files (immutable, strong ETag =
 //! the file's SHA-256, `Last-Modified` = the release from which its bytes are unchanged),
 //! `/api/v1/releases` lists the versions and `/api/v1/releases/{version}` describes one with
-//! its changes. The history's manifests are read and checked once at start-up (a release made
+//! its changes; `/releases/` and `/releases/{version}/` are the same JSON for API clients and
+//! pages for browsers (`site::pages::releases`). The history's manifests are read and checked once at start-up (a release made
 //! while the service runs is served after a restart); every object read is checked against its
 //! SHA-256.
 

@@ -264,3 +264,57 @@ fn note_text(version: super::Version, date: Date, note: &str) -> String {
         format!("Version {version} du jeu de données, publiée le {date} : {note}")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::release::records::Record;
+
+    fn table(rows: &[(&str, &str)]) -> Vec<TableRecords> {
+        vec![TableRecords {
+            name: "sources",
+            title: "Sources",
+            fields: vec!["id".into(), "title".into()],
+            rows: rows
+                .iter()
+                .map(|(id, title)| {
+                    let record: Record = [("id", *id), ("title", *title)]
+                        .into_iter()
+                        .map(|(k, v)| (k.to_string(), v.to_string()))
+                        .collect();
+                    (id.to_string(), record)
+                })
+                .collect(),
+        }]
+    }
+
+    fn day(text: &str) -> Date {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn a_record_is_issued_once_and_modified_by_the_release_that_changes_it() {
+        let mut dates = RecordDates::default();
+        let first = table(&[("a", "Titre"), ("b", "Autre")]);
+        step(&mut dates, &[], day("2026-12-01"), &first);
+        let second = table(&[("a", "Titre corrigé"), ("b", "Autre"), ("c", "Nouveau")]);
+        step(&mut dates, &first, day("2026-12-02"), &second);
+        let third = table(&[("a", "Titre corrigé"), ("b", "Autre"), ("c", "Nouveau")]);
+        step(&mut dates, &second, day("2027-01-05"), &third);
+        let get = |id: &str| dates.get("sources", id).unwrap();
+        assert_eq!(
+            (get("a").issued, get("a").modified),
+            (day("2026-12-01"), day("2026-12-02"))
+        );
+        assert_eq!(
+            (get("b").issued, get("b").modified),
+            (day("2026-12-01"), day("2026-12-01"))
+        );
+        assert_eq!(
+            (get("c").issued, get("c").modified),
+            (day("2026-12-02"), day("2026-12-02"))
+        );
+        assert_eq!(dates.get("sources", "d"), None);
+        assert_eq!(dates.get("items", "a"), None);
+    }
+}

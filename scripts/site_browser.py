@@ -38,6 +38,8 @@ PAGES = [
     ("/recherche?q=donn%C3%A9es&congress=2021&theme=donnees", "search-filtered"),
     ("/recherche?q=zzzzzz", "search-empty"),
     ("/telechargements", "downloads"),
+    ("/releases/", "releases"),
+    ("/releases/2026.1/", "release"),
     ("/editions", "editions"),
     ("/id/congress/2026", "edition"),
     ("/themes", "themes"),

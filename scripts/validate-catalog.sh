@@ -43,6 +43,9 @@ from rdflib.namespace import DCAT, DCTERMS, RDF, SKOS
 SHAPES = pathlib.Path(os.environ["SHAPES"])
 EXPORTS = pathlib.Path("exports")
 SPDX = rdflib.Namespace("http://spdx.org/rdf/terms#")
+ADMS = rdflib.Namespace("http://www.w3.org/ns/adms#")
+# DCAT 3 terms rdflib's closed DCAT namespace does not list yet.
+DCAT3 = rdflib.Namespace("http://www.w3.org/ns/dcat#")
 failures = []
 
 
@@ -70,7 +73,7 @@ SPDX_ = rdflib.Namespace("http://spdx.org/rdf/terms#")
 
 
 def comparable(graph):
-    """The graph without the two points where the profiles differ."""
+    """The graph without the three points where the profiles differ."""
     kept = rdflib.Graph()
     for s, p, o in graph:
         if p == SPDX_.checksumValue:
@@ -79,6 +82,9 @@ def comparable(graph):
             continue
         if p == DCAT.accessService:
             o = BNode("access")
+        # The releases are typed dcat:Dataset for DCAT-AP only (udata would harvest each one).
+        if p == RDF.type and o == DCAT.Dataset and (None, DCAT3.hasVersion, s) in graph:
+            continue
         kept.add((s, p, o))
     return kept
 
@@ -129,9 +135,32 @@ for severity in ("Violation", "Warning"):
             fail(f"DCAT-AP recommendation not met: {item}")
 
 print("validate-catalog: data.gouv.fr harvester rules")
-datasets = list(catalog.subjects(RDF.type, DCAT.Dataset))
+# The releases are datasets too (dcat:hasVersion of the dataset, DCAT 3 versioning), described
+# below; the harvester's rules apply to the dataset, and its profile types no other.
+versions = set(catalog.objects(None, DCAT3.hasVersion))
+datasets = [d for d in catalog.subjects(RDF.type, DCAT.Dataset) if d not in versions]
 if len(datasets) != 1:
-    fail(f"expected one dcat:Dataset, found {len(datasets)}")
+    fail(f"expected one dcat:Dataset besides its versions, found {len(datasets)}")
+harvested = list(datagouv.subjects(RDF.type, DCAT.Dataset))
+if len(harvested) != 1:
+    fail(f"the data.gouv.fr profile types {len(harvested)} nodes dcat:Dataset: udata would harvest each one")
+print(f"validate-catalog: {len(versions)} version(s) of the dataset (dcat:hasVersion)")
+ordered = {}
+for version in versions:
+    if (version, RDF.type, DCAT.Dataset) not in catalog:
+        fail(f"version {version} is not a dcat:Dataset")
+    for predicate in (DCAT3.version, ADMS.versionNotes, DCTERMS.issued, DCAT.landingPage, DCAT.distribution):
+        if catalog.value(version, predicate) is None:
+            fail(f"version {version}: missing {predicate}")
+    if (version, DCTERMS.isVersionOf, datasets[0] if datasets else None) not in catalog:
+        fail(f"version {version}: not dct:isVersionOf the dataset")
+    ordered[str(catalog.value(version, DCTERMS.issued)) + str(catalog.value(version, DCAT3.version))] = version
+chain = [ordered[k] for k in sorted(ordered)]
+for before, after in zip(chain, chain[1:]):
+    if catalog.value(after, DCAT3.previousVersion) != before:
+        fail(f"version {after}: dcat:previousVersion is not {before}")
+if chain and catalog.value(chain[0], DCAT3.previousVersion) is not None:
+    fail(f"the first version {chain[0]} has a dcat:previousVersion")
 for dataset in datasets:
     identifier = catalog.value(dataset, DCTERMS.identifier)
     if not isinstance(identifier, Literal):

@@ -29,6 +29,10 @@ pub struct Publication {
     /// the release history (`release::dates::Dating`), never read from `publication.toml`.
     #[serde(skip)]
     pub version_notes: Option<String>,
+    /// The releases, oldest first (`dcat:hasVersion`), set from the release history like
+    /// `version_notes`.
+    #[serde(skip)]
+    pub versions: Vec<crate::catalog::DatasetVersion>,
     pub license: License,
     pub publisher: Publisher,
     pub contact: Contact,

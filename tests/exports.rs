@@ -25,8 +25,13 @@ fn seeds() -> PathBuf {
     root().join("seeds")
 }
 
+/// The bundled corpus, each record dated from the repository's release history as `export`
+/// dates the committed files.
 fn fixtures() -> (Corpus, Publication) {
-    let corpus = Corpus::load(&seeds()).expect("the bundled corpus is valid");
+    let dating = export::history_beside(&seeds()).expect("the release history is intact");
+    let corpus = Corpus::load(&seeds())
+        .expect("the bundled corpus is valid")
+        .with_record_dates(dating.record_dates().clone());
     let publication = Publication::load(&seeds()).expect("publication.toml is valid");
     (corpus, publication)
 }

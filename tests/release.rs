@@ -189,7 +189,7 @@ fn a_one_word_release_adds_kilobytes_not_a_copy() {
     let history = History::load(&two.releases).unwrap();
     let files = release::working_files(
         &two.corrected,
-        &release::dates::Dating::from_history(&history),
+        &release::dates::Dating::from_history(&history).unwrap(),
     )
     .unwrap();
     for (path, bytes) in &files {
@@ -299,8 +299,8 @@ fn bad_input_is_refused_and_nothing_is_written() {
     make(&bundled_seeds(), dir, "2026.3", "2026-12-03").expect("a valid release after repair");
 }
 
-async fn spawn(releases: &Path, exports: &Path) -> String {
-    let seeds = bundled_seeds();
+async fn spawn(seeds: &Path, releases: &Path, exports: &Path) -> String {
+    let seeds = seeds.to_path_buf();
     let settings = Settings {
         bind: "127.0.0.1:0".to_string(),
         base_url: None,
@@ -359,7 +359,7 @@ async fn the_service_serves_releases_changes_and_the_feed() {
         )
         .unwrap();
     }
-    let base = spawn(&two.releases, &exports).await;
+    let base = spawn(&bundled_seeds(), &two.releases, &exports).await;
 
     let (status, _, body) = get(&format!("{base}/api/v1/releases"), &[]).await;
     assert_eq!(status, 200);
@@ -479,6 +479,42 @@ async fn the_service_serves_releases_changes_and_the_feed() {
         assert_eq!(header(&headers, "content-type"), "application/problem+json");
     }
 
+    // For browsers, the same addresses are pages: the list, then each release with its changes.
+    let html = [("accept", "text/html,application/xhtml+xml,*/*;q=0.8")];
+    let (status, headers, body) = get(&format!("{base}/releases/"), &html).await;
+    assert_eq!(status, 200);
+    assert!(header(&headers, "content-type").starts_with("text/html"));
+    let page = String::from_utf8(body).unwrap();
+    assert!(
+        page.find("2026.2").unwrap() < page.find("2026.1").unwrap(),
+        "{page}"
+    );
+    assert!(page.contains("href=\"/releases/2026.2/\""), "{page}");
+    assert!(page.contains("href=\"/feeds/changes.atom\""), "{page}");
+    let (status, _, body) = get(&format!("{base}/releases/2026.2/"), &html).await;
+    assert_eq!(status, 200);
+    let page = String::from_utf8(body).unwrap();
+    assert!(page.contains("<code>2019-presentation</code>"), "{page}");
+    assert!(
+        page.contains("href=\"/releases/2026.2/csv/sources.csv\""),
+        "{page}"
+    );
+    assert!(page.contains("href=\"/releases/2026.1/\""), "{page}");
+    let (status, headers, _) = get(&format!("{base}/releases/2031.1/"), &html).await;
+    assert_eq!(status, 404);
+    assert!(header(&headers, "content-type").starts_with("text/html"));
+    // API clients keep their JSON there.
+    let (status, headers, body) = get(&format!("{base}/releases/"), &[]).await;
+    assert_eq!(status, 200);
+    assert!(header(&headers, "content-type").starts_with("application/json"));
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&body).unwrap()["total"],
+        2
+    );
+    let (_, _, body) = get(&format!("{base}/releases/2026.2/"), &[]).await;
+    let detail: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(detail["previous"], "2026.1");
+
     // The feed: one entry per release, newest first, with the changed field.
     let (status, headers, body) = get(&format!("{base}/feeds/changes.atom"), &[]).await;
     assert_eq!(status, 200);
@@ -496,4 +532,186 @@ async fn the_service_serves_releases_changes_and_the_feed() {
     );
     assert!(atom.contains("rel=\"self\""));
     assert!(atom.contains("<author>"));
+}
+
+/// The `issued` and `modified` cells of every row of a released CSV, by id.
+fn csv_dates(bytes: &[u8]) -> Vec<(String, String, String)> {
+    let mut reader = csv::Reader::from_reader(bytes);
+    let header = reader.headers().unwrap().clone();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (id, issued, modified) = (column("id"), column("issued"), column("modified"));
+    reader
+        .records()
+        .map(|row| {
+            let row = row.unwrap();
+            (
+                row[id].to_string(),
+                row[issued].to_string(),
+                row[modified].to_string(),
+            )
+        })
+        .collect()
+}
+
+#[actix_web::test]
+async fn each_record_is_dated_by_the_release_that_last_changed_it() {
+    let two = two_releases();
+    let history = History::load(&two.releases).unwrap();
+    let corrected = "2019-presentation";
+
+    // In the CSV of the second release: the corrected record is modified on its date, every
+    // other record of every table keeps the first; all were issued with the first.
+    let mut rows = 0;
+    for table in ["sources", "items", "motions", "people", "facts"] {
+        let bytes = history
+            .file(v("2026.2"), &format!("csv/{table}.csv"))
+            .unwrap()
+            .unwrap();
+        for (id, issued, modified) in csv_dates(&bytes) {
+            rows += 1;
+            assert_eq!(issued, "2026-12-01", "{table}/{id}");
+            let expected = if table == "sources" && id == corrected {
+                "2026-12-02"
+            } else {
+                "2026-12-01"
+            };
+            assert_eq!(modified, expected, "{table}/{id}");
+        }
+    }
+    assert!(rows > 100, "{rows}");
+
+    // In the RDF of the second release: one entity modified on the second date, typed dates.
+    let nt =
+        String::from_utf8(history.file(v("2026.2"), "rdf/corpus.nt").unwrap().unwrap()).unwrap();
+    let modified = "<http://purl.org/dc/terms/modified>";
+    let second = format!("{modified} \"2026-12-02\"^^<http://www.w3.org/2001/XMLSchema#date> .");
+    let lines: Vec<&str> = nt.lines().filter(|l| l.contains(&second)).collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].starts_with(&format!(
+            "<https://congres-numerique.villes-internet.net/id/source/{corrected}>"
+        )),
+        "{}",
+        lines[0]
+    );
+    let issued = nt
+        .lines()
+        .filter(|l| l.contains("<http://purl.org/dc/terms/issued> \"2026-12-01\"^^<http://www.w3.org/2001/XMLSchema#date>"))
+        .count();
+    assert_eq!(issued, nt.lines().filter(|l| l.contains(modified)).count());
+
+    // In the API over the corrected corpus: the document and the list items.
+    let exports = two.temp.path().join("exports-api");
+    let base = spawn(&two.corrected, &two.releases, &exports).await;
+    let (status, _, body) = get(&format!("{base}/api/v1/sources/{corrected}"), &[]).await;
+    assert_eq!(status, 200);
+    let document: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(document["issued"], "2026-12-01");
+    assert_eq!(document["modified"], "2026-12-02");
+    let (_, _, body) = get(&format!("{base}/api/v1/sources?page_size=100"), &[]).await;
+    let list: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    for source in list["data"].as_array().unwrap() {
+        let expected = if source["id"] == corrected {
+            "2026-12-02"
+        } else {
+            "2026-12-01"
+        };
+        assert_eq!(source["modified"], expected, "{}", source["id"]);
+        assert_eq!(source["issued"], "2026-12-01");
+    }
+
+    // What `export` writes after the release is the release, dates included.
+    let working = release::diff(
+        &two.corrected,
+        &two.releases,
+        Side::Release(v("2026.2")),
+        Side::Working,
+    )
+    .unwrap();
+    assert!(
+        working.is_empty() && working.files.is_empty(),
+        "{}",
+        working.to_text()
+    );
+}
+
+#[test]
+fn a_record_in_no_release_has_no_dates() {
+    let files = release::working_files(&bundled_seeds(), &release::dates::Dating::none()).unwrap();
+    let dates = csv_dates(&files["csv/sources.csv"]);
+    assert!(!dates.is_empty());
+    for (id, issued, modified) in dates {
+        assert!(issued.is_empty() && modified.is_empty(), "{id}");
+    }
+    let nt = String::from_utf8(files["rdf/corpus.nt"].clone()).unwrap();
+    assert!(!nt.contains("<http://purl.org/dc/terms/issued>"));
+}
+
+/// The catalogue of the second release: the dataset has both versions, the second follows the
+/// first, each a dataset with its version, notes, date, landing page and corpus; the
+/// data.gouv.fr profile types only the dataset itself (udata harvests each `dcat:Dataset`).
+#[test]
+fn the_catalogue_links_every_version_to_the_one_before() {
+    let two = two_releases();
+    let history = History::load(&two.releases).unwrap();
+    let graph = |path: &str| -> Vec<oxrdf::Triple> {
+        let bytes = history.file(v("2026.2"), path).unwrap().unwrap();
+        oxttl::TurtleParser::new()
+            .for_slice(&bytes)
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let base = "https://congres-numerique.villes-internet.net";
+    let node = |text: &str| oxrdf::NamedNode::new(text).unwrap();
+    let dcat = |local: &str| node(&format!("http://www.w3.org/ns/dcat#{local}"));
+    let dct = |local: &str| node(&format!("http://purl.org/dc/terms/{local}"));
+    let rdf_type = node("http://www.w3.org/1999/02/22-rdf-syntax-ns#type");
+    let first = node(&format!("{base}/releases/2026.1/#dataset"));
+    let second = node(&format!("{base}/releases/2026.2/#dataset"));
+    let dataset = node(&format!(
+        "{base}/id/dataset/congres-national-des-elus-au-numerique"
+    ));
+    let objects = |triples: &[oxrdf::Triple], s: &oxrdf::NamedNode, p: &oxrdf::NamedNode| {
+        triples
+            .iter()
+            .filter(|t| t.subject == s.clone().into() && t.predicate == *p)
+            .map(|t| t.object.to_string())
+            .collect::<Vec<_>>()
+    };
+    let catalog = graph("catalog.ttl");
+    let mut versions = objects(&catalog, &dataset, &dcat("hasVersion"));
+    versions.sort();
+    assert_eq!(versions, [first.to_string(), second.to_string()]);
+    assert_eq!(
+        objects(&catalog, &second, &dcat("previousVersion")),
+        [first.to_string()]
+    );
+    assert!(objects(&catalog, &first, &dcat("previousVersion")).is_empty());
+    assert_eq!(
+        objects(&catalog, &dataset, &dcat("hasCurrentVersion")),
+        [second.to_string()]
+    );
+    for (version, day) in [(&first, "2026-12-01"), (&second, "2026-12-02")] {
+        assert_eq!(
+            objects(&catalog, version, &rdf_type),
+            [dcat("Dataset").to_string()]
+        );
+        assert_eq!(
+            objects(&catalog, version, &dct("issued")),
+            [format!(
+                "\"{day}\"^^<http://www.w3.org/2001/XMLSchema#date>"
+            )]
+        );
+        assert_eq!(objects(&catalog, version, &dcat("version")).len(), 1);
+        assert_eq!(objects(&catalog, version, &dcat("landingPage")).len(), 1);
+        assert_eq!(objects(&catalog, version, &dcat("distribution")).len(), 1);
+    }
+    let datagouv = graph("catalog-datagouv.ttl");
+    let typed: Vec<_> = datagouv
+        .iter()
+        .filter(|t| t.predicate == rdf_type && t.object == dcat("Dataset").into())
+        .map(|t| t.subject.to_string())
+        .collect();
+    assert_eq!(typed, [dataset.to_string()]);
+    assert_eq!(objects(&datagouv, &dataset, &dcat("hasVersion")).len(), 2);
 }

@@ -23,7 +23,10 @@ fn root() -> PathBuf {
 fn corpus() -> Arc<Corpus> {
     static CORPUS: OnceLock<Arc<Corpus>> = OnceLock::new();
     CORPUS
-        .get_or_init(|| Arc::new(Corpus::load(&root().join("seeds")).expect("valid corpus")))
+        .get_or_init(|| {
+            let (seeds, releases) = (root().join("seeds"), root().join("releases"));
+            Arc::new(congres_numerique::api::dated_corpus(&seeds, &releases).expect("valid corpus"))
+        })
         .clone()
 }
 

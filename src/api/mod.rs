@@ -38,7 +38,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 pub use limits::Limits;
-pub use startup::{Application, Settings};
+pub use startup::{Application, Settings, dated_corpus};
 pub use telemetry::LogFormat;
 
 /// `congres-numerique serve`: starts the service and blocks until SIGINT or SIGTERM.

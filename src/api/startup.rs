@@ -63,13 +63,34 @@ pub struct Application {
 
 impl Application {
     /// Loads and validates the corpus from `settings.seeds`, then [`Application::build_with`].
+    /// Its records are dated by the release history in `settings.releases`.
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
-        let corpus = Corpus::load(&settings.seeds)?;
-        Self::build_with(settings, Arc::new(corpus)).await
+        let (history, dating) = releases(&settings.releases)?;
+        let corpus =
+            Corpus::load(&settings.seeds)?.with_record_dates(dating.record_dates().clone());
+        Self::build_from(settings, Arc::new(corpus), history, dating).await
     }
 
-    /// Builds the service over an already loaded corpus (tests share one).
+    /// Builds the service over an already loaded corpus (tests share one), which must be dated
+    /// by the same release history ([`dated_corpus`]): otherwise the API would give its records
+    /// other dates than the exports it serves.
     pub async fn build_with(settings: Settings, corpus: Arc<Corpus>) -> anyhow::Result<Self> {
+        let (history, dating) = releases(&settings.releases)?;
+        if corpus.record_dates() != dating.record_dates() {
+            anyhow::bail!(
+                "the corpus is not dated by the release history in {} (see api::dated_corpus)",
+                settings.releases.display()
+            );
+        }
+        Self::build_from(settings, corpus, history, dating).await
+    }
+
+    async fn build_from(
+        settings: Settings,
+        corpus: Arc<Corpus>,
+        history: crate::release::History,
+        dating: crate::release::dates::Dating,
+    ) -> anyhow::Result<Self> {
         let publication = Publication::load(&settings.seeds).map_err(|d| anyhow::anyhow!("{d}"))?;
         let listener = listen(&settings.bind, settings.limits.backlog)
             .with_context(|| format!("cannot listen on {}", settings.bind))?;
@@ -84,6 +105,8 @@ impl Application {
         let publication = publication.with_base_url(&base_url);
         let mut state = AppState::build(corpus, publication, settings.exports, settings.schemas)?;
         state.releases_dir = settings.releases;
+        state.history = Arc::new(history);
+        state.dating = dating;
         state.sparql_limits = settings.limits.sparql.clone();
         state.response_cache = ResponseCache::new(settings.limits.response_cache_bytes);
         let state = web::Data::new(state);
@@ -130,6 +153,29 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// The release history in `settings.releases` (none if the directory does not exist) and the
+/// dates it gives; an altered history stops the start-up, since dates are never guessed.
+fn releases(
+    dir: &std::path::Path,
+) -> anyhow::Result<(crate::release::History, crate::release::dates::Dating)> {
+    if !dir.is_dir() {
+        return Ok((
+            crate::release::History::empty(dir),
+            crate::release::dates::Dating::none(),
+        ));
+    }
+    let history = crate::release::History::load(dir)?;
+    let dating = crate::release::dates::Dating::from_history(&history)?;
+    Ok((history, dating))
+}
+
+/// The corpus in `seeds`, each record dated by the release history in `releases` (none if
+/// that directory does not exist), as [`Application::build`] loads it.
+pub fn dated_corpus(seeds: &std::path::Path, releases: &std::path::Path) -> anyhow::Result<Corpus> {
+    let (_, dating) = self::releases(releases)?;
+    Ok(Corpus::load(seeds)?.with_record_dates(dating.record_dates().clone()))
 }
 
 /// The application over `state`: routes, documentation and middleware (one per worker).

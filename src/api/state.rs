@@ -270,6 +270,11 @@ pub struct AppState {
     pub schemas_dir: PathBuf,
     /// The release history (`releases/`), served under `/releases/` and `/api/v1/releases`.
     pub releases_dir: PathBuf,
+    /// That history, read and checked once at start-up (a new release is served after a
+    /// restart, as the records' dates it brings are computed at start-up too).
+    pub history: Arc<crate::release::History>,
+    /// The dates the history gives each file's current bytes (`Last-Modified` of /exports/).
+    pub dating: crate::release::dates::Dating,
     /// SHA-256 of export files, recomputed only when a file changes: the exports can be
     /// regenerated while the service runs.
     pub export_sums: Mutex<HashMap<PathBuf, CachedSum>>,
@@ -325,6 +330,10 @@ impl AppState {
             exports_dir,
             schemas_dir,
             releases_dir: PathBuf::from("releases"),
+            history: Arc::new(crate::release::History::empty(std::path::Path::new(
+                "releases",
+            ))),
+            dating: crate::release::dates::Dating::none(),
             export_sums: Mutex::new(HashMap::new()),
             sparql,
             sparql_limits: crate::sparql::SparqlLimits::default(),

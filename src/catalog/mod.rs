@@ -38,6 +38,34 @@ pub struct PublishedFile {
     pub modified: Option<String>,
 }
 
+/// A release of the dataset as the catalogue describes it (DCAT 3 versioning: the dataset
+/// `dcat:hasVersion` each release, each release `dcat:previousVersion` the one before), from the
+/// release history, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatasetVersion {
+    pub version: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// `adms:versionNotes`.
+    pub notes: String,
+    /// The temporal coverage of that release's editions (see [`temporal_coverage`]).
+    pub temporal: Option<(String, String)>,
+    /// Its `json/corpus.json`, the one distribution each version lists (the release's other
+    /// files are at the same place, `{base}/releases/{version}/{path}`, and in its manifest).
+    pub corpus_json: Option<PublishedFile>,
+}
+
+impl DatasetVersion {
+    /// The IRI of the version: under its release's directory, whose page describes it.
+    pub fn iri(&self, base: &str) -> String {
+        format!("{}#dataset", self.landing_page(base))
+    }
+
+    pub fn landing_page(&self, base: &str) -> String {
+        format!("{base}/releases/{}/", self.version)
+    }
+}
+
 impl PublishedFile {
     pub fn format(&self) -> FileFormat {
         FileFormat::from_path(&self.path)
@@ -109,6 +137,99 @@ impl Graph {
 
     fn a(&mut self, s: impl Into<NamedOrBlankNode>, class: NamedNode) {
         self.add(s, term(RDF, "type"), class);
+    }
+
+    /// One distribution: the file at `url`, with its format, media type, size, checksum (typed
+    /// as the profile's reader wants it), licence, dates and schema.
+    #[allow(clippy::too_many_arguments)]
+    fn distribution(
+        &mut self,
+        profile: Profile,
+        publication: &Publication,
+        distribution: &NamedNode,
+        url: NamedNode,
+        file: &PublishedFile,
+        key: &str,
+        license: &NamedNode,
+        issued: &Literal,
+    ) {
+        let g = self;
+        let base = &publication.base_url;
+        let format = file.format();
+        g.a(distribution.clone(), term(DCAT, "Distribution"));
+        g.add(distribution.clone(), term(DCAT, "downloadURL"), url.clone());
+        g.add(distribution.clone(), term(DCAT, "accessURL"), url);
+        g.add(distribution.clone(), term(DCT, "title"), fr(&file.title));
+        g.add(
+            distribution.clone(),
+            term(DCT, "description"),
+            fr(&file.description),
+        );
+        g.add(
+            distribution.clone(),
+            term(DCAT, "byteSize"),
+            typed(file.byte_size.to_string(), "nonNegativeInteger"),
+        );
+        let file_type = iri(format.eu_file_type());
+        g.add(distribution.clone(), term(DCT, "format"), file_type.clone());
+        g.typed_resource(
+            &file_type,
+            term(DCT, "MediaTypeOrExtent"),
+            Some(format.label()),
+        );
+        let media_type = iri(&format!(
+            "https://www.iana.org/assignments/media-types/{}",
+            format.media_type()
+        ));
+        g.add(
+            distribution.clone(),
+            term(DCAT, "mediaType"),
+            media_type.clone(),
+        );
+        g.a(media_type, term(DCT, "MediaType"));
+        let checksum = BlankNode::new_unchecked(format!("checksum-{key}"));
+        g.add(
+            distribution.clone(),
+            term(SPDX, "checksum"),
+            checksum.clone(),
+        );
+        g.a(checksum.clone(), term(SPDX, "Checksum"));
+        g.add(
+            checksum.clone(),
+            term(SPDX, "algorithm"),
+            term(SPDX, "checksumAlgorithm_sha256"),
+        );
+        // DCAT-AP's shapes require xsd:hexBinary; udata reads that as bytes and refuses them,
+        // and writes (and reads) a plain string itself.
+        let checksum_value = match profile {
+            Profile::DcatAp => typed(&file.sha256, "hexBinary"),
+            Profile::DataGouv => Literal::from(file.sha256.as_str()),
+        };
+        g.add(checksum, term(SPDX, "checksumValue"), checksum_value);
+        g.add(distribution.clone(), term(DCT, "license"), license.clone());
+        g.add(
+            distribution.clone(),
+            iri(EU_AVAILABILITY),
+            iri(EU_PLANNED_AVAILABILITY),
+        );
+        g.add(distribution.clone(), term(DCT, "issued"), issued.clone());
+        g.add(
+            distribution.clone(),
+            term(DCT, "modified"),
+            typed(
+                file.modified.as_deref().unwrap_or(&publication.modified),
+                "date",
+            ),
+        );
+        if let Some(schema) = &file.conforms_to {
+            let standard = iri(&format!("{base}/{schema}"));
+            g.add(
+                distribution.clone(),
+                term(DCT, "conformsTo"),
+                standard.clone(),
+            );
+            g.a(standard, term(DCT, "Standard"));
+        }
     }
 
     /// A linked resource typed as DCAT-AP's range shapes require, with an optional label.
@@ -312,9 +433,9 @@ pub fn catalog_graph_for(
         );
         g.add(period, term(DCAT, "endDate"), typed(end, "date"));
     }
-    g.add(dataset.clone(), term(DCT, "spatial"), france);
+    g.add(dataset.clone(), term(DCT, "spatial"), france.clone());
     g.add(dataset.clone(), term(DCT, "accrualPeriodicity"), annual);
-    g.add(dataset.clone(), term(DCT, "language"), french);
+    g.add(dataset.clone(), term(DCT, "language"), french.clone());
     g.add(dataset.clone(), term(DCT, "publisher"), publisher.clone());
     g.add(dataset.clone(), term(DCAT, "contactPoint"), contact.clone());
     g.add(dataset.clone(), term(DCT, "issued"), issued.clone());
@@ -337,87 +458,117 @@ pub fn catalog_graph_for(
     // One distribution per file.
     for file in files {
         let distribution = iri(&publication.iri("distribution", &file.key()));
-        let format = file.format();
         let url = iri(&format!("{base}/exports/{}", file.path));
         g.add(
             dataset.clone(),
             term(DCAT, "distribution"),
             distribution.clone(),
         );
-        g.a(distribution.clone(), term(DCAT, "Distribution"));
-        g.add(distribution.clone(), term(DCAT, "downloadURL"), url.clone());
-        g.add(distribution.clone(), term(DCAT, "accessURL"), url);
-        g.add(distribution.clone(), term(DCT, "title"), fr(&file.title));
-        g.add(
-            distribution.clone(),
-            term(DCT, "description"),
-            fr(&file.description),
+        g.distribution(
+            profile,
+            publication,
+            &distribution,
+            url,
+            file,
+            &file.key(),
+            &license,
+            &issued,
         );
-        g.add(
-            distribution.clone(),
-            term(DCAT, "byteSize"),
-            typed(file.byte_size.to_string(), "nonNegativeInteger"),
-        );
-        let file_type = iri(format.eu_file_type());
-        g.add(distribution.clone(), term(DCT, "format"), file_type.clone());
-        g.typed_resource(
-            &file_type,
-            term(DCT, "MediaTypeOrExtent"),
-            Some(format.label()),
-        );
-        let media_type = iri(&format!(
-            "https://www.iana.org/assignments/media-types/{}",
-            format.media_type()
-        ));
-        g.add(
-            distribution.clone(),
-            term(DCAT, "mediaType"),
-            media_type.clone(),
-        );
-        g.a(media_type, term(DCT, "MediaType"));
-        let checksum = BlankNode::new_unchecked(format!("checksum-{}", file.key()));
-        g.add(
-            distribution.clone(),
-            term(SPDX, "checksum"),
-            checksum.clone(),
-        );
-        g.a(checksum.clone(), term(SPDX, "Checksum"));
-        g.add(
-            checksum.clone(),
-            term(SPDX, "algorithm"),
-            term(SPDX, "checksumAlgorithm_sha256"),
-        );
-        // DCAT-AP's shapes require xsd:hexBinary; udata reads that as bytes and refuses them,
-        // and writes (and reads) a plain string itself.
-        let checksum_value = match profile {
-            Profile::DcatAp => typed(&file.sha256, "hexBinary"),
-            Profile::DataGouv => Literal::from(file.sha256.as_str()),
-        };
-        g.add(checksum, term(SPDX, "checksumValue"), checksum_value);
-        g.add(distribution.clone(), term(DCT, "license"), license.clone());
-        g.add(
-            distribution.clone(),
-            iri(EU_AVAILABILITY),
-            iri(EU_PLANNED_AVAILABILITY),
-        );
-        g.add(distribution.clone(), term(DCT, "issued"), issued.clone());
-        g.add(
-            distribution.clone(),
-            term(DCT, "modified"),
-            typed(
-                file.modified.as_deref().unwrap_or(&publication.modified),
-                "date",
-            ),
-        );
-        if let Some(schema) = &file.conforms_to {
-            let standard = iri(&format!("{base}/{schema}"));
-            g.add(
-                distribution.clone(),
-                term(DCT, "conformsTo"),
-                standard.clone(),
-            );
-            g.a(standard, term(DCT, "Standard"));
+    }
+
+    // The releases, each a version of the dataset (DCAT 3 versioning).
+    let mut previous: Option<NamedNode> = None;
+    for version in &publication.versions {
+        let node = iri(&version.iri(base));
+        let landing_page = iri(&version.landing_page(base));
+        g.add(dataset.clone(), term(DCAT, "hasVersion"), node.clone());
+        // DCAT-AP 3.0.1's shapes name the Dublin Core super-property.
+        g.add(dataset.clone(), term(DCT, "hasVersion"), node.clone());
+        // udata harvests every node typed dcat:Dataset as a dataset of its own (its
+        // `DcatBackend` takes each subject of that type): for data.gouv.fr the versions stay
+        // described but untyped, so the harvest keeps one dataset.
+        if profile == Profile::DcatAp {
+            g.a(node.clone(), term(DCAT, "Dataset"));
         }
+        g.add(
+            node.clone(),
+            term(DCT, "identifier"),
+            Literal::from(format!("{}/{}", publication.identifier, version.version)),
+        );
+        g.add(
+            node.clone(),
+            term(DCT, "title"),
+            fr(&format!(
+                "{} (version {})",
+                publication.title, version.version
+            )),
+        );
+        g.add(node.clone(), term(DCT, "description"), fr(&version.notes));
+        g.add(
+            node.clone(),
+            term(DCAT, "version"),
+            Literal::from(version.version.as_str()),
+        );
+        g.add(node.clone(), term(ADMS, "versionNotes"), fr(&version.notes));
+        let released = typed(&version.date, "date");
+        g.add(node.clone(), term(DCT, "issued"), released.clone());
+        // A release never changes.
+        g.add(node.clone(), term(DCT, "modified"), released.clone());
+        g.add(node.clone(), term(DCT, "isVersionOf"), dataset.clone());
+        if let Some(previous) = previous.replace(node.clone()) {
+            g.add(node.clone(), term(DCAT, "previousVersion"), previous);
+        }
+        g.add(
+            node.clone(),
+            term(DCAT, "landingPage"),
+            landing_page.clone(),
+        );
+        g.typed_resource(&landing_page, term(FOAF, "Document"), None);
+        g.add(node.clone(), term(DCT, "publisher"), publisher.clone());
+        g.add(node.clone(), term(DCAT, "contactPoint"), contact.clone());
+        g.add(node.clone(), term(DCT, "spatial"), france.clone());
+        g.add(node.clone(), term(DCT, "language"), french.clone());
+        g.add(
+            node.clone(),
+            term(DCAT, "theme"),
+            term(EU_DATA_THEME, "GOVE"),
+        );
+        for keyword in &publication.keywords {
+            g.add(node.clone(), term(DCAT, "keyword"), fr(keyword));
+        }
+        if let Some((start, end)) = &version.temporal {
+            let period = BlankNode::new_unchecked(format!("temporal-{}", version.version));
+            g.add(node.clone(), term(DCT, "temporal"), period.clone());
+            g.a(period.clone(), term(DCT, "PeriodOfTime"));
+            g.add(
+                period.clone(),
+                term(DCAT, "startDate"),
+                typed(start, "date"),
+            );
+            g.add(period, term(DCAT, "endDate"), typed(end, "date"));
+        }
+        if let Some(file) = &version.corpus_json {
+            let distribution = iri(&format!("{}#{}", version.landing_page(base), file.key()));
+            let url = iri(&format!("{}{}", version.landing_page(base), file.path));
+            g.add(
+                node.clone(),
+                term(DCAT, "distribution"),
+                distribution.clone(),
+            );
+            g.distribution(
+                profile,
+                publication,
+                &distribution,
+                url,
+                file,
+                &format!("{}-{}", version.version.replace('.', "-"), file.key()),
+                &license,
+                &released,
+            );
+        }
+    }
+    if let Some(current) = previous {
+        g.add(dataset.clone(), term(DCAT, "hasCurrentVersion"), current);
     }
     g.typed_resource(
         &iri(EU_PLANNED_AVAILABILITY),

@@ -7,8 +7,11 @@
 //! as Python bytes and its string field refuses them, so the whole dataset fails. And udata does
 //! not harvest a `dcat:DataService` that a distribution reaches through `dcat:accessService` as a
 //! data service, while DCAT-AP wants the API distribution to name its service. The DCAT-AP
-//! profile stays the default (what European harvesters read); the data.gouv.fr profile differs
-//! only in those two points.
+//! profile stays the default (what European harvesters read). And udata harvests every node
+//! typed `dcat:Dataset` as a dataset of its own, so the releases (the dataset's
+//! `dcat:hasVersion`, DCAT 3 versioning) are typed `dcat:Dataset` in the DCAT-AP profile only:
+//! the data.gouv.fr profile describes them the same, untyped, and harvests as one dataset. The
+//! data.gouv.fr profile differs only in those three points.
 
 /// A profile of the catalogue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

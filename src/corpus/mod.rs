@@ -68,12 +68,26 @@ pub struct Corpus {
     /// the reader, not problems.
     pub unverified: Vec<Diagnostic>,
     index: Index,
+    /// Each record's `issued` and `modified`, from the release history: not a fact of the
+    /// sources, so never loaded from the seeds; empty until [`Corpus::with_record_dates`].
+    record_dates: crate::tables::RecordDates,
 }
 
 impl Corpus {
     /// Loads `seeds/` (corpus, sources and reference data) and validates all of it.
     pub fn load(seeds: &Path) -> Result<Self, LoadError> {
         load::load(seeds)
+    }
+
+    /// The corpus with its records dated by the release history.
+    pub fn with_record_dates(mut self, dates: crate::tables::RecordDates) -> Self {
+        self.record_dates = dates;
+        self
+    }
+
+    /// Each record's dates (none before the first release).
+    pub fn record_dates(&self) -> &crate::tables::RecordDates {
+        &self.record_dates
     }
 
     pub fn index(&self) -> &Index {

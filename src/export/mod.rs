@@ -137,9 +137,9 @@ impl fmt::Display for Summary {
 /// `schemas` atomically. Files are dated from the release history beside the seeds
 /// (`releases/`, see [`history_beside`]).
 pub fn export(seeds: &Path, out: &Path, schemas: &Path) -> Result<Summary, ExportError> {
-    let corpus = Corpus::load(seeds)?;
-    let publication = Publication::load(seeds).map_err(ExportError::Publication)?;
     let dating = history_beside(seeds)?;
+    let corpus = Corpus::load(seeds)?.with_record_dates(dating.record_dates().clone());
+    let publication = Publication::load(seeds).map_err(ExportError::Publication)?;
     let export = build_dated(&corpus, &publication, &dating)?;
     atomic::install(&[
         atomic::Target {
@@ -169,7 +169,7 @@ pub fn history_beside(seeds: &Path) -> Result<Dating, ExportError> {
         return Ok(Dating::none());
     }
     crate::release::History::load(&dir)
-        .map(|history| Dating::from_history(&history))
+        .and_then(|history| Dating::from_history(&history))
         .map_err(|e| ExportError::Internal(e.to_string()))
 }
 
@@ -179,12 +179,19 @@ pub fn build(corpus: &Corpus, publication: &Publication) -> Result<Export, Expor
 }
 
 /// Every file of the publication, computed in memory; the catalogue dates each file from
-/// `dating` (when its content last changed), never from the clock.
+/// `dating` (when its content last changed), never from the clock. The corpus must carry the
+/// records' dates of the same history (`Corpus::with_record_dates(dating.record_dates())`):
+/// a corpus dated otherwise is refused rather than exported with other dates than its files'.
 pub fn build_dated(
     corpus: &Corpus,
     publication: &Publication,
     dating: &Dating,
 ) -> Result<Export, ExportError> {
+    if corpus.record_dates() != dating.record_dates() {
+        return Err(ExportError::Internal(
+            "the corpus's record dates are not those of the release history that dates the export (Corpus::with_record_dates)".to_string(),
+        ));
+    }
     let tables = tabular::csv_tables(corpus)?;
     let mut exports = FileTree::default();
     let mut schemas = FileTree::default();
@@ -363,6 +370,13 @@ pub fn build_dated(
     })
 }
 
+/// The schema a released file follows: the release's own copy (`schemas/` is released too).
+fn released_schema(version: &str, file: &PublishedFile) -> Option<String> {
+    file.conforms_to
+        .as_ref()
+        .map(|schema| format!("releases/{version}/{schema}"))
+}
+
 /// The DCAT-AP catalogue (Turtle, JSON-LD, RDF/XML) of every file built so far, and the same
 /// metadata as data.gouv.fr's API takes it (`datagouv.json`).
 fn add_catalog(
@@ -385,6 +399,35 @@ fn add_catalog(
             conforms_to: file.conforms_to.clone(),
         })
         .collect();
+    // Each release lists its `json/corpus.json`: described as the current one is, its bytes
+    // those of the release (the release being made: the current file).
+    let current = files
+        .iter()
+        .find(|f| f.path == crate::release::dates::CORPUS_JSON);
+    let mut publication = publication.clone();
+    publication.versions = dating
+        .versions()
+        .iter()
+        .map(|version| {
+            let mut version = version.clone();
+            version.corpus_json = match (&version.corpus_json, current) {
+                (Some(released), Some(current)) => Some(PublishedFile {
+                    title: format!("{} de la version {}", current.title, version.version),
+                    description: current.description.clone(),
+                    conforms_to: released_schema(&version.version, current),
+                    ..released.clone()
+                }),
+                (None, Some(current)) => Some(PublishedFile {
+                    title: format!("{} de la version {}", current.title, version.version),
+                    conforms_to: released_schema(&version.version, current),
+                    ..current.clone()
+                }),
+                (_, None) => None,
+            };
+            version
+        })
+        .collect();
+    let publication = &publication;
     for profile in catalog::Profile::ALL {
         let triples = catalog::catalog_graph_for(profile, publication, corpus, &files);
         for format in [RdfFormat::Turtle, RdfFormat::JsonLd, RdfFormat::RdfXml] {

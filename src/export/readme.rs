@@ -104,7 +104,10 @@ pub fn readme(
          texte de plusieurs paragraphes tient dans une cellule, paragraphes séparés par une ligne \
          vide. Une liste (thèmes, partenaires) a sa propre table de liens, une ligne par élément. \
          Chaque ligne a un identifiant stable (`id`), que les autres tables citent dans leurs \
-         colonnes `…_id`.\n\n\
+         colonnes `…_id`. Chaque table finit par `issued` et `modified` (`dct:issued`, \
+         `dct:modified` en RDF) : la date de la première version publiée qui contient la ligne, \
+         et celle de la dernière version où l'un de ses champs a changé ; vides tant \
+         qu'aucune version ne la contient.\n\n\
          **Dans un tableur**, ouvrir plutôt `xlsx/corpus.xlsx` (Excel) ou `ods/corpus.ods` \
          (LibreOffice) : les mêmes tables, une feuille par fichier CSV avec les mêmes cellules, \
          titres de colonnes en français, libellé en français à côté de chaque code, ligne \

@@ -5,11 +5,104 @@ use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
+use super::records::TableRecords;
 use super::{History, Manifest, ReleaseError};
+use crate::catalog::{DatasetVersion, PublishedFile};
+use crate::tables::RecordDates;
 
 /// The record fields named after `dct:issued` and `dct:modified`.
-pub const ISSUED: &str = "issued";
-pub const MODIFIED: &str = "modified";
+pub use crate::tables::record_dates::{ISSUED, MODIFIED};
+
+/// Each record's dates from the releases of `history`, oldest first, then from `pending` (the
+/// records of a release being made and its date): `issued` is the date of the first release
+/// that holds the record, `modified` that of the last release in which one of its fields (its
+/// own dates aside, see [`super::records`]) differs from the release before. With them, each
+/// release as the catalogue describes it (the pending one last, without its files).
+pub fn record_dates(
+    history: &History,
+    pending: Option<(&Pending, &[TableRecords])>,
+) -> Result<(RecordDates, Vec<DatasetVersion>), ReleaseError> {
+    let mut dates = RecordDates::default();
+    let mut versions = Vec::new();
+    let mut before: Vec<TableRecords> = Vec::new();
+    for manifest in history.releases() {
+        let after = history.state(manifest.version)?.tables;
+        step(&mut dates, &before, manifest.date, &after);
+        versions.push(DatasetVersion {
+            version: manifest.version.to_string(),
+            date: manifest.date.to_string(),
+            notes: version_note(manifest),
+            temporal: coverage(&after),
+            corpus_json: manifest.file(CORPUS_JSON).map(|entry| PublishedFile {
+                path: entry.path.clone(),
+                byte_size: entry.size,
+                sha256: entry.sha256.clone(),
+                title: String::new(),
+                description: String::new(),
+                conforms_to: None,
+                modified: content_since(history, manifest.version, &entry.path)
+                    .map(|d| d.to_string()),
+            }),
+        });
+        before = after;
+    }
+    if let Some((release, after)) = pending {
+        step(&mut dates, &before, release.date, after);
+        versions.push(DatasetVersion {
+            version: release.version.to_string(),
+            date: release.date.to_string(),
+            notes: note_text(release.version, release.date, release.note),
+            temporal: coverage(after),
+            corpus_json: None,
+        });
+    }
+    Ok((dates, versions))
+}
+
+/// The file each version of the catalogue lists as its distribution.
+pub const CORPUS_JSON: &str = "json/corpus.json";
+
+/// A release being made.
+pub struct Pending<'a> {
+    pub version: super::Version,
+    pub date: Date,
+    pub note: &'a str,
+}
+
+/// The temporal coverage of a release's editions, read from its congresses as
+/// `catalog::temporal_coverage` reads the corpus: the first edition's first day (else 1 January
+/// of its year) to the last one's last day (else 31 December).
+fn coverage(tables: &[TableRecords]) -> Option<(String, String)> {
+    let congresses = tables.iter().find(|t| t.name == "congresses")?;
+    let by_year =
+        |record: &&super::records::Record| record.get("year").and_then(|y| y.parse::<i32>().ok());
+    let first = congresses.rows.values().min_by_key(by_year)?;
+    let last = congresses.rows.values().max_by_key(by_year)?;
+    let day = |record: &super::records::Record, field: &str, default: &str| match record
+        .get(field)
+        .filter(|d| !d.is_empty())
+    {
+        Some(date) => date.clone(),
+        None => format!(
+            "{}-{default}",
+            record.get("year").cloned().unwrap_or_default()
+        ),
+    };
+    Some((
+        day(first, "start_date", "01-01"),
+        day(last, "end_date", "12-31"),
+    ))
+}
+
+fn step(dates: &mut RecordDates, before: &[TableRecords], date: Date, after: &[TableRecords]) {
+    for table in after {
+        let previous = before.iter().find(|t| t.name == table.name);
+        for (id, record) in &table.rows {
+            let changed = previous.and_then(|t| t.rows.get(id)) != Some(record);
+            dates.released(table.name, id, date, changed);
+        }
+    }
+}
 
 /// For each file path of the latest release: the release from which its bytes are unchanged.
 pub fn file_dates(history: &History) -> BTreeMap<String, &Manifest> {
@@ -78,6 +171,10 @@ pub struct Dating {
     pending: Option<Date>,
     /// The version the export describes and its note: the release being made, else the latest.
     release: Option<(String, String)>,
+    /// Each record's dates (the release being made counted, while it is made).
+    records: RecordDates,
+    /// Every release, the one being made last.
+    versions: Vec<DatasetVersion>,
 }
 
 impl Dating {
@@ -86,7 +183,9 @@ impl Dating {
         Dating::default()
     }
 
-    pub fn from_history(history: &History) -> Self {
+    /// Reads every release's records (for their dates): an unreadable release is an error.
+    pub fn from_history(history: &History) -> Result<Self, ReleaseError> {
+        let (records, versions) = record_dates(history, None)?;
         let mut files = BTreeMap::new();
         if let Some(latest) = history.latest() {
             for (path, since) in file_dates(history) {
@@ -95,20 +194,46 @@ impl Dating {
                 }
             }
         }
-        Dating {
+        Ok(Dating {
             files,
             pending: None,
             release: history
                 .latest()
                 .map(|m| (m.version.to_string(), version_note(m))),
-        }
+            records,
+            versions,
+        })
     }
 
-    /// The dates of an export that will become release `manifest` (its files aside).
-    pub fn pending(mut self, version: super::Version, date: Date, note: &str) -> Self {
+    /// The dates of an export that will become release `version` of `date`, whose records
+    /// are `records` (what `export` writes now, its files aside).
+    pub fn pending(
+        mut self,
+        history: &History,
+        version: super::Version,
+        date: Date,
+        note: &str,
+        records: &[TableRecords],
+    ) -> Result<Self, ReleaseError> {
         self.pending = Some(date);
         self.release = Some((version.to_string(), note_text(version, date, note)));
-        self
+        let pending = Pending {
+            version,
+            date,
+            note,
+        };
+        (self.records, self.versions) = record_dates(history, Some((&pending, records)))?;
+        Ok(self)
+    }
+
+    /// Every release as the catalogue describes it, oldest first.
+    pub fn versions(&self) -> &[DatasetVersion] {
+        &self.versions
+    }
+
+    /// Each record's `issued` and `modified`.
+    pub fn record_dates(&self) -> &RecordDates {
+        &self.records
     }
 
     /// The version the export describes (`dcat:version`) and its note (`adms:versionNotes`).
@@ -137,5 +262,59 @@ fn note_text(version: super::Version, date: Date, note: &str) -> String {
         format!("Version {version} du jeu de données, publiée le {date}.")
     } else {
         format!("Version {version} du jeu de données, publiée le {date} : {note}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::release::records::Record;
+
+    fn table(rows: &[(&str, &str)]) -> Vec<TableRecords> {
+        vec![TableRecords {
+            name: "sources",
+            title: "Sources",
+            fields: vec!["id".into(), "title".into()],
+            rows: rows
+                .iter()
+                .map(|(id, title)| {
+                    let record: Record = [("id", *id), ("title", *title)]
+                        .into_iter()
+                        .map(|(k, v)| (k.to_string(), v.to_string()))
+                        .collect();
+                    (id.to_string(), record)
+                })
+                .collect(),
+        }]
+    }
+
+    fn day(text: &str) -> Date {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn a_record_is_issued_once_and_modified_by_the_release_that_changes_it() {
+        let mut dates = RecordDates::default();
+        let first = table(&[("a", "Titre"), ("b", "Autre")]);
+        step(&mut dates, &[], day("2026-12-01"), &first);
+        let second = table(&[("a", "Titre corrigé"), ("b", "Autre"), ("c", "Nouveau")]);
+        step(&mut dates, &first, day("2026-12-02"), &second);
+        let third = table(&[("a", "Titre corrigé"), ("b", "Autre"), ("c", "Nouveau")]);
+        step(&mut dates, &second, day("2027-01-05"), &third);
+        let get = |id: &str| dates.get("sources", id).unwrap();
+        assert_eq!(
+            (get("a").issued, get("a").modified),
+            (day("2026-12-01"), day("2026-12-02"))
+        );
+        assert_eq!(
+            (get("b").issued, get("b").modified),
+            (day("2026-12-01"), day("2026-12-01"))
+        );
+        assert_eq!(
+            (get("c").issued, get("c").modified),
+            (day("2026-12-02"), day("2026-12-02"))
+        );
+        assert_eq!(dates.get("sources", "d"), None);
+        assert_eq!(dates.get("items", "a"), None);
     }
 }

@@ -105,6 +105,15 @@ pub struct History {
 }
 
 impl History {
+    /// No release (yet) in `dir`.
+    pub fn empty(dir: &Path) -> Self {
+        History {
+            dir: dir.to_path_buf(),
+            store: Store::new(dir),
+            releases: Vec::new(),
+        }
+    }
+
     /// Reads `releases/index.json` and every manifest it lists; a missing index is an empty
     /// history (no release yet), but a manifest or an object without an index is an altered one.
     pub fn load(dir: &Path) -> Result<Self, ReleaseError> {
@@ -315,7 +324,7 @@ pub fn working_files(
     seeds: &Path,
     dating: &dates::Dating,
 ) -> Result<BTreeMap<String, Vec<u8>>, ReleaseError> {
-    let corpus = Corpus::load(seeds)?;
+    let corpus = Corpus::load(seeds)?.with_record_dates(dating.record_dates().clone());
     let publication =
         Publication::load(seeds).map_err(|d| ReleaseError::Export(ExportError::Publication(d)))?;
     let built = export::build_dated(&corpus, &publication, dating)?;
@@ -340,7 +349,7 @@ pub fn diff(seeds: &Path, dir: &Path, from: Side, to: Side) -> Result<Diff, Rele
                 if working.is_none() {
                     working = Some(working_files(
                         seeds,
-                        &dates::Dating::from_history(&history),
+                        &dates::Dating::from_history(&history)?,
                     )?);
                 }
                 State::working(working.as_ref().expect("just built"))
@@ -395,8 +404,8 @@ pub fn release(request: &ReleaseRequest<'_>) -> Result<Released, ReleaseError> {
     }
     // Nothing to release when `export` would write the latest release's very files (a new
     // version would only differ by its own number and note).
+    let unchanged = working_files(request.seeds, &dates::Dating::from_history(&history)?)?;
     if let Some(last) = history.latest() {
-        let unchanged = working_files(request.seeds, &dates::Dating::from_history(&history))?;
         let same = unchanged.len() == last.files.len()
             && last.files.iter().all(|f| {
                 unchanged
@@ -408,9 +417,17 @@ pub fn release(request: &ReleaseRequest<'_>) -> Result<Released, ReleaseError> {
         }
     }
     // Dated as the release will date them: unchanged files keep their release's date, the
-    // others take this one's; a later `export` then writes these very bytes.
-    let dating =
-        dates::Dating::from_history(&history).pending(request.version, request.date, &request.note);
+    // others take this one's; each record's dates count this release (computed from the
+    // records `export` writes now, which do not depend on those dates: the diff ignores them);
+    // a later `export` then writes these very bytes.
+    let records = State::working(&unchanged)?.tables;
+    let dating = dates::Dating::from_history(&history)?.pending(
+        &history,
+        request.version,
+        request.date,
+        &request.note,
+        &records,
+    )?;
     let files = working_files(request.seeds, &dating)?;
     let working = State::working(&files)?;
     let before = match history.latest() {

@@ -7,11 +7,13 @@
 //! ripgrep's single flag list driving parser, `--help` and man page).
 
 mod definitions;
+pub mod record_dates;
 mod render;
 
 use jiff::civil::Date;
 
 pub use definitions::{TABLES, table};
+pub use record_dates::{RecordDate, RecordDates};
 pub use render::{json_row, write_csv, write_csv_lines, write_link_csv};
 
 use crate::corpus::{Corpus, TextBlock};
@@ -261,6 +263,7 @@ impl<R: Sync> AnyTable for Table<R> {
                 infos.push(label.info(&info));
             }
         }
+        infos.extend(record_dates::FIELDS);
         infos
     }
 
@@ -285,15 +288,18 @@ impl<R: Sync> AnyTable for Table<R> {
 }
 
 impl<R> Table<R> {
-    /// A row's values in the order of [`AnyTable::fields`]: each field's, then its label's.
+    /// A row's values in the order of [`AnyTable::fields`]: each field's, then its label's;
+    /// then the record's dates from the release history.
     fn values<'a>(&self, row: &'a R, corpus: &'a Corpus) -> Vec<Value<'a>> {
-        let mut values = Vec::with_capacity(self.fields.len() + 4);
+        let mut values = Vec::with_capacity(self.fields.len() + 6);
         for field in self.fields {
             let value = (field.get)(row, corpus);
             let label = field.label.as_ref().map(|l| l.value(&value));
             values.push(value);
             values.extend(label);
         }
+        let id = values.first().map(Value::to_cell).unwrap_or_default();
+        values.extend(corpus.record_dates().values(self.meta.name, &id));
         values
     }
 }

@@ -17,7 +17,14 @@ pub fn seeds() -> std::path::PathBuf {
 fn corpus() -> Arc<Corpus> {
     static CORPUS: OnceLock<Arc<Corpus>> = OnceLock::new();
     CORPUS
-        .get_or_init(|| Arc::new(Corpus::load(&seeds()).expect("the bundled corpus is valid")))
+        .get_or_init(|| {
+            // Dated by the repository's releases, as the service dates it.
+            let releases = seeds().with_file_name("releases");
+            Arc::new(
+                congres_numerique::api::dated_corpus(&seeds(), &releases)
+                    .expect("the bundled corpus is valid"),
+            )
+        })
         .clone()
 }
 

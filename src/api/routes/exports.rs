@@ -176,8 +176,7 @@ async fn content_date(state: &web::Data<AppState>, relative: &str) -> Option<jif
         // The bytes as written (a local run serves them rebased, but released them as written).
         let full = resolve(&worker_state.exports_dir, &relative)?;
         let sha256 = crate::export::sha256_hex(&std::fs::read(full).ok()?);
-        let history = crate::release::History::load(&worker_state.releases_dir).ok()?;
-        crate::release::dates::file_modified(&history, &relative, &sha256)
+        worker_state.dating.file_date(&relative, &sha256)
     })
     .await
     .ok()

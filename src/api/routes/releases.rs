@@ -1,8 +1,12 @@
 //! The releases: `/releases/{version}/{path}` serves the frozen files (immutable, strong ETag =
 //! the file's SHA-256, `Last-Modified` = the release from which its bytes are unchanged),
 //! `/api/v1/releases` lists the versions and `/api/v1/releases/{version}` describes one with
-//! its changes. The release directory is read on each request (a release may be made while the
-//! service runs); every object read is checked against its SHA-256.
+//! its changes; `/releases/` and `/releases/{version}/` are the same JSON for API clients and
+//! pages for browsers (`site::pages::releases`). The history's manifests are read and checked once at start-up (a release made
+//! while the service runs is served after a restart); every object read is checked against its
+//! SHA-256.
+
+use std::sync::Arc;
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -79,13 +83,9 @@ pub struct ReleaseDetail {
     pub changes: Diff,
 }
 
-/// The release history, read from disk.
-pub(crate) async fn history(state: &web::Data<AppState>) -> Result<History, ApiError> {
-    let dir = state.releases_dir.clone();
-    web::block(move || History::load(&dir))
-        .await
-        .map_err(ApiError::internal)?
-        .map_err(ApiError::internal)
+/// The release history, read and checked at start-up.
+pub(crate) async fn history(state: &web::Data<AppState>) -> Result<Arc<History>, ApiError> {
+    Ok(state.history.clone())
 }
 
 fn summary(state: &AppState, manifest: &Manifest) -> ReleaseSummary {
@@ -138,9 +138,24 @@ pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
     render_json(&req, &list)
 }
 
-/// Index des versions (JSON), à l'adresse des fichiers versionnés.
+/// Index des versions, à l'adresse des fichiers versionnés: a page for browsers, the JSON list
+/// for anyone else.
 pub async fn index(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    list(req, state).await
+    let response = if crate::site::prefers_html(&req) {
+        crate::api::query::QueryParams::parse(&req, &[])?;
+        crate::site::pages::releases::index(state, req).await?
+    } else {
+        list(req, state).await?
+    };
+    Ok(vary_accept(response))
+}
+
+/// A negotiated answer says so, for caches (and `response_cache`) to keep one per `Accept`.
+fn vary_accept(mut response: HttpResponse) -> HttpResponse {
+    response
+        .headers_mut()
+        .insert(header::VARY, header::HeaderValue::from_static("Accept"));
+    response
 }
 
 /// Une version
@@ -236,6 +251,24 @@ pub async fn file(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (version_text, file_path) = path.into_inner();
+    // The release's own address, `/releases/{version}/`: its page for browsers, its
+    // description (as `/api/v1/releases/{version}`) for anyone else.
+    if file_path.is_empty() {
+        if crate::site::prefers_html(&req)
+            && let Ok(version) = version_text.parse::<Version>()
+        {
+            crate::api::query::QueryParams::parse(&req, &[])?;
+            if let Some(page) =
+                crate::site::pages::releases::release_page(state.clone(), req.clone(), version)
+                    .await?
+            {
+                return Ok(vary_accept(page));
+            }
+        }
+        return detail(req, state, web::Path::from(version_text))
+            .await
+            .map(vary_accept);
+    }
     let history = history(&state).await?;
     let version: Version = version_text
         .parse()

@@ -6,6 +6,7 @@ pub mod downloads;
 pub mod home;
 pub mod lists;
 pub mod motion;
+pub mod releases;
 pub mod search;
 
 use actix_web::web::Bytes;

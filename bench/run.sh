@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark harness: one command, every figure of BENCHMARKS.md.
 #
-#   bench/run.sh            # full run (~15-20 min on 2 cores)
-#   bench/run.sh --quick    # same measurements, shorter runs (~6-8 min)
+#   bench/run.sh            # full run: ~30 min of runs on 2 cores, + ~15-20 min of release builds if not built
+#   bench/run.sh --quick    # same measurements, shorter runs (~10 min + builds)
 #   bench/run.sh --only http,load    # some sections only (setup and build always run)
 #   bench/run.sh --no-pin   # servers and wrk share every core (default: each its own half)
 #

@@ -685,7 +685,7 @@ pub async fn catch_panics(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let method = req.method().clone();
-    let path = loggable_path(req.path());
+    let path = loggable_path(req.path()).into_owned();
     // The route is matched inside `call` itself, before the handler's future is first polled.
     let answered = match std::panic::catch_unwind(AssertUnwindSafe(|| next.call(req))) {
         Ok(future) => CatchUnwind(Box::pin(future)).await,

@@ -18,6 +18,7 @@
 
 pub mod caching;
 pub mod compose;
+pub mod cors;
 pub mod error;
 pub mod limits;
 pub mod negotiation;

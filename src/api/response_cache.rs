@@ -7,8 +7,8 @@
 //! middleware, placed outside `Compress` and the ETag middleware, keeps the finished answer
 //! (status 200, headers, body already compressed, strong ETag) under its target, one variant
 //! per combination of those header values, in an LRU bounded by a byte budget
-//! ([`super::Limits::response_cache_bytes`]). A hit costs a lookup and a copy of the headers;
-//! the body is shared (`Bytes`). Each compressed form is computed once, by the first request
+//! ([`super::Limits::response_cache_bytes`]). A hit costs a lookup and a copy of a header map
+//! built when the answer was stored; the body is shared (`Bytes`). Each compressed form is computed once, by the first request
 //! that asks for it. `If-None-Match` is answered here, from the stored ETag, for every GET: the
 //! handlers never see it.
 //!
@@ -26,18 +26,19 @@
 //!   `If-Modified-Since` without `If-None-Match`: they reach the handlers untouched;
 //! - answers larger than an eighth of the budget (a whole-table JSON Lines at ×1000).
 //!
-//! Headers that differ per request (CORS, security headers, the log line) are added by the
-//! middleware outside this one, on every answer.
+//! It sits inside the log and `HEAD` handling only: the security and CORS headers are the same
+//! for every request of a representation (`super::cors`: no answer depends on `Origin`), so the
+//! layers that add them run inside, once per stored answer, and a hit crosses no other layer.
 
 use std::sync::{Arc, Mutex};
 
+use actix_web::HttpResponse;
 use actix_web::body::{BoxBody, MessageBody, to_bytes};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::web::{Bytes, Data};
-use actix_web::{HttpRequest, HttpResponse};
 use lru::LruCache;
 
 use super::state::AppState;
@@ -49,20 +50,47 @@ const ENTRY_OVERHEAD: usize = 256;
 /// a client inventing new ones replaces the oldest instead of filling the budget.
 const MAX_VARIANTS: usize = 8;
 
-/// A finished 200 answer.
+/// A finished 200 answer, with the headers of both answers it can give (200 and 304) built
+/// once, so a hit only clones a header map and shares the body.
 struct Stored {
     /// The request headers named by `Vary`, with the values this answer was made for.
     vary: Vec<(HeaderName, Option<HeaderValue>)>,
     headers: HeaderMap,
+    /// The headers of a 304 for this answer: those of [`KEPT_IN_304`] that `headers` has.
+    not_modified: HeaderMap,
     etag: String,
     body: Bytes,
 }
 
 impl Stored {
+    fn new(
+        vary: Vec<(HeaderName, Option<HeaderValue>)>,
+        mut headers: HeaderMap,
+        etag: String,
+        body: Bytes,
+    ) -> Self {
+        // actix writes the length of the body it sends (none in a 304).
+        headers.remove(header::CONTENT_LENGTH);
+        let mut not_modified = HeaderMap::with_capacity(KEPT_IN_304.len());
+        for (name, value) in &headers {
+            if KEPT_IN_304.contains(name) {
+                not_modified.append(name.clone(), value.clone());
+            }
+        }
+        Stored {
+            vary,
+            headers,
+            not_modified,
+            etag,
+            body,
+        }
+    }
+
     fn weight(&self) -> usize {
         let headers: usize = self
             .headers
             .iter()
+            .chain(self.not_modified.iter())
             .map(|(name, value)| name.as_str().len() + value.len())
             .sum();
         ENTRY_OVERHEAD + headers + self.body.len()
@@ -79,11 +107,7 @@ impl Stored {
     fn response(&self, if_none_match: Option<&str>) -> HttpResponse {
         if if_none_match.is_some_and(|tags| matches_any(tags, &self.etag)) {
             let mut res = HttpResponse::NotModified().finish();
-            for (name, value) in &self.headers {
-                if KEPT_IN_304.contains(name) {
-                    res.headers_mut().append(name.clone(), value.clone());
-                }
-            }
+            *res.headers_mut() = self.not_modified.clone();
             return res;
         }
         let mut res = HttpResponse::with_body(StatusCode::OK, self.body.clone());
@@ -92,14 +116,21 @@ impl Stored {
     }
 }
 
-/// The headers a 304 repeats (RFC 9110 §15.4.5). Nothing else: a cache copies a 304's headers
-/// onto its stored answer, so a page's own policy must not be replaced by another.
-const KEPT_IN_304: [HeaderName; 5] = [
+/// The headers a 304 repeats: the validators and caching policy (RFC 9110 §15.4.5), and the
+/// headers every answer of the service carries whatever its content (security and CORS: the
+/// layers that add them are inside this cache). Nothing else: a cache copies a 304's headers
+/// onto its stored answer, so a page's own content policy must not be replaced by another.
+const KEPT_IN_304: [HeaderName; 10] = [
     header::ETAG,
     header::CACHE_CONTROL,
     header::VARY,
     header::EXPIRES,
     header::CONTENT_LOCATION,
+    header::X_CONTENT_TYPE_OPTIONS,
+    header::REFERRER_POLICY,
+    header::X_FRAME_OPTIONS,
+    header::ACCESS_CONTROL_ALLOW_ORIGIN,
+    header::ACCESS_CONTROL_EXPOSE_HEADERS,
 ];
 
 /// The stored answers, least recently used first out, and their total weight.
@@ -169,10 +200,8 @@ impl ResponseCache {
 }
 
 /// The request target: path and query, as sent.
-fn key_of(req: &HttpRequest) -> String {
-    req.uri()
-        .path_and_query()
-        .map_or_else(String::new, |pq| pq.as_str().to_string())
+fn key_of(req: &ServiceRequest) -> &str {
+    req.uri().path_and_query().map_or("", |pq| pq.as_str())
 }
 
 /// The request headers `Vary` names, with this request's values; `None` for `Vary: *`.
@@ -244,7 +273,6 @@ pub async fn cache_responses(
         return Ok(next.call(req).await?.map_into_boxed_body());
     };
     let cache = &state.response_cache;
-    let key = key_of(req.request());
     // Taken out of the request: the validators are compared here, against the full answer.
     let if_none_match: Option<String> = {
         let values: Vec<String> = req
@@ -257,10 +285,11 @@ pub async fn cache_responses(
     if if_none_match.is_some() {
         req.headers_mut().remove(header::IF_MODIFIED_SINCE);
     }
-    if let Some(stored) = cache.get(&key, req.headers()) {
+    if let Some(stored) = cache.get(key_of(&req), req.headers()) {
         let res = stored.response(if_none_match.as_deref());
         return Ok(req.into_response(res));
     }
+    let key = key_of(&req).to_string();
     let request_headers = req.headers().clone();
 
     let mut res = next.call(req).await?;
@@ -287,12 +316,7 @@ pub async fn cache_responses(
         if not_modified {
             // A file's body is streamed lazily: dropping it unread costs nothing.
             let (req, res) = res.into_parts();
-            let stored = Stored {
-                vary: Vec::new(),
-                headers: res.headers().clone(),
-                etag,
-                body: Bytes::new(),
-            };
+            let stored = Stored::new(Vec::new(), res.headers().clone(), etag, Bytes::new());
             return Ok(ServiceResponse::new(
                 req,
                 stored.response(if_none_match.as_deref()),
@@ -306,14 +330,12 @@ pub async fn cache_responses(
         let e: Box<dyn std::error::Error> = e.into();
         actix_web::error::ErrorInternalServerError(e.to_string())
     })?;
-    let mut headers = head.headers().clone();
-    headers.remove(header::CONTENT_LENGTH);
-    let stored = Arc::new(Stored {
-        vary: vary.unwrap_or_default(),
-        headers,
+    let stored = Arc::new(Stored::new(
+        vary.unwrap_or_default(),
+        head.headers().clone(),
         etag,
         body,
-    });
+    ));
     let res = stored.response(if_none_match.as_deref());
     cache.insert(key, stored);
     Ok(ServiceResponse::new(req, res))
@@ -324,12 +346,12 @@ mod tests {
     use super::*;
 
     fn stored(body: &'static [u8]) -> Arc<Stored> {
-        Arc::new(Stored {
-            vary: Vec::new(),
-            headers: HeaderMap::new(),
-            etag: "\"a\"".into(),
-            body: Bytes::from_static(body),
-        })
+        Arc::new(Stored::new(
+            Vec::new(),
+            HeaderMap::new(),
+            "\"a\"".into(),
+            Bytes::from_static(body),
+        ))
     }
 
     #[test]
@@ -363,19 +385,21 @@ mod tests {
     }
 
     #[test]
-    fn a_304_keeps_the_validators_and_drops_the_other_headers() {
+    fn a_304_keeps_the_validators_and_the_headers_of_every_answer_and_drops_the_others() {
         let mut headers = HeaderMap::new();
         headers.insert(header::ETAG, "\"a\"".parse().unwrap());
         headers.insert(header::CONTENT_TYPE, "application/json".parse().unwrap());
-        let stored = Stored {
-            vary: Vec::new(),
+        headers.insert(header::X_CONTENT_TYPE_OPTIONS, "nosniff".parse().unwrap());
+        let stored = Stored::new(
+            Vec::new(),
             headers,
-            etag: "\"a\"".into(),
-            body: Bytes::from_static(b"{}"),
-        };
+            "\"a\"".into(),
+            Bytes::from_static(b"{}"),
+        );
         let res = stored.response(Some("\"a\""));
         assert_eq!(res.status(), StatusCode::NOT_MODIFIED);
         assert!(res.headers().contains_key(header::ETAG));
+        assert!(res.headers().contains_key(header::X_CONTENT_TYPE_OPTIONS));
         assert!(!res.headers().contains_key(header::CONTENT_TYPE));
         assert_eq!(stored.response(None).status(), StatusCode::OK);
     }
@@ -402,12 +426,7 @@ mod tests {
             let body = Bytes::from_static(body);
             cache.insert(
                 "/x".into(),
-                Arc::new(Stored {
-                    vary,
-                    headers: HeaderMap::new(),
-                    etag: "\"e\"".into(),
-                    body,
-                }),
+                Arc::new(Stored::new(vary, HeaderMap::new(), "\"e\"".into(), body)),
             );
         }
         let csv = cache.get("/x", &request("text/csv")).unwrap();

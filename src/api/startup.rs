@@ -9,16 +9,15 @@ use std::net::{SocketAddr, TcpListener, ToSocketAddrs};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use actix_cors::Cors;
 use actix_web::body::MessageBody;
 use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
-use actix_web::http::{Method, header};
 use actix_web::middleware::{Compress, from_fn};
 use actix_web::{App, HttpServer, web};
 use anyhow::Context;
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use super::caching::{etag_per_encoding, head_as_get};
+use super::cors;
 use super::error::{ApiError, catch_panics, cors_problems, not_found, problem_responses};
 use super::limits::{Limits, admit};
 use super::response_cache::{ResponseCache, cache_responses};
@@ -214,34 +213,22 @@ pub(crate) fn app(
         )
         .default_service(web::to(not_found))
         // Innermost first: a panic becomes an error, requests no resource can serve are
-        // refused before routing, errors become problem details before they are compressed,
-        // tagged, kept (successful answers only, see `response_cache`), given CORS headers
-        // (CORS's own errors becoming problems too) and security headers, and logged.
+        // refused before routing, errors become problem details before they are compressed and
+        // tagged, CORS preflights are answered (CORS's own errors becoming problems too), every
+        // answer gets its CORS and security headers, successful GET answers are kept whole (see
+        // `response_cache`), and every request is logged. What the cache answers has been through
+        // every layer inside it once: a hit only crosses the two outer ones.
         .wrap(from_fn(catch_panics))
         .wrap(from_fn(admit))
         .wrap(from_fn(problem_responses))
         .wrap(from_fn(crate::site::errors::browser_pages))
         .wrap(Compress::default())
         .wrap(from_fn(etag_per_encoding))
-        .wrap(from_fn(cache_responses))
-        .wrap(
-            Cors::default()
-                .allow_any_origin()
-                // Public data: "*" rather than echoing the origin, so answers do not vary by
-                // origin and shared caches keep one copy.
-                .send_wildcard()
-                .disable_vary_header()
-                .allowed_methods([Method::GET, Method::HEAD, Method::POST])
-                .allow_any_header()
-                .expose_headers([
-                    header::LINK,
-                    header::ETAG,
-                    header::HeaderName::from_static("x-total-count"),
-                ])
-                .max_age(86_400),
-        )
+        .wrap(cors::preflight())
         .wrap(from_fn(cors_problems))
+        .wrap(from_fn(cors::public_reads))
         .wrap(from_fn(security_headers))
+        .wrap(from_fn(cache_responses))
         .wrap(from_fn(head_as_get))
         .wrap(from_fn(log_request))
 }
@@ -294,6 +281,8 @@ fn default_base_url(address: SocketAddr) -> String {
 #[cfg(test)]
 mod tests {
     use std::path::Path;
+
+    use actix_web::http::header;
 
     use super::*;
 

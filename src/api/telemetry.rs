@@ -7,6 +7,7 @@
 //! reverse proxy keeps its own access log). Paths are cut to [`MAX_LOGGED_PATH`] bytes so a
 //! hostile client cannot write lines of a hundred kilobytes.
 
+use std::borrow::Cow;
 use std::time::Instant;
 
 use actix_web::body::MessageBody;
@@ -62,15 +63,15 @@ where
 }
 
 /// A request path as logged: whole up to [`MAX_LOGGED_PATH`] bytes, then cut with `…`.
-pub fn loggable_path(path: &str) -> String {
+pub fn loggable_path(path: &str) -> Cow<'_, str> {
     if path.len() <= MAX_LOGGED_PATH {
-        return path.to_string();
+        return Cow::Borrowed(path);
     }
     let mut end = MAX_LOGGED_PATH;
     while !path.is_char_boundary(end) {
         end -= 1;
     }
-    format!("{}…", &path[..end])
+    Cow::Owned(format!("{}…", &path[..end]))
 }
 
 /// Middleware, outermost: logs every request once it is answered, with the method the client
@@ -80,10 +81,13 @@ pub async fn log_request(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let start = Instant::now();
-    let method = req.method().to_string();
-    let path = loggable_path(req.path());
+    let method = req.method().clone();
+    // The target shares the request's bytes (a reference count, no copy); the request itself
+    // must stay unshared (the layers inside rewrite its head).
+    let uri = req.uri().clone();
     let result = next.call(req).await;
     let latency_ms = start.elapsed().as_secs_f64() * 1000.0;
+    let path = loggable_path(uri.path());
     match &result {
         Ok(res) => tracing::info!(
             method = %method,

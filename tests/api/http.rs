@@ -101,6 +101,19 @@ async fn cross_origin_reads_are_allowed_and_the_page_headers_exposed() {
     for name in ["link", "etag", "x-total-count"] {
         assert!(exposed.contains(name), "{exposed}");
     }
+    // The same answer without `Origin`: the response cache and the reverse proxy give one copy
+    // of a target to every client, so it must be readable cross-origin whoever asked first.
+    let plain = app.get("/api/v1/items?page_size=3").await;
+    let cross = app
+        .get_with(
+            "/api/v1/items?page_size=3",
+            &[("Origin", "https://reuser.example")],
+        )
+        .await;
+    for answer in [&plain, &cross] {
+        assert_eq!(answer.header("access-control-allow-origin"), Some("*"));
+        assert!(answer.header("access-control-expose-headers").is_some());
+    }
     let preflight = app
         .request(
             Method::OPTIONS,

@@ -272,7 +272,7 @@ EOF
     exec="ld_dir('$V/load', 'corpus.nt', '$GRAPH'); rdf_loader_run(); checkpoint;" >"$V/load.log" 2>&1
   load_ms=$(( ($(date +%s%N) - start) / 1000000 ))
   grep -q 'Error' "$V/load.log" && { cat "$V/load.log" >&2; exit 1; }
-  GRAPH_Q=$(urlencode <<<"$GRAPH")
+  GRAPH_Q=$(printf %s "$GRAPH" | urlencode)
   count=$(curl -fsS -H "$ACCEPT" "http://127.0.0.1:$PORT_V_HTTP/sparql?default-graph-uri=$GRAPH_Q&query=$(urlencode <<<'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }')" |
     python3 -c 'import json, sys; print(json.load(sys.stdin)["results"]["bindings"][0]["n"]["value"])')
   echo "  loaded corpus.nt into <$GRAPH> in ${load_ms} ms: $count triples (the dump has $TRIPLES)"

@@ -30,6 +30,14 @@ CHROME_FLAGS = [
     "--disable-dev-shm-usage",
 ]
 
+
+def example_query(name):
+    """An example query of the /sparql page, as its link sends it (the theme example names no
+    {base}, so it runs as written)."""
+    with open(f"src/sparql/examples/{name}.rq", encoding="utf-8") as f:
+        return urllib.parse.quote(f.read(), safe="")
+
+
 # One page of each type (path, name used for screenshots and the report).
 PAGES = [
     ("/", "home"),
@@ -53,6 +61,11 @@ PAGES = [
     ("/id/item/2021-axis-1.2", "item"),
     ("/page-qui-n-existe-pas", "error-404"),
     ("/recherche?q=x&type=inconnu", "error-400"),
+    # The SPARQL endpoint as a browser sees it: the form, a table of results (long texts and
+    # IRIs), a query with a syntax error.
+    ("/sparql", "sparql"),
+    ("/sparql?query=" + example_query("theme"), "sparql-results"),
+    ("/sparql?query=SELECT%20%3Fx%20WHERE%20%7B", "sparql-error"),
 ]
 
 # EcoIndex (GreenIT-Analysis, ecoindex.fr): quantiles of DOM size, requests and weight (KB) of

@@ -548,7 +548,7 @@ async fn refusals_are_problem_details() {
     app.get(&[("query", COUNT), ("named-graph-uri", &graph)], None)
         .await
         .problem(400);
-    // A body of another type; a method the endpoint does not take.
+    // A body of another type.
     app.send(
         Method::POST,
         "/sparql",
@@ -566,11 +566,35 @@ async fn refusals_are_problem_details() {
     app.get(&[], Some("application/sparql-results+json"))
         .await
         .problem(406);
-    let put = app.send(Method::PUT, "/sparql", &[], None).await;
-    put.problem(405);
     let options = app.send(Method::OPTIONS, "/sparql", &[], None).await;
     assert_eq!(options.status, 204);
     assert_eq!(options.header("allow"), Some("GET, HEAD, POST, OPTIONS"));
+}
+
+#[actix_web::test]
+async fn a_method_other_than_get_or_post_is_answered_405_naming_the_methods_taken() {
+    let app = spawn(Limits::default()).await;
+    for method in [Method::PUT, Method::DELETE, Method::PATCH] {
+        let refused = app.send(method.clone(), "/sparql", &[], Some(COUNT)).await;
+        let problem = refused.problem(405);
+        // POST is in the list: the SPARQL Protocol sends long queries as a POST body.
+        assert_eq!(
+            refused.header("allow"),
+            Some("GET, HEAD, POST, OPTIONS"),
+            "{method}"
+        );
+        assert!(
+            problem["detail"]
+                .as_str()
+                .unwrap()
+                .contains("GET, HEAD, POST, OPTIONS"),
+            "{method}: {problem}"
+        );
+    }
+    // Elsewhere the service takes no POST, and says so.
+    let elsewhere = app.send(Method::PUT, "/api/v1/items", &[], None).await;
+    elsewhere.problem(405);
+    assert_eq!(elsewhere.header("allow"), Some("GET, HEAD, OPTIONS"));
 }
 
 #[actix_web::test]

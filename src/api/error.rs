@@ -31,6 +31,10 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
 /// The methods every resource of this read-only service accepts (`Allow` of 405 and OPTIONS).
 pub const ALLOW: &str = "GET, HEAD, OPTIONS";
 
+/// The methods `/sparql` accepts: the SPARQL Protocol also sends a query as a POST body (a
+/// query only: updates are refused whatever the method).
+pub const SPARQL_ALLOW: &str = "GET, HEAD, POST, OPTIONS";
+
 /// Longest `instance` echoed back: a request target near the URI limit (8 KiB) is not worth
 /// repeating whole in its own error.
 const MAX_INSTANCE_BYTES: usize = 1024;
@@ -154,7 +158,11 @@ pub enum ApiError {
         detail: String,
         see_also: Option<String>,
     },
-    MethodNotAllowed,
+    /// The path exists, the method is not one of `allow` (also the answer's `Allow` header:
+    /// [`ALLOW`] or [`SPARQL_ALLOW`]).
+    MethodNotAllowed {
+        allow: &'static str,
+    },
     NotAcceptable {
         available: Vec<String>,
     },
@@ -320,10 +328,10 @@ impl ApiError {
                 problem.detail = detail.clone();
                 problem.see_also = see_also.clone();
             }
-            ApiError::MethodNotAllowed => {
-                problem.detail =
-                    "Ce service est en lecture seule : seules les méthodes GET, HEAD et OPTIONS sont acceptées."
-                        .to_string();
+            ApiError::MethodNotAllowed { allow } => {
+                problem.detail = format!(
+                    "Ce service est en lecture seule : seules les méthodes {allow} sont acceptées ici."
+                );
             }
             ApiError::NotAcceptable { available } => {
                 problem.detail = format!(
@@ -345,10 +353,10 @@ impl ApiError {
     fn render(&self, instance: Option<String>) -> HttpResponse {
         let mut response = problem_response(self.status_code(), &self.problem(instance));
         match self {
-            ApiError::MethodNotAllowed => {
+            ApiError::MethodNotAllowed { allow } => {
                 response
                     .headers_mut()
-                    .insert(header::ALLOW, header::HeaderValue::from_static(ALLOW));
+                    .insert(header::ALLOW, header::HeaderValue::from_static(allow));
             }
             // The same URL answers 200 with another Accept: caches must key on it.
             ApiError::NotAcceptable { .. } => {
@@ -382,7 +390,7 @@ impl ResponseError for ApiError {
             | ApiError::MalformedQuery
             | ApiError::UnexpectedBody => StatusCode::BAD_REQUEST,
             ApiError::NotFound { .. } => StatusCode::NOT_FOUND,
-            ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::NotAcceptable { .. } => StatusCode::NOT_ACCEPTABLE,
             ApiError::UriTooLong { .. } => StatusCode::URI_TOO_LONG,
             ApiError::HeadersTooLarge { .. } => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
@@ -731,7 +739,14 @@ pub async fn not_found() -> Result<HttpResponse, ApiError> {
 
 /// Default service of a resource: the path exists, the method does not.
 pub async fn method_not_allowed() -> Result<HttpResponse, ApiError> {
-    Err(ApiError::MethodNotAllowed)
+    Err(ApiError::MethodNotAllowed { allow: ALLOW })
+}
+
+/// Default service of `/sparql`, which also takes POST.
+pub async fn sparql_method_not_allowed() -> Result<HttpResponse, ApiError> {
+    Err(ApiError::MethodNotAllowed {
+        allow: SPARQL_ALLOW,
+    })
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ use actix_web::dev::{Path, ResourceDef, ServiceRequest, ServiceResponse};
 use actix_web::http::{Method, header};
 use actix_web::middleware::Next;
 
-use super::error::{ALLOW, ApiError};
+use super::error::{ALLOW, ApiError, SPARQL_ALLOW};
 use super::query::decode_path_segment;
 
 /// Longest request target (path and query) read, in bytes. RFC 9110 §4.1 recommends accepting at
@@ -97,13 +97,8 @@ pub async fn admit(
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     match refusal(&req) {
         Some(Refusal::Options) => {
-            let allow = if POST_PATHS.contains(&req.path()) {
-                "GET, HEAD, POST, OPTIONS"
-            } else {
-                ALLOW
-            };
             let response = HttpResponse::NoContent()
-                .insert_header((header::ALLOW, allow))
+                .insert_header((header::ALLOW, allowed_methods(req.path())))
                 .finish();
             Ok(req.into_response(response))
         }
@@ -160,7 +155,18 @@ fn refusal(req: &ServiceRequest) -> Option<Refusal> {
     if method == Method::OPTIONS {
         Some(Refusal::Options)
     } else {
-        Some(Refusal::Error(ApiError::MethodNotAllowed))
+        Some(Refusal::Error(ApiError::MethodNotAllowed {
+            allow: allowed_methods(req.path()),
+        }))
+    }
+}
+
+/// The `Allow` of a path the service serves (OPTIONS and 405 say the same).
+fn allowed_methods(path: &str) -> &'static str {
+    if POST_PATHS.contains(&path) {
+        SPARQL_ALLOW
+    } else {
+        ALLOW
     }
 }
 

@@ -11,7 +11,6 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use clap::Parser;
-use sha2::{Digest, Sha256};
 
 #[derive(Debug, Parser)]
 #[command(about = "Multiply the bundled corpus for benchmarks")]
@@ -204,7 +203,7 @@ fn run(args: &Args) -> Result<()> {
                             std::fs::read_to_string(args.seeds.join("sources").join(file))?;
                         let varied = vary(&original, copy);
                         std::fs::write(args.out.join("sources").join(&new_file), &varied)?;
-                        format!("{:x}", Sha256::digest(varied.as_bytes()))
+                        congres_numerique::export::sha256_hex(varied.as_bytes())
                     }
                     None => String::new(),
                 };

@@ -5,8 +5,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use sha2::{Digest, Sha256};
-
 use super::evaluate::{self, Variant};
 use super::{Reference, draft, write};
 use crate::corpus::Corpus;
@@ -113,7 +111,7 @@ fn run_draft(seeds: &Path, args: &DraftArgs) -> Result<ExitCode, DraftError> {
     let d = draft(&text, year, &source_id, &reference);
     let written = write::edition(&d);
     let elapsed = start.elapsed();
-    let sha256 = format!("{:x}", Sha256::digest(&bytes));
+    let sha256 = crate::export::sha256_hex(&bytes);
     let original_name = source
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

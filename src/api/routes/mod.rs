@@ -35,7 +35,7 @@ use utoipa::openapi::schema::Schema;
 
 use super::caching::{Body, Reply};
 use super::compose::Composer;
-use super::error::{ApiError, method_not_allowed};
+use super::error::{ApiError, method_not_allowed, sparql_method_not_allowed};
 use super::negotiation::{Format, FormatCode, negotiate};
 use super::pagination::Paging;
 use super::query::{QueryParams, names};
@@ -99,7 +99,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .app_data(web::PayloadConfig::new(sparql::MAX_QUERY_BYTES))
                 .route(web::get().to(sparql::get))
                 .route(web::post().to(sparql::post))
-                .default_service(web::to(method_not_allowed)),
+                .default_service(web::to(sparql_method_not_allowed)),
         );
     crate::site::configure(cfg);
 }

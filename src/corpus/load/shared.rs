@@ -4,8 +4,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use sha2::{Digest, Sha256};
-
 use super::shape::parse_line_range;
 use super::{Loader, Parsed, Refs};
 use crate::corpus::Corpus;
@@ -725,7 +723,7 @@ pub(super) struct ReadSource {
 fn read_source(path: &Path) -> Option<ReadSource> {
     let bytes = std::fs::read(path).ok()?;
     Some(ReadSource {
-        sha256: format!("{:x}", Sha256::digest(&bytes)),
+        sha256: crate::export::sha256_hex(&bytes),
         byte_size: bytes.len() as u64,
         text: String::from_utf8(bytes).ok().map(|text| {
             let line_count = text.lines().count() as u32;

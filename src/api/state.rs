@@ -279,7 +279,8 @@ pub struct AppState {
     /// regenerated while the service runs.
     pub export_sums: Mutex<HashMap<PathBuf, CachedSum>>,
     /// The SPARQL endpoint's store: the triples of the RDF dumps, for this service's base.
-    pub sparql: crate::sparql::Endpoint,
+    /// Loaded on first use (see [`AppState::sparql`]), not at start-up.
+    sparql: std::sync::OnceLock<Result<crate::sparql::Endpoint, String>>,
     /// Time and result limits of one SPARQL query (set from `Limits::sparql` by the server).
     pub sparql_limits: crate::sparql::SparqlLimits,
     /// Finished GET answers, served again as stored bytes (see `super::response_cache`).
@@ -287,6 +288,43 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The SPARQL endpoint, its store loaded by the first request that needs it (the others
+    /// wait for that load). Loading is the costliest step of a start-up (at a thousand times
+    /// the corpus, tens of seconds and most of the memory), and a service nobody asks a SPARQL
+    /// query pays nothing for it. A failed load is kept and reported to every request.
+    pub fn sparql(&self) -> Result<&crate::sparql::Endpoint, crate::sparql::SparqlError> {
+        self.sparql
+            .get_or_init(|| {
+                let started = std::time::Instant::now();
+                let endpoint = crate::rdf::corpus_graph(&self.corpus, &self.publication)
+                    .map_err(|e| e.to_string())
+                    .and_then(|triples| {
+                        crate::sparql::Endpoint::build(
+                            &triples,
+                            &self
+                                .publication
+                                .iri("dataset", &self.publication.identifier),
+                        )
+                        .map_err(|e| e.to_string())
+                    });
+                if let Ok(endpoint) = &endpoint {
+                    tracing::info!(
+                        triples = endpoint.triple_count(),
+                        elapsed_ms = started.elapsed().as_millis() as u64,
+                        "SPARQL store loaded"
+                    );
+                }
+                endpoint
+            })
+            .as_ref()
+            .map_err(|e| crate::sparql::SparqlError::Store(e.clone()))
+    }
+
+    /// Whether the SPARQL store has been loaded yet.
+    pub fn sparql_loaded(&self) -> bool {
+        self.sparql.get().is_some()
+    }
+
     pub fn build(
         corpus: Arc<Corpus>,
         publication: Publication,
@@ -310,17 +348,6 @@ impl AppState {
             .map_err(|e| anyhow::anyhow!("cannot serialise the OpenAPI document: {e}"))?;
         // Its examples name the public host; a local run names itself.
         let openapi_json = Bytes::from(publication.rebase(&openapi_json).into_owned());
-        let started = std::time::Instant::now();
-        let triples = crate::rdf::corpus_graph(&corpus, &publication)?;
-        let sparql = crate::sparql::Endpoint::build(
-            &triples,
-            &publication.iri("dataset", &publication.identifier),
-        )?;
-        tracing::info!(
-            triples = sparql.triple_count(),
-            elapsed_ms = started.elapsed().as_millis() as u64,
-            "SPARQL store loaded"
-        );
         Ok(AppState {
             corpus,
             publication,
@@ -335,7 +362,7 @@ impl AppState {
             ))),
             dating: crate::release::dates::Dating::none(),
             export_sums: Mutex::new(HashMap::new()),
-            sparql,
+            sparql: std::sync::OnceLock::new(),
             sparql_limits: crate::sparql::SparqlLimits::default(),
             response_cache: super::response_cache::ResponseCache::new(
                 super::Limits::default().response_cache_bytes,
@@ -402,5 +429,31 @@ mod tests {
                 assert_eq!(view.csv_page(positions), slow_csv);
             }
         }
+    }
+
+    /// Start-up does not load the SPARQL store; the first request that needs it does, once,
+    /// with the triples of the RDF dumps.
+    #[test]
+    fn the_sparql_store_is_loaded_on_first_use_not_at_start_up() {
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let corpus = Arc::new(Corpus::load(&seeds).expect("corpus"));
+        let publication = Publication::load(&seeds).expect("publication");
+        let state = AppState::build(
+            corpus.clone(),
+            publication.clone(),
+            "exports".into(),
+            "schemas".into(),
+        )
+        .expect("state");
+        assert!(!state.sparql_loaded());
+        let triples = crate::rdf::corpus_graph(&corpus, &publication)
+            .expect("graph")
+            .into_iter()
+            .collect::<std::collections::HashSet<_>>()
+            .len();
+        let first = state.sparql().expect("store") as *const _;
+        assert!(state.sparql_loaded());
+        assert_eq!(state.sparql().expect("store").triple_count(), triples);
+        assert_eq!(state.sparql().expect("store") as *const _, first);
     }
 }

@@ -489,8 +489,11 @@ fn serve_void(
     explicit: Option<Representation>,
 ) -> Result<HttpResponse, ApiError> {
     QueryParams::parse(req, &[])?;
-    let triples = crate::sparql::void::void_graph(&state.publication, &state.sparql)
-        .map_err(ApiError::internal)?;
+    let triples = crate::sparql::void::void_graph(
+        &state.publication,
+        state.sparql().map_err(ApiError::Sparql)?,
+    )
+    .map_err(ApiError::internal)?;
     let iri = state.url(crate::sparql::void::VOID_PATH);
     described(req, state, &iri, explicit, &triples, "Description VoID")
 }

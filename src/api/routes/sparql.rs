@@ -305,8 +305,8 @@ async fn answer(
     if text.len() > MAX_QUERY_BYTES {
         return Err(ApiError::Sparql(SparqlError::TooLong(MAX_QUERY_BYTES)));
     }
-    let checked = state
-        .sparql
+    let checked = endpoint(state)
+        .await?
         .prepare(text, &request.default_graphs, &request.named_graphs)
         .map_err(ApiError::Sparql)?;
     let (output, negotiated) = choose(req, &request.formats, &checked)?;
@@ -414,8 +414,11 @@ fn service_description(
             }
         },
     };
-    let triples = crate::sparql::void::service_description(&state.publication, &state.sparql)
-        .map_err(ApiError::internal)?;
+    let triples = crate::sparql::void::service_description(
+        &state.publication,
+        state.sparql().map_err(ApiError::Sparql)?,
+    )
+    .map_err(ApiError::internal)?;
     let body = crate::rdf::serialize(&triples, format, state.base_url(), Vec::new())
         .map_err(ApiError::internal)?;
     let mut reply = Reply::new(
@@ -458,6 +461,19 @@ fn output_of_code(code: &str, graph: bool) -> Result<Output, ApiError> {
     })
 }
 
+/// The endpoint, its store loaded on the blocking pool by the first query (at a thousand times
+/// the corpus that takes seconds, which must not stall the other connections of this worker).
+async fn endpoint(state: &web::Data<AppState>) -> Result<crate::sparql::Endpoint, ApiError> {
+    if state.sparql_loaded() {
+        return state.sparql().cloned().map_err(ApiError::Sparql);
+    }
+    let state = state.clone();
+    web::block(move || state.sparql().cloned())
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(ApiError::Sparql)
+}
+
 /// Runs the query on the blocking pool. At the time limit the client is answered 503 at once,
 /// and the query is cancelled: the engine checks its token at every triple it reads, so the
 /// blocking thread is freed soon after (a cross product between two reads takes longer in a
@@ -466,7 +482,7 @@ async fn run(state: &web::Data<AppState>, query: Checked) -> Result<Answer, ApiE
     let cancel = CancellationToken::new();
     let limits = state.sparql_limits.clone();
     let timeout = limits.timeout;
-    let endpoint = state.sparql.clone();
+    let endpoint = endpoint(state).await?;
     let token = cancel.clone();
     let evaluation = web::block(move || endpoint.run(query, &limits, token));
     match actix_web::rt::time::timeout(timeout, evaluation).await {
@@ -613,6 +629,6 @@ fn page(
         query,
         examples,
         table,
-        triples: state.sparql.triple_count(),
+        triples: state.sparql().map_err(ApiError::Sparql)?.triple_count(),
     })
 }

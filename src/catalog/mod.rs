@@ -139,6 +139,28 @@ impl Graph {
         self.add(s, term(RDF, "type"), class);
     }
 
+    /// Who publishes `node` and answers for it, its data.europa.eu theme and its keywords: the
+    /// same for the dataset, each of its versions and each data service (DCAT-AP recommends
+    /// them on all three).
+    fn stewardship(
+        &mut self,
+        node: &NamedNode,
+        publisher: &NamedNode,
+        contact: &NamedNode,
+        keywords: &[String],
+    ) {
+        self.add(node.clone(), term(DCT, "publisher"), publisher.clone());
+        self.add(node.clone(), term(DCAT, "contactPoint"), contact.clone());
+        self.add(
+            node.clone(),
+            term(DCAT, "theme"),
+            term(EU_DATA_THEME, "GOVE"),
+        );
+        for keyword in keywords {
+            self.add(node.clone(), term(DCAT, "keyword"), fr(keyword));
+        }
+    }
+
     /// One distribution: the file at `url`, with its format, media type, size, checksum (typed
     /// as the profile's reader wants it), licence, dates and schema.
     #[allow(clippy::too_many_arguments)]
@@ -411,10 +433,7 @@ pub fn catalog_graph_for(
         term(DCT, "description"),
         fr(&publication.description),
     );
-    for keyword in &publication.keywords {
-        g.add(dataset.clone(), term(DCAT, "keyword"), fr(keyword));
-    }
-    g.add(dataset.clone(), term(DCAT, "theme"), government);
+    g.stewardship(&dataset, &publisher, &contact, &publication.keywords);
     for theme in &corpus.themes {
         let concept = iri(&publication.iri("theme", theme.id.as_str()));
         g.add(dataset.clone(), term(DCAT, "theme"), concept.clone());
@@ -436,8 +455,6 @@ pub fn catalog_graph_for(
     g.add(dataset.clone(), term(DCT, "spatial"), france.clone());
     g.add(dataset.clone(), term(DCT, "accrualPeriodicity"), annual);
     g.add(dataset.clone(), term(DCT, "language"), french.clone());
-    g.add(dataset.clone(), term(DCT, "publisher"), publisher.clone());
-    g.add(dataset.clone(), term(DCAT, "contactPoint"), contact.clone());
     g.add(dataset.clone(), term(DCT, "issued"), issued.clone());
     g.add(dataset.clone(), term(DCT, "modified"), modified.clone());
     g.add(dataset.clone(), term(DCAT, "landingPage"), landing);
@@ -524,18 +541,9 @@ pub fn catalog_graph_for(
             landing_page.clone(),
         );
         g.typed_resource(&landing_page, term(FOAF, "Document"), None);
-        g.add(node.clone(), term(DCT, "publisher"), publisher.clone());
-        g.add(node.clone(), term(DCAT, "contactPoint"), contact.clone());
+        g.stewardship(&node, &publisher, &contact, &publication.keywords);
         g.add(node.clone(), term(DCT, "spatial"), france.clone());
         g.add(node.clone(), term(DCT, "language"), french.clone());
-        g.add(
-            node.clone(),
-            term(DCAT, "theme"),
-            term(EU_DATA_THEME, "GOVE"),
-        );
-        for keyword in &publication.keywords {
-            g.add(node.clone(), term(DCAT, "keyword"), fr(keyword));
-        }
         if let Some((start, end)) = &version.temporal {
             let period = BlankNode::new_unchecked(format!("temporal-{}", version.version));
             g.add(node.clone(), term(DCT, "temporal"), period.clone());
@@ -625,16 +633,7 @@ pub fn catalog_graph_for(
         );
         g.add(node.clone(), term(DCAT, "servesDataset"), dataset.clone());
         g.add(node.clone(), term(DCT, "license"), license.clone());
-        g.add(node.clone(), term(DCT, "publisher"), publisher.clone());
-        g.add(node.clone(), term(DCAT, "contactPoint"), contact.clone());
-        g.add(
-            node.clone(),
-            term(DCAT, "theme"),
-            term(EU_DATA_THEME, "GOVE"),
-        );
-        for keyword in &publication.keywords {
-            g.add(node.clone(), term(DCAT, "keyword"), fr(keyword));
-        }
+        g.stewardship(&node, &publisher, &contact, &publication.keywords);
         let standard = iri(described.standard);
         g.add(node, term(DCT, "conformsTo"), standard.clone());
         g.a(standard, term(DCT, "Standard"));

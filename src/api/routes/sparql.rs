@@ -305,12 +305,12 @@ async fn answer(
     if text.len() > MAX_QUERY_BYTES {
         return Err(ApiError::Sparql(SparqlError::TooLong(MAX_QUERY_BYTES)));
     }
-    let checked = endpoint(state)
-        .await?
+    let endpoint = endpoint(state).await?;
+    let checked = endpoint
         .prepare(text, &request.default_graphs, &request.named_graphs)
         .map_err(ApiError::Sparql)?;
     let (output, negotiated) = choose(req, &request.formats, &checked)?;
-    let answer = run(state, checked).await?;
+    let answer = run(state, endpoint, checked).await?;
     let body = match output {
         Output::Results(format) => write_results(&answer, format)
             .map_err(ApiError::internal)?
@@ -478,11 +478,14 @@ async fn endpoint(state: &web::Data<AppState>) -> Result<crate::sparql::Endpoint
 /// and the query is cancelled: the engine checks its token at every triple it reads, so the
 /// blocking thread is freed soon after (a cross product between two reads takes longer in a
 /// debug build; the answer does not wait for it).
-async fn run(state: &web::Data<AppState>, query: Checked) -> Result<Answer, ApiError> {
+async fn run(
+    state: &web::Data<AppState>,
+    endpoint: crate::sparql::Endpoint,
+    query: Checked,
+) -> Result<Answer, ApiError> {
     let cancel = CancellationToken::new();
     let limits = state.sparql_limits.clone();
     let timeout = limits.timeout;
-    let endpoint = endpoint(state).await?;
     let token = cancel.clone();
     let evaluation = web::block(move || endpoint.run(query, &limits, token));
     match actix_web::rt::time::timeout(timeout, evaluation).await {

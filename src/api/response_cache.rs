@@ -16,10 +16,12 @@
 //! here, so an uncompressed copy is never given (by this cache or a proxy) to a client that
 //! accepts gzip.
 //!
-//! It applies to every route, present and future, with no per-route code. Not stored:
+//! It applies to every route, present and future, with no per-route code. `Cache-Control`
+//! speaks to the caches downstream, not to this one: `/health` says `no-store` (a monitor must
+//! reach the process), but its answer is as constant for the life of the process as any other,
+//! so it is kept here like the rest and a probe costs a hit. Not stored:
 //! - answers other than 200 (errors quote the request; 304s and redirects are cheap anyway);
-//! - answers without an `ETag`, or with `Cache-Control: no-store` (`/health` describes the
-//!   process, not the data);
+//! - answers without an `ETag`;
 //! - answers with `Last-Modified`: files streamed from disk (`/exports/`), which may be
 //!   regenerated while the service runs and which the OS page cache already keeps;
 //! - requests with `Range`, `If-Range`, `If-Match`, `If-Unmodified-Since`, or
@@ -304,11 +306,7 @@ pub async fn cache_responses(
     vary_on_encoding(res.headers_mut());
     let headers = res.headers();
     let vary = vary_of(headers, &request_headers);
-    let no_store = headers
-        .get(header::CACHE_CONTROL)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("no-store"));
-    let storable = !no_store && !headers.contains_key(header::LAST_MODIFIED) && vary.is_some();
+    let storable = !headers.contains_key(header::LAST_MODIFIED) && vary.is_some();
     let not_modified = if_none_match
         .as_deref()
         .is_some_and(|tags| matches_any(tags, &etag));

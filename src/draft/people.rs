@@ -314,6 +314,10 @@ pub fn resolve(d: &mut Draft, reference: &Reference) {
         } else {
             "engagement_lead"
         };
+        // Names under an office heading (« PRÉSIDENT ») are the association's board, printed
+        // after the motion's text: they belong to the document, not to its last section (nor
+        // does whoever represents them).
+        let section = if heading.is_some() { None } else { section };
         let mut r = make_role(name, role, capacity, section, reference);
         if let Some(h) = heading.take() {
             r.positions.insert(

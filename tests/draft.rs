@@ -159,6 +159,15 @@ fn the_draft_of_an_edition_is_in_the_loader_format_and_verbatim() {
         d.motion.adopted_on.as_ref().map(|a| a.value.as_str()),
         Some("2021-10-07")
     );
+    // The board printed under « PRÉSIDENT », « VICE-PRÉSIDENT(E) » after the motion's text, and
+    // whoever represents its members, belong to the document, not to its last axis.
+    let board: Vec<_> = d
+        .roles
+        .iter()
+        .filter(|r| matches!(r.capacity, "board_member" | "representative"))
+        .collect();
+    assert_eq!(board.len(), 6);
+    assert!(board.iter().all(|r| r.section.is_none()), "{board:?}");
     // « *cloud* » : emphasis is layout, the words are kept.
     assert!(d.items.iter().any(|i| i.text.contains("(cloud souverain)")));
 }

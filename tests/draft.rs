@@ -348,6 +348,9 @@ fn next_years_document_becomes_a_draft_a_source_copy_and_its_record_then_check_r
     let sources = std::fs::read_to_string(seeds.join("corpus/sources.toml")).expect("sources");
     assert!(sources.contains("id = \"2027-motion\""));
     assert!(sources.contains("original_name = \"005_motion.txt\""));
+    // The draft and the record added to sources.toml are in the canonical layout already.
+    let (ok, stdout, stderr) = run(&["--seeds", s, "fmt", "--check"]);
+    assert!(ok, "fmt --check: {stdout}{stderr}");
     // Run again: nothing is overwritten without --force.
     let (ok, _, stderr) = run(&["--seeds", s, "draft", r, "--year", "2027"]);
     assert!(!ok);

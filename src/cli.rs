@@ -44,6 +44,16 @@ pub enum Command {
     },
     /// Serve the API, its documentation and the exports over HTTP.
     Serve(ServeArgs),
+    /// Lay out seed TOML files canonically (like rustfmt): long text values wrapped at 100
+    /// characters as the draft writes them; values, comments and key order unchanged. Refuses a
+    /// file whose values would change.
+    Fmt {
+        /// List the files not laid out canonically and exit 1, writing nothing.
+        #[arg(long)]
+        check: bool,
+        /// The files (default: every seeds/corpus/**/*.toml).
+        files: Vec<PathBuf>,
+    },
     /// Draft next year's edition from the received document: writes a draft edition file with
     /// review comments, copies the source and adds its record, then runs `check`.
     Draft(crate::draft::cli::DraftArgs),
@@ -194,6 +204,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Fmt { check, ref files } => fmt(&cli.seeds, files, check),
         Command::Draft(ref args) => crate::draft::cli::run(&cli.seeds, args),
         Command::Release {
             ref version,
@@ -215,6 +226,41 @@ pub fn run(cli: Cli) -> ExitCode {
             json,
             ref releases,
         } => diff(&cli.seeds, releases, from, to, json),
+    }
+}
+
+fn fmt(seeds: &std::path::Path, files: &[PathBuf], check: bool) -> ExitCode {
+    use crate::corpus::layout;
+    let files = if files.is_empty() {
+        match layout::corpus_files(seeds) {
+            Ok(files) => files,
+            Err(error) => {
+                eprintln!("error: {error}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        files.to_vec()
+    };
+    let mut failed = false;
+    for file in &files {
+        match layout::format_file(file, !check) {
+            Ok(true) if check => {
+                println!("{}", file.display());
+                failed = true;
+            }
+            Ok(true) => println!("formaté : {}", file.display()),
+            Ok(false) => {}
+            Err(error) => {
+                eprintln!("{error}");
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+use congres_numerique::corpus::layout;
 use congres_numerique::draft::evaluate::{self, Score, Variant, percent};
 use congres_numerique::draft::{Reference, draft, write};
 
@@ -62,26 +63,34 @@ fn assert_targets(s: &Score) {
         "{at}: themes in the top three {:?}",
         s.themes
     );
-    // Target not met (< 10 % of lines changed): the measured floor of each edition. What the
-    // line diff still counts, by category, is printed by `draft --evaluate` (BENCHMARKS.md):
-    // mostly the curators' hand wrapping of long strings, the facts only other sources give
-    // (2020's date from the press article, 2021's offices from the 2026 document, with their
-    // reasoning) and the curators' extra themes; the values diff leaves the wrapping out.
+    // Target not met (< 10 % of lines changed) for 2020 and 2021: the measured floor of each
+    // edition, in lines, so that a regression fails. The curated files and the draft share one
+    // layout (`fmt`), so what the line diff still counts, by category, is printed by `draft
+    // --evaluate` (BENCHMARKS.md): mostly the facts only other sources give (2020's date from the
+    // press article, 2021's offices from the 2026 document, with their reasoning), the
+    // curators' extra themes and paragraphs of 2020 the source does not separate.
     let (lines, values) = match s.year {
-        2020 => (29.0, 17.5),
-        2021 => (22.0, 15.0),
-        _ => (14.5, 8.1),
+        2020 => (44, 26),
+        2021 => (58, 38),
+        _ => (33, 49),
     };
     assert!(
-        percent(s.fields_changed) <= values,
+        s.fields_changed.0 <= values,
         "{at}: values to change {:?}",
         s.fields_changed
     );
     assert!(
-        percent(s.lines_changed) <= lines,
+        s.lines_changed.0 <= lines,
         "{at}: lines to change {:?}",
         s.lines_changed
     );
+    if s.year == 2026 {
+        assert!(
+            percent(s.lines_changed) < 10.0,
+            "{at}: lines to change {:?}",
+            s.lines_changed
+        );
+    }
 }
 
 #[test]
@@ -91,6 +100,18 @@ fn leave_one_out_drafts_meet_the_targets_on_every_edition() {
         // `check` on the draft as written: only what needs a person (2020 prints no ordinal: the
         // draft says so and `check` asks for its source).
         let expected = if s.year == 2020 { 1 } else { 0 };
+        // The other measure: draft lines a person edits or deletes (measured floor).
+        let edited = match s.year {
+            2020 => 23,
+            2021 => 9,
+            _ => 31,
+        };
+        assert!(
+            s.draft_lines_edited.0 <= edited,
+            "{}: draft lines edited {:?}",
+            s.year,
+            s.draft_lines_edited
+        );
         assert_eq!(
             s.check_problems,
             Some(expected),
@@ -138,8 +159,34 @@ fn the_draft_of_an_edition_is_in_the_loader_format_and_verbatim() {
         d.motion.adopted_on.as_ref().map(|a| a.value.as_str()),
         Some("2021-10-07")
     );
+    // The board printed under « PRÉSIDENT », « VICE-PRÉSIDENT(E) » after the motion's text, and
+    // whoever represents its members, belong to the document, not to its last axis.
+    let board: Vec<_> = d
+        .roles
+        .iter()
+        .filter(|r| matches!(r.capacity, "board_member" | "representative"))
+        .collect();
+    assert_eq!(board.len(), 6);
+    assert!(board.iter().all(|r| r.section.is_none()), "{board:?}");
     // « *cloud* » : emphasis is layout, the words are kept.
     assert!(d.items.iter().any(|i| i.text.contains("(cloud souverain)")));
+}
+
+#[test]
+fn a_draft_is_in_the_canonical_layout_that_fmt_checks() {
+    for (year, id, path) in evaluate::editions_with_motion(&seeds()).expect("sources.toml reads") {
+        let reference = Reference::load(&seeds(), Some(year)).expect("seeds read");
+        let source = std::fs::read_to_string(&path).expect("source");
+        let d = draft(&source, year, &id, &reference);
+        let written = write::edition(&d);
+        assert_eq!(
+            layout::format(&written).as_ref(),
+            Ok(&written),
+            "{year}: `fmt` would change the draft"
+        );
+        let record = write::source_record(&d, "x.txt", "x.txt", "0", "motion");
+        assert_eq!(layout::format(&record).as_ref(), Ok(&record), "{year}");
+    }
 }
 
 #[test]
@@ -160,6 +207,16 @@ fn an_ambiguous_commune_is_flagged_with_its_candidates_never_given_a_code() {
         Some("allonne"),
         "Allonne of the Deux-Sèvres, not of the Oise"
     );
+    // The article of « de l'EUROMÉTROPOLE » is not part of the name printed.
+    let p = congres_numerique::draft::people::position(
+        "Présidente de l'EUROMÉTROPOLE DE STRASBOURG (67)",
+        &reference,
+    );
+    assert_eq!(
+        p.organization_as_printed.as_deref(),
+        Some("EUROMÉTROPOLE DE STRASBOURG")
+    );
+    assert_eq!(p.title, "Présidente");
     match reference.cog.resolve("Saint-Denis", None) {
         congres_numerique::draft::territories::Resolution::Ambiguous(c) => assert!(c.len() >= 2),
         other => panic!("Saint-Denis is ambiguous, not {other:?}"),
@@ -291,6 +348,9 @@ fn next_years_document_becomes_a_draft_a_source_copy_and_its_record_then_check_r
     let sources = std::fs::read_to_string(seeds.join("corpus/sources.toml")).expect("sources");
     assert!(sources.contains("id = \"2027-motion\""));
     assert!(sources.contains("original_name = \"005_motion.txt\""));
+    // The draft and the record added to sources.toml are in the canonical layout already.
+    let (ok, stdout, stderr) = run(&["--seeds", s, "fmt", "--check"]);
+    assert!(ok, "fmt --check: {stdout}{stderr}");
     // Run again: nothing is overwritten without --force.
     let (ok, _, stderr) = run(&["--seeds", s, "draft", r, "--year", "2027"]);
     assert!(!ok);

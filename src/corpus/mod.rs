@@ -5,6 +5,7 @@ pub mod codes;
 pub mod cog;
 mod fidelity;
 mod index;
+pub mod layout;
 mod load;
 pub mod model;
 pub(crate) mod parallel;

@@ -75,17 +75,25 @@ fn split_keep(text: &str) -> Vec<(String, String)> {
         }
         if depth == 0 {
             for sep in [", ", " et "] {
-                // « … au défi numérique et au système d'informations » : one position.
+                // « … au défi numérique et au système d'informations », « Docteur en géographie
+                // et aménagement » : one position. A position after « et » has more than one
+                // word (« maire de Fleury-sur-Orne (14) »); a lone lower-case word there is the
+                // second noun of the same one.
+                if !text[i..].starts_with(sep) {
+                    continue;
+                }
+                let next = &text[i + sep.len()..];
+                let lone_noun = next
+                    .split(", ")
+                    .next()
+                    .is_some_and(|w| !w.contains(' ') && w.starts_with(char::is_lowercase));
                 let continues = sep == " et "
-                    && text[i..].starts_with(sep)
-                    && text[i + sep.len()..]
-                        .split_whitespace()
-                        .next()
-                        .is_some_and(|w| {
+                    && (lone_noun
+                        || next.split_whitespace().next().is_some_and(|w| {
                             ["au", "aux", "à", "de", "du", "des", "en"].contains(&w)
                                 || w.starts_with("d'")
-                        });
-                if text[i..].starts_with(sep) && !continues {
+                        }));
+                if !continues {
                     out.push((text[start..i].to_string(), sep.to_string()));
                     i += sep.len();
                     start = i;
@@ -175,7 +183,8 @@ pub fn position(piece: &str, reference: &Reference) -> Position {
         let cut = [" de l'", " de la ", " de ", " d'", " à ", " du "]
             .iter()
             .filter_map(|sep| before.rfind(sep).map(|i| (i, sep.len())))
-            .max_by_key(|(i, _)| *i);
+            // At one place the longest separator: « de l'EUROMÉTROPOLE » is « EUROMÉTROPOLE ».
+            .max_by_key(|&(i, len)| (i, len));
         if let Some((at, len)) = cut {
             let name = before[at + len..].to_string();
             p.kind = "mandate";
@@ -314,6 +323,10 @@ pub fn resolve(d: &mut Draft, reference: &Reference) {
         } else {
             "engagement_lead"
         };
+        // Names under an office heading (« PRÉSIDENT ») are the association's board, printed
+        // after the motion's text: they belong to the document, not to its last section (nor
+        // does whoever represents them).
+        let section = if heading.is_some() { None } else { section };
         let mut r = make_role(name, role, capacity, section, reference);
         if let Some(h) = heading.take() {
             r.positions.insert(
@@ -374,5 +387,30 @@ mod tests {
             "trésorier de Villes Internet et maire de Fleury-sur-Orne (14)"
         );
         assert_eq!(p[1].0, "Pascal Hureau");
+    }
+
+    #[test]
+    fn a_role_is_split_into_positions_at_and_unless_and_joins_two_nouns_of_one() {
+        let pieces = |role: &str| -> Vec<String> {
+            split_keep(role)
+                .into_iter()
+                .map(|(s, _)| s)
+                .filter(|s| !s.trim().is_empty())
+                .collect()
+        };
+        assert_eq!(
+            pieces("Docteur en géographie et aménagement, maître de conférences"),
+            [
+                "Docteur en géographie et aménagement",
+                "maître de conférences"
+            ]
+        );
+        assert_eq!(
+            pieces("trésorier de Villes Internet et maire de Fleury-sur-Orne (14)"),
+            [
+                "trésorier de Villes Internet",
+                "maire de Fleury-sur-Orne (14)"
+            ]
+        );
     }
 }

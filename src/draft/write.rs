@@ -11,97 +11,10 @@ use super::{Count, Draft, Item, Section};
 /// once the guess is confirmed or corrected).
 pub const REVIEW: &str = "# À VÉRIFIER :";
 
-/// A TOML basic string.
-pub fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-const WIDTH: usize = 100;
-
-/// Values longer than this are written as `"""…"""` wrapped at word boundaries (the loader folds
-/// line breaks), as in the curated files.
-const LONG_VALUE: usize = 100;
-
-/// Keys whose value stays on one line however long: a title reads as one, and a quote is
-/// searched for in the source as written.
-const NEVER_WRAPPED: [&str; 2] = ["title", "quote"];
-
-/// `key = "…"`, or a `"""…"""` string wrapped at word boundaries when the value is long.
-fn string_field(out: &mut String, key: &str, value: &str) {
-    let single = format!("{key} = {}", quote(value));
-    if value.chars().count() <= LONG_VALUE
-        || NEVER_WRAPPED.contains(&key)
-        || value.contains('\\')
-        || value.contains("\"\"\"")
-    {
-        out.push_str(&single);
-        out.push('\n');
-        return;
-    }
-    let _ = write!(out, "{key} = \"\"\"");
-    out.push_str(&wrap(value, WIDTH - key.len() - 6, ""));
-    out.push_str("\"\"\"\n");
-}
-
-fn wrap(value: &str, first_width: usize, indent: &str) -> String {
-    let mut out = String::new();
-    let mut line = 0usize;
-    let mut width = first_width;
-    for word in value.split(' ') {
-        let n = word.chars().count();
-        if line > 0 && line + 1 + n > width {
-            out.push('\n');
-            out.push_str(indent);
-            line = indent.len();
-            width = WIDTH;
-        } else if line > 0 {
-            out.push(' ');
-            line += 1;
-        }
-        out.push_str(word);
-        line += n;
-    }
-    out
-}
-
-fn array_field(out: &mut String, key: &str, values: &[String]) {
-    if values.is_empty() {
-        return;
-    }
-    // One short value: on the key's line, as the curated files write it.
-    if let [one] = values {
-        let inline = format!("{key} = [{}]", quote(one));
-        if one.chars().count() <= LONG_VALUE && inline.chars().count() <= WIDTH {
-            out.push_str(&inline);
-            out.push('\n');
-            return;
-        }
-    }
-    let _ = writeln!(out, "{key} = [");
-    for v in values {
-        if v.chars().count() + 4 <= WIDTH {
-            let _ = writeln!(out, "  {},", quote(v));
-        } else {
-            let _ = writeln!(out, "  \"\"\"{}\"\"\",", wrap(v, WIDTH - 5, "  "));
-        }
-    }
-    out.push_str("]\n");
-}
+// The layout (quoting, when and how a long value is wrapped) is the corpus's canonical one, the
+// one `fmt` restores: a draft differs from the curated file by its values, not its wrapping.
+pub use crate::corpus::layout::quote;
+use crate::corpus::layout::{array_field, string_field};
 
 fn count_field(out: &mut String, key: &str, c: &Count) {
     let _ = writeln!(

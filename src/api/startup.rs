@@ -8,6 +8,7 @@
 use std::net::{SocketAddr, TcpListener, ToSocketAddrs};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Instant;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
@@ -64,9 +65,17 @@ impl Application {
     /// Loads and validates the corpus from `settings.seeds`, then [`Application::build_with`].
     /// Its records are dated by the release history in `settings.releases`.
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let start = Instant::now();
         let (history, dating) = releases(&settings.releases)?;
+        let releases_ms = elapsed_ms(start);
         let corpus =
             Corpus::load(&settings.seeds)?.with_record_dates(dating.record_dates().clone());
+        tracing::info!(
+            releases_ms,
+            corpus_ms = elapsed_ms(start) - releases_ms,
+            items = corpus.items.len(),
+            "corpus loaded and checked"
+        );
         Self::build_from(settings, Arc::new(corpus), history, dating).await
     }
 
@@ -102,7 +111,12 @@ impl Application {
             anyhow::bail!("base URL {base_url:?} is not an absolute http(s) URL");
         }
         let publication = publication.with_base_url(&base_url);
+        let start = Instant::now();
         let mut state = AppState::build(corpus, publication, settings.exports, settings.schemas)?;
+        tracing::info!(
+            state_ms = elapsed_ms(start),
+            "tables, search index and views built"
+        );
         state.releases_dir = settings.releases;
         state.history = Arc::new(history);
         state.dating = dating;
@@ -152,6 +166,11 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// Milliseconds since `start`, for the start-up log lines.
+fn elapsed_ms(start: Instant) -> u64 {
+    u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX)
 }
 
 /// The release history in `settings.releases` (none if the directory does not exist) and the

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use actix_web::web::Bytes;
@@ -204,25 +205,103 @@ pub struct Tables {
     pub facts: TableView,
 }
 
-impl Tables {
-    fn build(corpus: &Corpus, publication: &Publication) -> anyhow::Result<Self> {
-        let view = |name| TableView::build(name, corpus, publication);
+/// The tables in the order their views are built at start-up: largest first, so that the two
+/// threads sharing them (see [`AppState::build`]) finish close together.
+const BUILD_ORDER: [&str; 14] = [
+    "items",
+    "facts",
+    "positions",
+    "sections",
+    "roles",
+    "organizations",
+    "congresses",
+    "people",
+    "themes",
+    "motions",
+    "sources",
+    "footnotes",
+    "parts",
+    "press_articles",
+];
+
+/// The views of [`BUILD_ORDER`], built by whichever thread takes each next.
+struct ViewQueue<'a> {
+    corpus: &'a Corpus,
+    publication: &'a Publication,
+    next: AtomicUsize,
+    /// Views stored so far.
+    done: AtomicUsize,
+    built: [Mutex<Option<anyhow::Result<TableView>>>; 14],
+}
+
+impl<'a> ViewQueue<'a> {
+    fn new(corpus: &'a Corpus, publication: &'a Publication) -> Self {
+        ViewQueue {
+            corpus,
+            publication,
+            next: AtomicUsize::new(0),
+            done: AtomicUsize::new(0),
+            built: std::array::from_fn(|_| Mutex::new(None)),
+        }
+    }
+
+    /// Builds views until none is left to take.
+    fn work(&self) {
+        loop {
+            let k = self.next.fetch_add(1, Ordering::Relaxed);
+            let Some(name) = BUILD_ORDER.get(k) else {
+                return;
+            };
+            let view = TableView::build(name, self.corpus, self.publication);
+            *self.built[k].lock().unwrap_or_else(|e| e.into_inner()) = Some(view);
+            self.done.fetch_add(1, Ordering::Release);
+        }
+    }
+
+    /// Whether every view is built (none still in the hands of the other thread).
+    fn complete(&self) -> bool {
+        self.done.load(Ordering::Acquire) == BUILD_ORDER.len()
+    }
+
+    /// The views, taken out, once [`ViewQueue::complete`].
+    fn take_tables(&self) -> anyhow::Result<Tables> {
+        let mut views: HashMap<&str, TableView> = HashMap::new();
+        for (name, slot) in BUILD_ORDER.iter().zip(&self.built) {
+            let view = slot.lock().unwrap_or_else(|e| e.into_inner()).take();
+            let view = view.ok_or_else(|| anyhow::anyhow!("the view of {name} was not built"))?;
+            views.insert(name, view?);
+        }
+        let mut take = |name: &str| {
+            views
+                .remove(name)
+                .ok_or_else(|| anyhow::anyhow!("no view named {name}"))
+        };
         Ok(Tables {
-            congresses: view("congresses")?,
-            motions: view("motions")?,
-            footnotes: view("footnotes")?,
-            parts: view("parts")?,
-            sections: view("sections")?,
-            items: view("items")?,
-            themes: view("themes")?,
-            people: view("people")?,
-            roles: view("roles")?,
-            positions: view("positions")?,
-            organizations: view("organizations")?,
-            sources: view("sources")?,
-            press_articles: view("press_articles")?,
-            facts: view("facts")?,
+            congresses: take("congresses")?,
+            motions: take("motions")?,
+            footnotes: take("footnotes")?,
+            parts: take("parts")?,
+            sections: take("sections")?,
+            items: take("items")?,
+            themes: take("themes")?,
+            people: take("people")?,
+            roles: take("roles")?,
+            positions: take("positions")?,
+            organizations: take("organizations")?,
+            sources: take("sources")?,
+            press_articles: take("press_articles")?,
+            facts: take("facts")?,
         })
+    }
+}
+
+impl Tables {
+    /// The views built on the calling thread alone (tests).
+    #[cfg(test)]
+    fn build(corpus: &Corpus, publication: &Publication) -> anyhow::Result<Self> {
+        let queue = ViewQueue::new(corpus, publication);
+        queue.work();
+        queue.take_tables()
     }
 
     pub fn all(&self) -> [&TableView; 14] {
@@ -331,20 +410,38 @@ impl AppState {
         exports_dir: PathBuf,
         schemas_dir: PathBuf,
     ) -> anyhow::Result<Self> {
-        // The search index, the longest step, is built on a second thread while the tables are
-        // rendered: on a large corpus, start-up waits for the longer of the two, not the sum.
-        let (tables, search) = std::thread::scope(|scope| {
-            let search = scope.spawn(|| SearchIndex::build(&corpus));
-            let tables = Tables::build(&corpus, &publication);
+        // Two threads share the work: the search index and then views of the tables on one,
+        // views and then the OpenAPI document (which reads the views) on the other. On the
+        // real corpus the index takes longest and the document is built beside it; on a large
+        // one the views do, and both threads build them.
+        let queue = ViewQueue::new(&corpus, &publication);
+        let (tables, search, openapi_json) = std::thread::scope(|scope| {
+            let search = scope.spawn(|| {
+                let search = SearchIndex::build(&corpus);
+                queue.work();
+                search
+            });
+            queue.work();
+            let with_document = || {
+                let tables = queue.take_tables();
+                let document = tables.as_ref().ok().map(|tables| {
+                    super::openapi::document_json(tables, &publication)
+                        .and_then(|document| serde_json::to_vec_pretty(&document))
+                });
+                (tables, document)
+            };
+            // Built before waiting for the index when no view is left in the other thread.
+            let early = queue.complete().then(with_document);
             let search = search
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (tables, search)
+            let (tables, document) = early.unwrap_or_else(with_document);
+            (tables, search, document)
         });
         let tables = tables?;
         let search = search.map_err(|e| anyhow::anyhow!("cannot build the search index: {e}"))?;
-        let openapi_json = super::openapi::document_json(&tables, &publication)
-            .and_then(|document| serde_json::to_vec_pretty(&document))
+        let openapi_json = openapi_json
+            .unwrap_or_else(|| Ok(Vec::new()))
             .map_err(|e| anyhow::anyhow!("cannot serialise the OpenAPI document: {e}"))?;
         // Its examples name the public host; a local run names itself.
         let openapi_json = Bytes::from(publication.rebase(&openapi_json).into_owned());

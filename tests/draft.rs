@@ -63,15 +63,14 @@ fn assert_targets(s: &Score) {
         "{at}: themes in the top three {:?}",
         s.themes
     );
-    // Target not met (< 10 % of lines changed) for 2020 and 2021: the measured floor of each
-    // edition, in lines, so that a regression fails. The curated files and the draft share one
-    // layout (`fmt`), so what the line diff still counts, by category, is printed by `draft
-    // --evaluate` (BENCHMARKS.md): mostly the facts only other sources give (2020's date from the
-    // press article, 2021's offices from the 2026 document, with their reasoning), the
-    // curators' extra themes and paragraphs of 2020 the source does not separate.
+    // Target not met (< 10 % of lines changed) for 2020 alone: its measured floor, in lines, so
+    // that a regression fails. What the line diff still counts there, by category, is printed by
+    // `draft --evaluate` (BENCHMARKS.md): the congress's date, which only a press article gives
+    // (its text is not in the repository: it is not ours to republish), the paragraphs the
+    // curators split where the double-spaced source shows no break, and their extra themes.
     let (lines, values) = match s.year {
-        2020 => (44, 26),
-        2021 => (58, 38),
+        2020 => (40, 23),
+        2021 => (31, 18),
         _ => (33, 49),
     };
     assert!(
@@ -84,7 +83,7 @@ fn assert_targets(s: &Score) {
         "{at}: lines to change {:?}",
         s.lines_changed
     );
-    if s.year == 2026 {
+    if s.year != 2020 {
         assert!(
             percent(s.lines_changed) < 10.0,
             "{at}: lines to change {:?}",
@@ -97,13 +96,12 @@ fn assert_targets(s: &Score) {
 fn leave_one_out_drafts_meet_the_targets_on_every_edition() {
     for s in scores(Variant::Original) {
         assert_targets(&s);
-        // `check` on the draft as written: only what needs a person (2020 prints no ordinal: the
-        // draft says so and `check` asks for its source).
-        let expected = if s.year == 2020 { 1 } else { 0 };
+        // `check` accepts the draft as written (2020 prints no rank: the draft deduces it from
+        // 2019's and 2021's, citing 2021's motion, with a review comment).
         // The other measure: draft lines a person edits or deletes (measured floor).
         let edited = match s.year {
-            2020 => 23,
-            2021 => 9,
+            2020 => 26,
+            2021 => 19,
             _ => 31,
         };
         assert!(
@@ -112,12 +110,7 @@ fn leave_one_out_drafts_meet_the_targets_on_every_edition() {
             s.year,
             s.draft_lines_edited
         );
-        assert_eq!(
-            s.check_problems,
-            Some(expected),
-            "{}: check problems",
-            s.year
-        );
+        assert_eq!(s.check_problems, Some(0), "{}: check problems", s.year);
     }
 }
 
@@ -168,6 +161,39 @@ fn the_draft_of_an_edition_is_in_the_loader_format_and_verbatim() {
         .collect();
     assert_eq!(board.len(), 6);
     assert!(board.iter().all(|r| r.section.is_none()), "{board:?}");
+    // The headings name no organisation; the motion is « porté par l'association Villes
+    // Internet »: each office is that association's, deduced and quoted for review.
+    let offices: Vec<_> = board
+        .iter()
+        .flat_map(|r| &r.positions)
+        .filter(|p| p.kind == "office")
+        .collect();
+    assert_eq!(offices.len(), 4);
+    for p in &offices {
+        assert_eq!(p.organization.as_deref(), Some("villes-internet"), "{p:?}");
+        let inferred = p.inferred.as_ref().expect("an inferred provenance");
+        assert_eq!(inferred.quote, "porté par l'association Villes Internet");
+    }
+    // « représenté par Loïc Damiani, Adjoint au Maire »: the commune of the mayor he represents.
+    let damiani = board
+        .iter()
+        .find(|r| r.person == "loic-damiani")
+        .expect("Loïc Damiani");
+    assert_eq!(
+        damiani.positions[0].organization.as_deref(),
+        Some("fontenay-sous-bois")
+    );
+    assert!(damiani.positions[0].inferred.is_some());
+    // Caroline Zorn represents the president of an EPCI as « Vice-Présidente »: nothing deduced.
+    let zorn = board
+        .iter()
+        .find(|r| r.person == "caroline-zorn")
+        .expect("Caroline Zorn");
+    assert!(zorn.positions.iter().all(|p| p.organization.is_none()));
+    assert!(
+        written
+            .contains("kind = \"inferred\"\nquote = \"porté par l'association Villes Internet\"")
+    );
     // « *cloud* » : emphasis is layout, the words are kept.
     assert!(d.items.iter().any(|i| i.text.contains("(cloud souverain)")));
 }

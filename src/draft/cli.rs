@@ -195,6 +195,12 @@ fn print_summary(d: &super::Draft, written: &str) {
             .ordinal
             .as_ref()
             .map(|o| o.value.to_string())
+            .or_else(|| {
+                d.congress
+                    .ordinal_inferred
+                    .as_ref()
+                    .map(|o| format!("{} (non imprimé, déduit des éditions voisines)", o.value))
+            })
             .unwrap_or_else(|| "non imprimé".into())
     );
     println!(

@@ -344,6 +344,15 @@ pub fn year_quote(text: &str, year: u16) -> Option<(String, Option<String>)> {
 pub fn congress(text: &str, year: u16, reference: &Reference) -> Congress {
     Congress {
         ordinal: ordinal(text),
+        ordinal_inferred: reference
+            .neighbour_ordinal(year)
+            .filter(|_| ordinal(text).is_none())
+            .map(|(value, cited, reasoning)| super::InferredOrdinal {
+                value,
+                source: cited.source.clone(),
+                quote: cited.quote.clone(),
+                reasoning,
+            }),
         year: year_quote(text, year),
         date: date(text, year).map(|d| d.0),
         place: place(text, reference),

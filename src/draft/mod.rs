@@ -38,6 +38,9 @@ pub struct Quoted<T> {
 #[derive(Debug, Clone, Default)]
 pub struct Congress {
     pub ordinal: Option<Quoted<u16>>,
+    /// When the document prints no rank: the one deduced from the neighbouring editions, with
+    /// the source it cites and the reasoning.
+    pub ordinal_inferred: Option<InferredOrdinal>,
     /// The words that give the year, and the reasoning when the year is inferred from them.
     pub year: Option<(String, Option<String>)>,
     pub date: Option<Quoted<String>>,
@@ -46,6 +49,15 @@ pub struct Congress {
     pub contributors: Option<Count>,
     /// The workshops' partners as printed, with their ids (derived, to confirm).
     pub workshop_partners: Option<Quoted<Vec<Partner>>>,
+}
+
+/// A rank the document does not print, deduced from the neighbouring editions' printed ranks.
+#[derive(Debug, Clone)]
+pub struct InferredOrdinal {
+    pub value: u16,
+    pub source: String,
+    pub quote: String,
+    pub reasoning: String,
 }
 
 /// A partner as printed and the id the draft gives it.
@@ -170,7 +182,8 @@ pub fn draft(source: &str, year: u16, source_id: &str, reference: &Reference) ->
     if let Some((_, Some(adoption))) = counts::date(&joined, year) {
         draft.motion.adopted_on = Some(adoption);
     }
-    people::resolve(&mut draft, reference);
+    let carrier = people::carrier(&joined, reference);
+    people::resolve(&mut draft, reference, carrier.as_ref());
     organizations(&mut draft, reference);
     themes::suggest(&mut draft, reference);
     draft

@@ -20,6 +20,80 @@ pub struct Position {
     pub territory: Option<Resolution>,
     /// The id of the resolved organisation (reused if already in the corpus).
     pub organization: Option<String>,
+    /// Set when the organisation is deduced rather than printed with the position.
+    pub inferred: Option<Inferred>,
+}
+
+/// An organisation the document implies without printing it beside the position: the words
+/// quoted and why they imply it (written as an `inferred` provenance, for review).
+#[derive(Debug, Clone)]
+pub struct Inferred {
+    pub quote: String,
+    pub reasoning: String,
+}
+
+/// The organisation that carries the document (« porté par l'association Villes Internet »), when
+/// it is one the corpus knows: `(id, the words as printed)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Carrier {
+    pub organization: String,
+    pub quote: String,
+}
+
+/// Finds « porté(e) par l'association X » with X an organisation of the corpus (the longest name
+/// that follows, compared without case or accents).
+pub fn carrier(text: &str, reference: &Reference) -> Option<Carrier> {
+    // « porté », « Portée »…: the first letter in either case, then the words as printed.
+    for lead in ["orté par l", "ortée par l", "ortés par l", "ortées par l"] {
+        for (at, _) in text.match_indices(lead) {
+            // A word of its own (« porté », not « supporté »).
+            let Some(start) = at.checked_sub(1).filter(|&i| {
+                matches!(&text[i..at], "p" | "P") && !text[..i].ends_with(char::is_alphanumeric)
+            }) else {
+                continue;
+            };
+            let from = at + lead.len();
+            let Some(after) = text[from..]
+                .strip_prefix('\'')
+                .or_else(|| text[from..].strip_prefix('’'))
+            else {
+                continue;
+            };
+            // The organisation's name as the corpus has it (« Association Villes Internet »), or
+            // after the printed « association ».
+            let short = after
+                .strip_prefix("association ")
+                .or_else(|| after.strip_prefix("Association "));
+            for rest in std::iter::once(after).chain(short) {
+                let folded = ascii_fold(rest);
+                let found = reference
+                    .organizations
+                    .iter()
+                    .filter(|o| {
+                        let name = ascii_fold(&o.name);
+                        !name.is_empty()
+                            && folded.starts_with(&name)
+                            && !folded[name.len()..].starts_with(char::is_alphanumeric)
+                    })
+                    .max_by_key(|o| o.name.len());
+                if let Some(o) = found {
+                    // The printed name has as many characters as the known one (accents and case
+                    // aside).
+                    let chars = o.name.chars().count();
+                    let end = rest
+                        .char_indices()
+                        .nth(chars)
+                        .map_or(rest.len(), |(i, _)| i);
+                    let stop = text.len() - rest.len() + end;
+                    return Some(Carrier {
+                        organization: o.id.clone(),
+                        quote: text[start..stop].to_string(),
+                    });
+                }
+            }
+        }
+    }
+    None
 }
 
 #[derive(Debug, Clone)]
@@ -154,6 +228,7 @@ pub fn position(piece: &str, reference: &Reference) -> Position {
         printed_department: None,
         territory: None,
         organization: None,
+        inferred: None,
     };
     if let Some(at) = piece.find(" de Villes Internet") {
         p.kind = "office";
@@ -256,8 +331,9 @@ fn make_role(
     }
 }
 
-/// Reads the blocks `structure` set aside as naming people.
-pub fn resolve(d: &mut Draft, reference: &Reference) {
+/// Reads the blocks `structure` set aside as naming people. Offices printed as headings are
+/// given to the organisation that carries the document, if it names one the corpus knows.
+pub fn resolve(d: &mut Draft, reference: &Reference, carrier: Option<&Carrier>) {
     let blocks = std::mem::take(&mut d.people_blocks);
     let mut heading: Option<String> = None;
     let mut pending_name: Option<(String, Option<usize>)> = None;
@@ -339,7 +415,14 @@ pub fn resolve(d: &mut Draft, reference: &Reference) {
                     organization_as_printed: None,
                     printed_department: None,
                     territory: None,
-                    organization: None,
+                    organization: carrier.map(|c| c.organization.clone()),
+                    inferred: carrier.map(|c| Inferred {
+                        quote: c.quote.clone(),
+                        reasoning: format!(
+                            "Le nom est imprimé sous l'intitulé « {h} », qui ne nomme aucun organisme ; le document est « {} » : c'est un office de son bureau.",
+                            c.quote
+                        ),
+                    }),
                 },
             );
             r.heading = Some(h);
@@ -351,6 +434,14 @@ pub fn resolve(d: &mut Draft, reference: &Reference) {
         {
             let mut r = make_role(rname, rrole, "representative", section, reference);
             r.represents = Some(board);
+            if let Some(commune) = represented_commune(d.roles.last(), &r, &text) {
+                r.positions.iter_mut().for_each(|p| {
+                    if p.kind == "mandate" && p.organization_as_printed.is_none() {
+                        p.organization = Some(commune.0.clone());
+                        p.inferred = Some(commune.1.clone());
+                    }
+                });
+            }
             d.roles.push(r);
         }
     }
@@ -372,9 +463,89 @@ pub fn resolve(d: &mut Draft, reference: &Reference) {
     }
 }
 
+/// The commune of a representative's mandate printed without its place (« représenté par X,
+/// Adjoint au Maire »): the one whose mayor they represent (« Maire de FONTENAY-SOUS-BOIS (94) »).
+/// Only a municipal mandate, representing a mayor whose commune is resolved.
+fn represented_commune(
+    represented: Option<&Role>,
+    representative: &Role,
+    printed: &str,
+) -> Option<(String, Inferred)> {
+    let mayor = represented?.positions.iter().find(|p| {
+        p.kind == "mandate" && ascii_fold(&p.title).trim() == "maire" && p.organization.is_some()
+    })?;
+    let mandate = representative.positions.iter().find(|p| {
+        p.kind == "mandate"
+            && p.organization_as_printed.is_none()
+            && ascii_fold(&p.title).contains("maire")
+    })?;
+    let commune = mayor.organization_as_printed.as_deref()?;
+    Some((
+        mayor.organization.clone()?,
+        Inferred {
+            quote: printed.to_string(),
+            reasoning: format!(
+                "La commune n'est pas imprimée à côté de « {} » : {} y représente le maire de {commune}.",
+                mandate.as_printed, representative.name
+            ),
+        },
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn known(organizations: &[(&str, &str)]) -> Reference {
+        Reference {
+            organizations: organizations
+                .iter()
+                .map(|(id, name)| super::super::reference::KnownOrganization {
+                    id: id.to_string(),
+                    name: name.to_string(),
+                    code: None,
+                })
+                .collect(),
+            ..Reference::default()
+        }
+    }
+
+    #[test]
+    fn the_carrier_is_a_known_organisation_quoted_as_printed() {
+        let reference = known(&[
+            ("villes-internet", "Association Villes Internet"),
+            ("villes", "Villes"),
+        ]);
+        let text = "Le résultat de 6 mois de préparation porté par l'association Villes Internet, rythmé de 4 rencontres.";
+        assert_eq!(
+            carrier(text, &reference),
+            Some(Carrier {
+                organization: "villes-internet".into(),
+                quote: "porté par l'association Villes Internet".into(),
+            })
+        );
+        let curly = "Cette motion, Portée par l’Association VILLES INTERNET : un travail.";
+        assert_eq!(
+            carrier(curly, &reference).map(|c| c.quote),
+            Some("Portée par l’Association VILLES INTERNET".into())
+        );
+        // An organisation the corpus does not know, or a name that goes on: no carrier.
+        assert_eq!(
+            carrier("porté par l'association Réseau X", &reference),
+            None
+        );
+        assert_eq!(
+            carrier(
+                "porté par l'association Villes Internetworks",
+                &known(&[("villes-internet", "Association Villes Internet")])
+            ),
+            None
+        );
+        assert_eq!(
+            carrier("supporté par l'association Villes Internet", &reference),
+            None
+        );
+    }
 
     #[test]
     fn associates_are_split_at_names_not_at_every_comma() {

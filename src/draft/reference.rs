@@ -38,6 +38,15 @@ pub struct Themed {
     pub themes: Vec<String>,
 }
 
+/// An edition's rank as one of its sources prints it (« 3e Congrès »).
+#[derive(Debug, Clone)]
+pub struct PrintedOrdinal {
+    pub year: u16,
+    pub ordinal: u16,
+    pub source: String,
+    pub quote: String,
+}
+
 #[derive(Debug, Default)]
 pub struct Reference {
     pub people: Vec<KnownPerson>,
@@ -45,6 +54,8 @@ pub struct Reference {
     pub themes: Vec<Theme>,
     pub themed: Vec<Themed>,
     pub years: Vec<u16>,
+    /// The ranks the other editions' sources print.
+    pub ordinals: Vec<PrintedOrdinal>,
     pub cog: Cog,
 }
 
@@ -64,6 +75,15 @@ fn parse<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, ReferenceErro
         path: path.display().to_string(),
         message: e.to_string(),
     })
+}
+
+/// A rank as written in French: « 1er », « 2e ».
+fn rank(n: u16) -> String {
+    if n == 1 {
+        "1er".to_string()
+    } else {
+        format!("{n}e")
+    }
 }
 
 /// A stable, readable id: the words in lowercase ASCII joined by `-`.
@@ -151,6 +171,21 @@ impl Reference {
     }
 
     fn add_edition(&mut self, e: &raw::EditionFile, year: u16) {
+        let congress = e.congress.get_ref();
+        if let Some(p) = congress
+            .provenance
+            .as_ref()
+            .and_then(|p| p.get_ref().ordinal.as_ref())
+            .map(|p| p.get_ref())
+            .filter(|p| p.kind.get_ref() == "printed")
+        {
+            self.ordinals.push(PrintedOrdinal {
+                year,
+                ordinal: *congress.ordinal.get_ref(),
+                source: p.source.get_ref().clone(),
+                quote: p.quote.get_ref().clone(),
+            });
+        }
         let themes_of = |t: &raw::S<Vec<raw::S<String>>>| -> Vec<String> {
             t.get_ref().iter().map(|s| s.get_ref().clone()).collect()
         };
@@ -185,6 +220,55 @@ impl Reference {
         }
     }
 
+    /// The rank of the congress of `year` when its document prints none, from the ranks printed
+    /// for the years just before and after (the congress is yearly): `(rank, cited, reasoning)`,
+    /// citing the year after when both are known (and agree), else the one known.
+    pub fn neighbour_ordinal(&self, year: u16) -> Option<(u16, &PrintedOrdinal, String)> {
+        let at = |y: u16| self.ordinals.iter().find(|o| o.year == y);
+        let before = year.checked_sub(1).and_then(at).filter(|o| o.ordinal > 0);
+        let after = year.checked_add(1).and_then(at).filter(|o| o.ordinal > 1);
+        match (before, after) {
+            (Some(b), Some(a)) if b.ordinal + 2 == a.ordinal => Some((
+                b.ordinal + 1,
+                a,
+                format!(
+                    "Le document n'imprime aucun rang. Le Congrès de {} est le {} (« {} »), celui de {} le {} (« {} ») : celui de {year}, entre les deux, est le {}.",
+                    a.year,
+                    rank(a.ordinal),
+                    a.quote,
+                    b.year,
+                    rank(b.ordinal),
+                    b.quote,
+                    rank(b.ordinal + 1)
+                ),
+            )),
+            (Some(_), Some(_)) => None,
+            (None, Some(a)) => Some((
+                a.ordinal - 1,
+                a,
+                format!(
+                    "Le document n'imprime aucun rang. Le Congrès de {} est le {} (« {} ») : celui de {year}, l'année d'avant, est le {}.",
+                    a.year,
+                    rank(a.ordinal),
+                    a.quote,
+                    rank(a.ordinal - 1)
+                ),
+            )),
+            (Some(b), None) => Some((
+                b.ordinal + 1,
+                b,
+                format!(
+                    "Le document n'imprime aucun rang. Le Congrès de {} est le {} (« {} ») : celui de {year}, l'année d'après, est le {}.",
+                    b.year,
+                    rank(b.ordinal),
+                    b.quote,
+                    rank(b.ordinal + 1)
+                ),
+            )),
+            (None, None) => None,
+        }
+    }
+
     /// The id of a person already in the corpus with this printed name.
     pub fn person_id(&self, name: &str) -> Option<&str> {
         let wanted = slug(name);
@@ -200,5 +284,60 @@ impl Reference {
             .iter()
             .find(|o| o.code.as_deref() == Some(code))
             .map(|o| o.id.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn printed(year: u16, ordinal: u16) -> PrintedOrdinal {
+        PrintedOrdinal {
+            year,
+            ordinal,
+            source: format!("{year}-motion"),
+            quote: format!("le {} Congrès", rank(ordinal)),
+        }
+    }
+
+    fn with(ordinals: Vec<PrintedOrdinal>) -> Reference {
+        Reference {
+            ordinals,
+            ..Reference::default()
+        }
+    }
+
+    #[test]
+    fn an_unprinted_rank_is_deduced_from_the_years_around_it_and_cites_one() {
+        let both = with(vec![printed(2019, 1), printed(2021, 3)]);
+        let (rank_2020, cited, reasoning) = both.neighbour_ordinal(2020).expect("deduced");
+        assert_eq!(rank_2020, 2);
+        assert_eq!(cited.source, "2021-motion");
+        assert!(reasoning.contains("le 1er Congrès"), "{reasoning}");
+
+        let after = with(vec![printed(2026, 7)]);
+        assert_eq!(after.neighbour_ordinal(2027).map(|o| o.0), Some(8));
+        assert_eq!(after.neighbour_ordinal(2025).map(|o| o.0), Some(6));
+    }
+
+    #[test]
+    fn no_rank_when_the_neighbours_disagree_or_are_missing() {
+        // 2019 the 1st and 2021 the 4th: a year between them is missing from the corpus.
+        assert!(
+            with(vec![printed(2019, 1), printed(2021, 4)])
+                .neighbour_ordinal(2020)
+                .is_none()
+        );
+        assert!(
+            with(vec![printed(2019, 1)])
+                .neighbour_ordinal(2024)
+                .is_none()
+        );
+        // Nothing before a first congress.
+        assert!(
+            with(vec![printed(2020, 1)])
+                .neighbour_ordinal(2019)
+                .is_none()
+        );
     }
 }

@@ -119,11 +119,19 @@ pub fn edition(d: &Draft) -> String {
         "# supposition : la confirmer ou la corriger, effacer le commentaire, puis lancer `check`."
     );
     o.push_str("\n[congress]\n");
-    match &d.congress.ordinal {
-        Some(q) => {
+    match (&d.congress.ordinal, &d.congress.ordinal_inferred) {
+        (Some(q), _) => {
             let _ = writeln!(o, "ordinal = {}", q.value);
         }
-        None => {
+        (None, Some(q)) => {
+            let _ = writeln!(
+                o,
+                "{REVIEW} aucun rang imprimé : {} est déduit des éditions voisines (voir la provenance)",
+                q.value
+            );
+            let _ = writeln!(o, "ordinal = {}", q.value);
+        }
+        (None, None) => {
             let _ = writeln!(
                 o,
                 "{REVIEW} aucun rang imprimé (« 3e Congrès ») : le déduire et citer sa source"
@@ -180,6 +188,14 @@ pub fn edition(d: &Draft) -> String {
             &d.source_id,
             &q.quote,
             None,
+        );
+    } else if let Some(q) = &d.congress.ordinal_inferred {
+        provenance_table(
+            &mut o,
+            "congress.provenance.ordinal",
+            &q.source,
+            &q.quote,
+            Some(&q.reasoning),
         );
     }
     match &d.congress.year {
@@ -491,13 +507,29 @@ fn position(o: &mut String, p: &Position, source: &str) {
     if let Some(dep) = &p.printed_department {
         let _ = writeln!(o, "printed_department = {}", quote(dep));
     }
-    if p.organization.is_some() {
-        let _ = writeln!(
-            o,
-            "provenance = {{ source = {}, kind = \"printed\", quote = {} }}",
-            quote(source),
-            quote(&p.as_printed)
-        );
+    match (&p.organization, &p.inferred) {
+        (Some(_), Some(inferred)) => {
+            let _ = writeln!(
+                o,
+                "{REVIEW} organisation déduite, pas imprimée avec la fonction : la confirmer (raisonnement ci-dessous) ou effacer organization et provenance"
+            );
+            provenance_table(
+                o,
+                "roles.positions.provenance",
+                source,
+                &inferred.quote,
+                Some(&inferred.reasoning),
+            );
+        }
+        (Some(_), None) => {
+            let _ = writeln!(
+                o,
+                "provenance = {{ source = {}, kind = \"printed\", quote = {} }}",
+                quote(source),
+                quote(&p.as_printed)
+            );
+        }
+        (None, _) => {}
     }
 }
 

@@ -342,17 +342,14 @@ pub fn year_quote(text: &str, year: u16) -> Option<(String, Option<String>)> {
 
 /// Everything `[congress]` can say from the document's text.
 pub fn congress(text: &str, year: u16, reference: &Reference) -> Congress {
+    let printed = ordinal(text);
     Congress {
-        ordinal: ordinal(text),
-        ordinal_inferred: reference
-            .neighbour_ordinal(year)
-            .filter(|_| ordinal(text).is_none())
-            .map(|(value, cited, reasoning)| super::InferredOrdinal {
-                value,
-                source: cited.source.clone(),
-                quote: cited.quote.clone(),
-                reasoning,
-            }),
+        // A rank deduced from the neighbouring editions only when the document prints none.
+        ordinal_inferred: match printed {
+            Some(_) => None,
+            None => reference.neighbour_ordinal(year),
+        },
+        ordinal: printed,
         year: year_quote(text, year),
         date: date(text, year).map(|d| d.0),
         place: place(text, reference),

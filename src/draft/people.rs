@@ -434,14 +434,7 @@ pub fn resolve(d: &mut Draft, reference: &Reference, carrier: Option<&Carrier>) 
         {
             let mut r = make_role(rname, rrole, "representative", section, reference);
             r.represents = Some(board);
-            if let Some(commune) = represented_commune(d.roles.last(), &r, &text) {
-                r.positions.iter_mut().for_each(|p| {
-                    if p.kind == "mandate" && p.organization_as_printed.is_none() {
-                        p.organization = Some(commune.0.clone());
-                        p.inferred = Some(commune.1.clone());
-                    }
-                });
-            }
+            represented_commune(d.roles.last(), &mut r, &text);
             d.roles.push(r);
         }
     }
@@ -466,30 +459,35 @@ pub fn resolve(d: &mut Draft, reference: &Reference, carrier: Option<&Carrier>) 
 /// The commune of a representative's mandate printed without its place (« représenté par X,
 /// Adjoint au Maire »): the one whose mayor they represent (« Maire de FONTENAY-SOUS-BOIS (94) »).
 /// Only a municipal mandate, representing a mayor whose commune is resolved.
-fn represented_commune(
-    represented: Option<&Role>,
-    representative: &Role,
-    printed: &str,
-) -> Option<(String, Inferred)> {
-    let mayor = represented?.positions.iter().find(|p| {
-        p.kind == "mandate" && ascii_fold(&p.title).trim() == "maire" && p.organization.is_some()
-    })?;
-    let mandate = representative.positions.iter().find(|p| {
+fn represented_commune(represented: Option<&Role>, representative: &mut Role, printed: &str) {
+    let Some(mayor) = represented.and_then(|r| {
+        r.positions.iter().find(|p| {
+            p.kind == "mandate"
+                && ascii_fold(&p.title).trim() == "maire"
+                && p.organization.is_some()
+        })
+    }) else {
+        return;
+    };
+    let Some(commune) = mayor.organization_as_printed.as_deref() else {
+        return;
+    };
+    let name = &representative.name;
+    let Some(mandate) = representative.positions.iter_mut().find(|p| {
         p.kind == "mandate"
             && p.organization_as_printed.is_none()
             && ascii_fold(&p.title).contains("maire")
-    })?;
-    let commune = mayor.organization_as_printed.as_deref()?;
-    Some((
-        mayor.organization.clone()?,
-        Inferred {
-            quote: printed.to_string(),
-            reasoning: format!(
-                "La commune n'est pas imprimée à côté de « {} » : {} y représente le maire de {commune}.",
-                mandate.as_printed, representative.name
-            ),
-        },
-    ))
+    }) else {
+        return;
+    };
+    mandate.organization = mayor.organization.clone();
+    mandate.inferred = Some(Inferred {
+        quote: printed.to_string(),
+        reasoning: format!(
+            "La commune n'est pas imprimée à côté de « {} » : {name} y représente le maire de {commune}.",
+            mandate.as_printed
+        ),
+    });
 }
 
 #[cfg(test)]

@@ -221,52 +221,49 @@ impl Reference {
     }
 
     /// The rank of the congress of `year` when its document prints none, from the ranks printed
-    /// for the years just before and after (the congress is yearly): `(rank, cited, reasoning)`,
-    /// citing the year after when both are known (and agree), else the one known.
-    pub fn neighbour_ordinal(&self, year: u16) -> Option<(u16, &PrintedOrdinal, String)> {
+    /// for the years just before and after (the congress is yearly), citing the year after when
+    /// both are known (and agree), else the one known.
+    pub fn neighbour_ordinal(&self, year: u16) -> Option<super::InferredOrdinal> {
         let at = |y: u16| self.ordinals.iter().find(|o| o.year == y);
         let before = year.checked_sub(1).and_then(at).filter(|o| o.ordinal > 0);
         let after = year.checked_add(1).and_then(at).filter(|o| o.ordinal > 1);
-        match (before, after) {
-            (Some(b), Some(a)) if b.ordinal + 2 == a.ordinal => Some((
+        let printed = |o: &PrintedOrdinal| format!("{} (« {} »)", rank(o.ordinal), o.quote);
+        let (value, cited, evidence, relation) = match (before, after) {
+            (Some(b), Some(a)) if b.ordinal + 2 == a.ordinal => (
                 b.ordinal + 1,
                 a,
                 format!(
-                    "Le document n'imprime aucun rang. Le Congrès de {} est le {} (« {} »), celui de {} le {} (« {} ») : celui de {year}, entre les deux, est le {}.",
+                    "Le Congrès de {} est le {}, celui de {} le {}",
                     a.year,
-                    rank(a.ordinal),
-                    a.quote,
+                    printed(a),
                     b.year,
-                    rank(b.ordinal),
-                    b.quote,
-                    rank(b.ordinal + 1)
+                    printed(b)
                 ),
-            )),
-            (Some(_), Some(_)) => None,
-            (None, Some(a)) => Some((
+                "entre les deux",
+            ),
+            (None, Some(a)) => (
                 a.ordinal - 1,
                 a,
-                format!(
-                    "Le document n'imprime aucun rang. Le Congrès de {} est le {} (« {} ») : celui de {year}, l'année d'avant, est le {}.",
-                    a.year,
-                    rank(a.ordinal),
-                    a.quote,
-                    rank(a.ordinal - 1)
-                ),
-            )),
-            (Some(b), None) => Some((
+                format!("Le Congrès de {} est le {}", a.year, printed(a)),
+                "l'année d'avant",
+            ),
+            (Some(b), None) => (
                 b.ordinal + 1,
                 b,
-                format!(
-                    "Le document n'imprime aucun rang. Le Congrès de {} est le {} (« {} ») : celui de {year}, l'année d'après, est le {}.",
-                    b.year,
-                    rank(b.ordinal),
-                    b.quote,
-                    rank(b.ordinal + 1)
-                ),
-            )),
-            (None, None) => None,
-        }
+                format!("Le Congrès de {} est le {}", b.year, printed(b)),
+                "l'année d'après",
+            ),
+            _ => return None,
+        };
+        Some(super::InferredOrdinal {
+            value,
+            source: cited.source.clone(),
+            quote: cited.quote.clone(),
+            reasoning: format!(
+                "Le document n'imprime aucun rang. {evidence} : celui de {year}, {relation}, est le {}.",
+                rank(value)
+            ),
+        })
     }
 
     /// The id of a person already in the corpus with this printed name.
@@ -310,14 +307,18 @@ mod tests {
     #[test]
     fn an_unprinted_rank_is_deduced_from_the_years_around_it_and_cites_one() {
         let both = with(vec![printed(2019, 1), printed(2021, 3)]);
-        let (rank_2020, cited, reasoning) = both.neighbour_ordinal(2020).expect("deduced");
-        assert_eq!(rank_2020, 2);
-        assert_eq!(cited.source, "2021-motion");
-        assert!(reasoning.contains("le 1er Congrès"), "{reasoning}");
+        let deduced = both.neighbour_ordinal(2020).expect("deduced");
+        assert_eq!(deduced.value, 2);
+        assert_eq!(deduced.source, "2021-motion");
+        assert!(
+            deduced.reasoning.contains("le 1er Congrès"),
+            "{}",
+            deduced.reasoning
+        );
 
         let after = with(vec![printed(2026, 7)]);
-        assert_eq!(after.neighbour_ordinal(2027).map(|o| o.0), Some(8));
-        assert_eq!(after.neighbour_ordinal(2025).map(|o| o.0), Some(6));
+        assert_eq!(after.neighbour_ordinal(2027).map(|o| o.value), Some(8));
+        assert_eq!(after.neighbour_ordinal(2025).map(|o| o.value), Some(6));
     }
 
     #[test]

@@ -11,6 +11,11 @@ use std::sync::Arc;
 use congres_numerique::corpus::Corpus;
 use congres_numerique::publication::Publication;
 
+/// The allocator of the `congres-numerique` binary (see `src/main.rs`), so that the benches
+/// measure what the service runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 pub fn seeds() -> PathBuf {
     std::env::var_os("CN_BENCH_SEEDS")
         .map(PathBuf::from)

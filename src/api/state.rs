@@ -11,7 +11,7 @@ use actix_web::web::Bytes;
 
 use super::pagination::PageLinks;
 use super::search::SearchIndex;
-use super::views::{JsonObject, ListPage, row_json};
+use super::views::{JsonObject, ListPage, RowJson};
 use crate::corpus::Corpus;
 use crate::publication::Publication;
 #[cfg(test)]
@@ -61,19 +61,13 @@ impl TableView {
         let mut line_ends = Vec::with_capacity(rows.len());
         for (i, values) in rows.into_iter().enumerate() {
             let id = values.first().map(|v| v.to_cell()).unwrap_or_default();
-            let row = row_json(&fields, &values, publication.iri(entity, &id), &facts);
+            let iri = publication.iri(entity, &id);
+            let row = RowJson::new(&fields, &values, &iri, &facts);
             let start = buffer.len();
             serde_json::to_writer(&mut buffer, &row)?;
             buffer.push(b'\n');
             line_ends.push((start, buffer.len()));
-            let filled = row
-                .values()
-                .filter(|v| match v {
-                    serde_json::Value::Null => false,
-                    serde_json::Value::Array(a) => !a.is_empty(),
-                    _ => true,
-                })
-                .count();
+            let filled = row.filled();
             if richest.is_none_or(|(most, _)| filled > most) {
                 richest = Some((filled, i));
             }
@@ -552,5 +546,39 @@ mod tests {
         assert!(state.sparql_loaded());
         assert_eq!(state.sparql().expect("store").triple_count(), triples);
         assert_eq!(state.sparql().expect("store") as *const _, first);
+    }
+
+    /// An API row is the dump's JSON row (`tables::json_row`, the same keys and values in the
+    /// same order) with `iri` after `id`, then `type` and the table's fact links.
+    #[test]
+    fn api_rows_are_the_dump_rows_with_their_iri_types_and_links() {
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let corpus = Corpus::load(&seeds).expect("corpus");
+        let publication = Publication::load(&seeds).expect("publication");
+        let tables = Tables::build(&corpus, &publication).expect("tables");
+        for view in tables.all() {
+            let facts = crate::rdf::row_facts(&corpus, &publication, view.table).expect("facts");
+            let entity = view.table.meta().entity;
+            for (i, values) in view.table.rows(&corpus).iter().enumerate() {
+                let dump = tables::json_row(&view.fields, values);
+                let mut expected: Vec<(String, serde_json::Value)> = Vec::new();
+                for (key, value) in dump {
+                    let is_id = key == "id";
+                    expected.push((key, value.clone()));
+                    if is_id {
+                        let iri = publication.iri(entity, value.as_str().expect("id"));
+                        expected.push(("iri".into(), iri.into()));
+                    }
+                }
+                let types = facts.types_of(&view.fields, values);
+                expected.push(("type".into(), serde_json::json!(types)));
+                for (key, _, iri) in &facts.links {
+                    expected.push(((*key).into(), iri.as_str().into()));
+                }
+                let row: Vec<(String, serde_json::Value)> =
+                    view.row_object(i).expect("row").into_iter().collect();
+                assert_eq!(row, expected, "{} row {i}", view.table.meta().name);
+            }
+        }
     }
 }

@@ -100,24 +100,60 @@ impl Value<'_> {
         }
     }
 
-    /// The value as JSON.
+    /// The value as JSON: what its [`serde::Serialize`] form writes.
     pub fn to_json(&self) -> serde_json::Value {
-        use serde_json::{Value as J, json};
+        // Serialising these values cannot fail (strings, numbers, lists and maps of strings).
+        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// The value as one CSV cell, borrowed where the corpus holds it as one string.
+    pub fn cell(&self) -> std::borrow::Cow<'_, str> {
         match self {
-            Value::Null => J::Null,
-            Value::Text(s) => J::String((*s).to_string()),
-            Value::Owned(s) => J::String(s.clone()),
-            Value::Paragraphs(p) => json!(p),
-            Value::Blocks(blocks) => J::Array(
-                blocks
-                    .iter()
-                    .map(|b| json!({ "heading": b.heading, "paragraphs": b.paragraphs }))
-                    .collect(),
-            ),
-            Value::Integer(n) => json!(n),
-            Value::Boolean(b) => json!(b),
-            Value::Date(d) => J::String(d.to_string()),
-            Value::Refs(ids) => json!(ids),
+            Value::Text(s) => std::borrow::Cow::Borrowed(s),
+            Value::Owned(s) => std::borrow::Cow::Borrowed(s),
+            _ => std::borrow::Cow::Owned(self.to_cell()),
+        }
+    }
+
+    /// Whether the value is written as something in JSON: not `null`, not an empty list (what
+    /// makes a row "rich" as a schema example).
+    pub fn is_filled(&self) -> bool {
+        match self {
+            Value::Null => false,
+            Value::Paragraphs(p) => !p.is_empty(),
+            Value::Blocks(b) => !b.is_empty(),
+            Value::Refs(ids) => !ids.is_empty(),
+            _ => true,
+        }
+    }
+}
+
+/// The JSON form of a value, written straight from the corpus's strings (the API's views write
+/// every row of every table at start-up; building a `serde_json::Value` first copied each text).
+impl serde::Serialize for Value<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match self {
+            Value::Null => serializer.serialize_unit(),
+            Value::Text(s) => serializer.serialize_str(s),
+            Value::Owned(s) => serializer.serialize_str(s),
+            Value::Paragraphs(p) => p.serialize(serializer),
+            Value::Blocks(blocks) => serializer.collect_seq(blocks.iter().map(|b| {
+                struct Block<'b>(&'b TextBlock);
+                impl serde::Serialize for Block<'_> {
+                    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                        let mut map = s.serialize_map(Some(2))?;
+                        map.serialize_entry("heading", &self.0.heading)?;
+                        map.serialize_entry("paragraphs", &self.0.paragraphs)?;
+                        map.end()
+                    }
+                }
+                Block(b)
+            })),
+            Value::Integer(n) => serializer.serialize_i64(*n),
+            Value::Boolean(b) => serializer.serialize_bool(*b),
+            Value::Date(d) => serializer.collect_str(d),
+            Value::Refs(ids) => ids.serialize(serializer),
         }
     }
 }

@@ -476,12 +476,18 @@ mod tests {
     use super::*;
     use crate::api::pagination::Paging;
 
-    /// The pre-rendered pages are byte for byte what serialising the rows again gives.
-    #[test]
-    fn prerendered_pages_are_the_serialised_rows() {
+    /// The repository's corpus and its publication metadata.
+    fn bundled() -> (Corpus, Publication) {
         let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
         let corpus = Corpus::load(&seeds).expect("corpus");
         let publication = Publication::load(&seeds).expect("publication");
+        (corpus, publication)
+    }
+
+    /// The pre-rendered pages are byte for byte what serialising the rows again gives.
+    #[test]
+    fn prerendered_pages_are_the_serialised_rows() {
+        let (corpus, publication) = bundled();
         let tables = Tables::build(&corpus, &publication).expect("tables");
         for view in tables.all() {
             let all: Vec<usize> = (0..view.len()).collect();
@@ -526,9 +532,8 @@ mod tests {
     /// with the triples of the RDF dumps.
     #[test]
     fn the_sparql_store_is_loaded_on_first_use_not_at_start_up() {
-        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-        let corpus = Arc::new(Corpus::load(&seeds).expect("corpus"));
-        let publication = Publication::load(&seeds).expect("publication");
+        let (corpus, publication) = bundled();
+        let corpus = Arc::new(corpus);
         let state = AppState::build(
             corpus.clone(),
             publication.clone(),
@@ -552,9 +557,7 @@ mod tests {
     /// same order) with `iri` after `id`, then `type` and the table's fact links.
     #[test]
     fn api_rows_are_the_dump_rows_with_their_iri_types_and_links() {
-        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-        let corpus = Corpus::load(&seeds).expect("corpus");
-        let publication = Publication::load(&seeds).expect("publication");
+        let (corpus, publication) = bundled();
         let tables = Tables::build(&corpus, &publication).expect("tables");
         for view in tables.all() {
             let facts = crate::rdf::row_facts(&corpus, &publication, view.table).expect("facts");

@@ -10,6 +10,8 @@ mod definitions;
 pub mod record_dates;
 mod render;
 
+use std::borrow::Cow;
+
 use jiff::civil::Date;
 
 pub use definitions::{TABLES, table};
@@ -82,22 +84,7 @@ impl Value<'_> {
 
     /// The value as one CSV cell (and as the lexical form of an RDF literal).
     pub fn to_cell(&self) -> String {
-        match self {
-            Value::Null => String::new(),
-            Value::Text(s) => (*s).to_string(),
-            Value::Owned(s) => s.clone(),
-            Value::Paragraphs(p) => p.join("\n\n"),
-            Value::Blocks(blocks) => blocks
-                .iter()
-                .flat_map(|b| b.heading.iter().chain(b.paragraphs.iter()))
-                .map(String::as_str)
-                .collect::<Vec<_>>()
-                .join("\n\n"),
-            Value::Integer(n) => n.to_string(),
-            Value::Boolean(b) => b.to_string(),
-            Value::Date(d) => d.to_string(),
-            Value::Refs(ids) => ids.join(" "),
-        }
+        self.cell().into_owned()
     }
 
     /// The value as JSON: what its [`serde::Serialize`] form writes.
@@ -107,24 +94,31 @@ impl Value<'_> {
     }
 
     /// The value as one CSV cell, borrowed where the corpus holds it as one string.
-    pub fn cell(&self) -> std::borrow::Cow<'_, str> {
+    pub fn cell(&self) -> Cow<'_, str> {
         match self {
-            Value::Text(s) => std::borrow::Cow::Borrowed(s),
-            Value::Owned(s) => std::borrow::Cow::Borrowed(s),
-            _ => std::borrow::Cow::Owned(self.to_cell()),
+            Value::Null => Cow::Borrowed(""),
+            Value::Text(s) => Cow::Borrowed(s),
+            Value::Owned(s) => Cow::Borrowed(s),
+            Value::Paragraphs(p) => Cow::Owned(p.join("\n\n")),
+            Value::Blocks(blocks) => Cow::Owned(
+                blocks
+                    .iter()
+                    .flat_map(|b| b.heading.iter().chain(b.paragraphs.iter()))
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join("\n\n"),
+            ),
+            Value::Integer(n) => Cow::Owned(n.to_string()),
+            Value::Boolean(b) => Cow::Owned(b.to_string()),
+            Value::Date(d) => Cow::Owned(d.to_string()),
+            Value::Refs(ids) => Cow::Owned(ids.join(" ")),
         }
     }
 
     /// Whether the value is written as something in JSON: not `null`, not an empty list (what
     /// makes a row "rich" as a schema example).
     pub fn is_filled(&self) -> bool {
-        match self {
-            Value::Null => false,
-            Value::Paragraphs(p) => !p.is_empty(),
-            Value::Blocks(b) => !b.is_empty(),
-            Value::Refs(ids) => !ids.is_empty(),
-            _ => true,
-        }
+        !self.is_null() && !matches!(self, Value::Refs(ids) if ids.is_empty())
     }
 }
 

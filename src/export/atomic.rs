@@ -1,5 +1,5 @@
 //! Installing file trees all or nothing. Each tree is written into a fresh sibling directory
-//! (`exports.tmp-<pid>`), every file and directory fsynced; only when *every* tree is staged are
+//! (`exports.tmp-<pid>`), then every file and directory fsynced; only when *every* tree is staged are
 //! they swapped in, and the old ones removed. On Linux the swap is one atomic exchange
 //! (`renameat2(RENAME_EXCHANGE)`), so that `exports` is at every instant a complete tree, the
 //! previous or the new one, even if the process is killed; elsewhere, or on a file system that
@@ -45,14 +45,22 @@ pub fn install(targets: &[Target<'_>]) -> Result<(), ExportError> {
         }
     }
     let mut staged = Vec::new();
+    let mut written = Vec::new();
     for target in targets {
         match stage(target) {
-            Ok(stage) => staged.push(stage),
+            Ok((stage, files)) => {
+                staged.push(stage);
+                written.push(files);
+            }
             Err(error) => {
                 staged.iter().for_each(Staged::discard);
                 return Err(error);
             }
         }
+    }
+    if let Err(error) = make_durable(&written) {
+        staged.iter().for_each(Staged::discard);
+        return Err(error);
     }
     let mut swapped: Vec<Swapped> = Vec::new();
     for (i, stage) in staged.iter().enumerate() {
@@ -107,7 +115,8 @@ struct Staged {
     old: PathBuf,
 }
 
-fn stage(target: &Target<'_>) -> Result<Staged, ExportError> {
+/// Writes `target`'s tree aside; it is durable only after [`make_durable`].
+fn stage(target: &Target<'_>) -> Result<(Staged, Written), ExportError> {
     let (parent, name) = split(target.dir)?;
     check_replaceable(target.dir, target.marker)?;
     fs::create_dir_all(&parent).map_err(io(&parent))?;
@@ -119,11 +128,57 @@ fn stage(target: &Target<'_>) -> Result<Staged, ExportError> {
         old: parent.join(format!("{name}.old-{pid}")),
         parent,
     };
-    if let Err(error) = staged.write(target.tree) {
-        staged.discard();
-        return Err(error);
+    match staged.write(target.tree) {
+        Ok(written) => Ok((staged, written)),
+        Err(error) => {
+            staged.discard();
+            Err(error)
+        }
     }
-    Ok(staged)
+}
+
+/// What [`Staged::write`] wrote, still to be made durable.
+struct Written {
+    files: Vec<(PathBuf, File)>,
+    /// Every directory created, parents before children.
+    directories: Vec<PathBuf>,
+}
+
+/// Syncs every written file, then every directory, children before parents. The files are
+/// synced from several threads: one after the other, each fsync waited for the disk alone (on
+/// the real export, ~100 of them were a quarter of the command's time). The directories are
+/// few and come last, once the files they name are durable.
+fn make_durable(written: &[Written]) -> Result<(), ExportError> {
+    const THREADS: usize = 8;
+    let files: Vec<&(PathBuf, File)> = written.iter().flat_map(|w| &w.files).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let sync_files = || -> Result<(), ExportError> {
+        loop {
+            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some((path, file)) = files.get(k) else {
+                return Ok(());
+            };
+            file.sync_all().map_err(io(path))?;
+        }
+    };
+    std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..THREADS.min(files.len()))
+            .map(|_| scope.spawn(sync_files))
+            .collect();
+        let mine = sync_files();
+        helpers
+            .into_iter()
+            .map(|helper| {
+                helper
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .fold(mine, Result::and)
+    })?;
+    for directory in written.iter().flat_map(|w| w.directories.iter().rev()) {
+        sync_dir(directory)?;
+    }
+    Ok(())
 }
 
 /// Refuses to replace anything that is not a directory holding a previous export.
@@ -148,9 +203,10 @@ fn check_replaceable(dir: &Path, marker: &str) -> Result<(), ExportError> {
 }
 
 impl Staged {
-    fn write(&self, tree: &FileTree) -> Result<(), ExportError> {
+    fn write(&self, tree: &FileTree) -> Result<Written, ExportError> {
         fs::create_dir(&self.temp).map_err(io(&self.temp))?;
         let mut directories = vec![self.temp.clone()];
+        let mut files = Vec::new();
         for (relative, file) in tree.iter() {
             let path = self.temp.join(safe_relative(relative)?);
             if let Some(parent) = path.parent()
@@ -161,12 +217,9 @@ impl Staged {
             }
             let mut out = File::create(&path).map_err(io(&path))?;
             out.write_all(&file.bytes).map_err(io(&path))?;
-            out.sync_all().map_err(io(&path))?;
+            files.push((path, out));
         }
-        for directory in directories.iter().rev() {
-            sync_dir(directory)?;
-        }
-        Ok(())
+        Ok(Written { files, directories })
     }
 
     /// Swaps the staged tree in place of the current one.

@@ -194,8 +194,6 @@ pub fn build_dated(
     }
     let tables = tabular::csv_tables(corpus)?;
     let mut exports = FileTree::default();
-    let mut schemas = FileTree::default();
-
     for table in &tables {
         exports.add(
             table.path(),
@@ -204,29 +202,44 @@ pub fn build_dated(
             table.description.clone(),
             Some(format!("schemas/{}", table.schema_path())),
         )?;
-        schemas.add(
-            table.schema_path(),
-            pretty(&table_schema::table_schema(table, publication))?,
-            format!("Table Schema de {}", table.path()),
-            table.description.clone(),
-            None,
-        )?;
     }
+
+    // The costliest files do not depend on each other: the workbooks, the SQLite database and
+    // the RDF graph are built side by side (on the real corpus each was a fifth to a third of
+    // the export, one after the other), then added in the same order as ever, so the bytes do
+    // not depend on which thread finished first.
+    let (workbooks, database, schemas, rdf_files) = std::thread::scope(|scope| {
+        let workbooks = scope.spawn(|| -> Result<_, ExportError> {
+            let workbook = spreadsheet::corpus_workbook(&tables, publication)?;
+            Ok((spreadsheet::xlsx(&workbook)?, spreadsheet::ods(&workbook)?))
+        });
+        let database = scope.spawn(|| sqlite::database(&tables, publication));
+        let schemas = scope.spawn(|| schema_tree(&tables, publication));
+        let rdf_files = corpus_rdf(corpus, publication);
+        (
+            joined(workbooks),
+            joined(database),
+            joined(schemas),
+            rdf_files,
+        )
+    });
+    let schemas = schemas?;
+    let (xlsx, ods) = workbooks?;
+    let (rdf_files, triple_count) = rdf_files?;
 
     // The same tables for spreadsheet users: a CSV opened with a double click loses its accents
     // (LibreOffice) or its columns (French Excel); a workbook does not.
-    let workbook = spreadsheet::corpus_workbook(&tables, publication)?;
     let spreadsheet_description = "Toutes les tables dans un classeur, une feuille par fichier CSV (mêmes cellules), précédées d'une feuille « À propos » qui décrit le jeu de données, sa licence et chaque colonne : titres de colonnes en français, libellés à côté des codes, ligne d'en-tête figée, dates et nombres typés. S'ouvre directement dans un tableur, accents compris.";
     exports.add(
         "xlsx/corpus.xlsx",
-        spreadsheet::xlsx(&workbook)?,
+        xlsx,
         "Classeur de toutes les tables (Excel, XLSX)",
         spreadsheet_description,
         None,
     )?;
     exports.add(
         "ods/corpus.ods",
-        spreadsheet::ods(&workbook)?,
+        ods,
         "Classeur de toutes les tables (LibreOffice, ODS)",
         spreadsheet_description,
         None,
@@ -236,7 +249,7 @@ pub fn build_dated(
     // scientists (Parquet: pandas, DuckDB, Polars, Spark).
     exports.add(
         sqlite::DATABASE_PATH,
-        sqlite::database(&tables, publication)?,
+        database?,
         "Base SQLite de toutes les tables (Datasette)",
         "Toutes les tables dans une base SQLite : colonnes typées, clés primaires et étrangères, index sur les colonnes de jointure et de codes, recherche plein texte (FTS5) dans les textes de chaque table ({table}_fts, accents indifférents), et la description de chaque table et colonne (tables _metadata, _metadata_tables et _metadata_columns). Avec sqlite/metadata.json : datasette sqlite/congres-numerique.db -m sqlite/metadata.json la publie, facettes et recherche comprises.",
         None,
@@ -270,9 +283,7 @@ pub fn build_dated(
         Some("schemas/corpus.schema.json".to_string()),
     )?;
 
-    let triples = rdf::corpus_graph(corpus, publication)?;
-    for format in RdfFormat::ALL {
-        let bytes = rdf::serialize(&triples, format, &publication.base_url, Vec::new())?;
+    for (format, bytes) in rdf_files {
         exports.add(
             format!("rdf/corpus.{}", format.file_extension()),
             bytes,
@@ -331,6 +342,26 @@ pub fn build_dated(
         None,
     )?;
 
+    Ok(Export {
+        exports,
+        schemas,
+        triple_count,
+    })
+}
+
+/// The `schemas/` tree: each table's Table Schema, the JSON Schema of `corpus.json`, the JSON-LD
+/// contexts and the SHACL shapes.
+fn schema_tree(tables: &[CsvTable], publication: &Publication) -> Result<FileTree, ExportError> {
+    let mut schemas = FileTree::default();
+    for table in tables {
+        schemas.add(
+            table.schema_path(),
+            pretty(&table_schema::table_schema(table, publication))?,
+            format!("Table Schema de {}", table.path()),
+            table.description.clone(),
+            None,
+        )?;
+    }
     schemas.add(
         "corpus.schema.json",
         pretty(&json_schema::corpus_schema(publication))?,
@@ -363,11 +394,33 @@ pub fn build_dated(
         None,
     )?;
 
-    Ok(Export {
-        exports,
-        schemas,
-        triple_count: triples.len(),
-    })
+    Ok(schemas)
+}
+
+/// A graph's bytes in each of some RDF formats.
+type Serialised = Vec<(RdfFormat, Vec<u8>)>;
+
+/// The corpus graph in every RDF format, and its number of triples.
+fn corpus_rdf(
+    corpus: &Corpus,
+    publication: &Publication,
+) -> Result<(Serialised, usize), ExportError> {
+    let triples = rdf::corpus_graph(corpus, publication)?;
+    let files = RdfFormat::ALL
+        .into_iter()
+        .map(|format| {
+            rdf::serialize(&triples, format, &publication.base_url, Vec::new())
+                .map(|bytes| (format, bytes))
+        })
+        .collect::<Result<_, _>>()?;
+    Ok((files, triples.len()))
+}
+
+/// What a scoped thread returned; its panic goes on in the caller.
+fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// The schema a released file follows: the release's own copy (`schemas/` is released too).
@@ -428,10 +481,26 @@ fn add_catalog(
         })
         .collect();
     let publication = &publication;
-    for profile in catalog::Profile::ALL {
+    // Each profile's graph and its three serialisations, the two profiles side by side.
+    let catalog_files = |profile| -> Result<Serialised, ExportError> {
         let triples = catalog::catalog_graph_for(profile, publication, corpus, &files);
-        for format in [RdfFormat::Turtle, RdfFormat::JsonLd, RdfFormat::RdfXml] {
-            let bytes = rdf::serialize(&triples, format, &publication.base_url, Vec::new())?;
+        [RdfFormat::Turtle, RdfFormat::JsonLd, RdfFormat::RdfXml]
+            .into_iter()
+            .map(|format| {
+                rdf::serialize(&triples, format, &publication.base_url, Vec::new())
+                    .map(|bytes| (format, bytes))
+                    .map_err(ExportError::from)
+            })
+            .collect()
+    };
+    let catalog_files = &catalog_files;
+    let built = std::thread::scope(|scope| {
+        catalog::Profile::ALL
+            .map(|profile| scope.spawn(move || (profile, catalog_files(profile))))
+            .map(joined)
+    });
+    for (profile, serialised) in built {
+        for (format, bytes) in serialised? {
             let (title, description) = match profile {
                 catalog::Profile::DcatAp => (
                     format!("Catalogue DCAT-AP ({})", format.name()),

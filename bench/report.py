@@ -73,10 +73,24 @@ def scale_http_from_http(data):
 
 
 def http_row(data, label, conns):
+    """The first run of `label` at `conns` connections (the one the ratios compare)."""
     for r in data["http"]:
-        if r["label"] == label and r["conns"] == conns and "rps" in r["result"]:
+        if r["label"] == label and r["conns"] == conns and r.get("run", 1) == 1 and "rps" in r["result"]:
             return r["result"]
     return None
+
+
+def p99_runs(data, label, conns):
+    """Every run's p99 (µs) of `label` at `conns` connections, in run order."""
+    return [r["result"]["latency_us"]["p99"] for r in data["http"]
+            if r["label"] == label and r["conns"] == conns and "latency_us" in r["result"]]
+
+
+def p99_text(runs):
+    """`1.23 ms`, or the median of several runs and the runs: `1.23 ms (1.10/1.23/4.56)`."""
+    if len(runs) == 1:
+        return f"{ms(runs[0])} ms"
+    return f"{ms(statistics.median(runs))} ms ({'/'.join(ms(p) for p in runs)})"
 
 
 def ms(us):
@@ -145,14 +159,19 @@ def targets(data):
             ok = all(r is not None and r >= 20 for r in rs)
             rows.append((f"≥ 20× Datasette's requests/s, {what}",
                          ", ".join(f"c={c}: {r:.1f}×" for c, r in zip(levels, rs) if r is not None), verdict(ok)))
-        p99s = [(r["label"], r["result"]["latency_us"]["p99"]) for r in data["http"]
-                if r["label"].startswith("ours_") and r["conns"] == 16 and "latency_us" in r["result"]]
+        labels = list(dict.fromkeys(r["label"] for r in data["http"]
+                                    if r["label"].startswith("ours_") and r["conns"] == 16))
+        p99s = [(label, p99_runs(data, label, 16)) for label in labels]
+        p99s = [(label, runs) for label, runs in p99s if runs]
         if p99s:
-            ok = all(p < 2000 for _, p in p99s)
-            ng = http_row(data, "nginx_items", 16)
-            ref = f" (nginx, same machine and settings: {ms(ng['latency_us']['p99'])} ms)" if ng else ""
-            rows.append(("p99 < 2 ms at 16 connections (every endpoint of ours, real corpus)",
-                         ", ".join(f"{l.removeprefix('ours_')} {ms(p)} ms" for l, p in p99s) + ref, verdict(ok)))
+            # Several runs (bench/run.sh, P99_RUNS): the target is judged on their median.
+            ok = all(statistics.median(runs) < 2000 for _, runs in p99s)
+            ng = p99_runs(data, "nginx_items", 16)
+            ref = f" (nginx, same machine and settings: {p99_text(ng)})" if ng else ""
+            what = "median of the runs" if any(len(runs) > 1 for _, runs in p99s) else "one run"
+            rows.append((f"p99 < 2 ms at 16 connections (every endpoint of ours, real corpus; {what})",
+                         ", ".join(f"{l.removeprefix('ours_')} {p99_text(runs)}" for l, runs in p99s) + ref,
+                         verdict(ok)))
     after = load.get("after") if load else None
     if not after:
         rows.append(("load: 256+ connections, zero errors, stable memory", absent, verdict(None)))
@@ -247,7 +266,8 @@ def markdown(data):
             res = r["result"]
             errors = sum(res["errors"].values())
             path = r["url"].split("/", 3)[-1]
-            out.append(f"| `{r['label']}` `/{path}` | {r['server']} | {r['conns']} | {fmt_rps(res['rps'])} | "
+            run = f" (run {r['run']})" if r.get("run", 1) > 1 else ""
+            out.append(f"| `{r['label']}`{run} `/{path}` | {r['server']} | {r['conns']} | {fmt_rps(res['rps'])} | "
                        f"{ms(res['latency_us']['p50'])} | {ms(res['latency_us']['p99'])} | {errors} |")
         out += ["", "Ratios of requests/s:", "", "| c | ours/nginx (items) | ours/Datasette (items) | "
                 "ours /search / Datasette search | ours items?q= / Datasette search |", "|---:|---:|---:|---:|---:|"]

@@ -66,6 +66,7 @@ else
 fi
 SCALES=(10 100 1000)
 CONNS=(1 16 64)
+P99_CONNS=16; P99_RUNS=3
 LOAD_CONNS=256
 PORT_OURS=18080; PORT_NGINX=18081; PORT_DS=18082; PORT_SCALE=18083
 
@@ -153,12 +154,12 @@ cat "$RUN/machine.json"
 run_wrk() {
   local label=$1 server=$2 conns=$3 dur=$4 url=$5; shift 5
   local threads=$CLIENT_N; [[ $conns -lt $threads ]] && threads=$conns
-  local out=$RUN/wrk-$label-c$conns.txt
+  local out=$RUN/wrk-$label-c$conns${RUN_NO:+-run$RUN_NO}.txt
   "${CLI[@]}" wrk -t"$threads" -c"$conns" -d"${dur}s" --timeout 5s -s "$BENCH/wrk_report.lua" "$@" "$url" > "$out" 2>&1 || true
   local json
   json=$(sed -n 's/^WRK_JSON //p' "$out")
   [[ -z $json ]] && json='{"error": "wrk gave no result"}'
-  echo "{\"label\": \"$label\", \"server\": \"$server\", \"conns\": $conns, \"threads\": $threads, \"url\": \"$url\", \"result\": $json}" >> "${HTTP_OUT:-$RUN/http.jsonl}"
+  echo "{\"label\": \"$label\", \"server\": \"$server\", \"conns\": $conns, \"threads\": $threads, \"run\": ${RUN_NO:-1}, \"url\": \"$url\", \"result\": $json}" >> "${HTTP_OUT:-$RUN/http.jsonl}"
   printf '  %-18s c=%-3s %s\n' "$label" "$conns" "$(echo "$json" | cut -c1-110)"
 }
 
@@ -253,6 +254,18 @@ EOF
       IFS='|' read -r label server url hdr <<< "$t"
       args=(); [[ -n $hdr ]] && args=(-H "$hdr")
       run_wrk "$label" "$server" "$c" "$DUR" "$url" "${args[@]}"
+    done
+  done
+  # The p99 target at 16 connections is judged on the median of P99_RUNS runs of each of ours
+  # and nginx's (not Datasette's, far from it): one 10 s run on this VM has shown a 4-8 ms p99 on
+  # one endpoint or another that three reruns of the same binary never repeated. Every run is
+  # kept and shown; the requests/s ratios use the first.
+  for ((k = 2; k <= P99_RUNS; k++)); do
+    for t in "${TARGETS[@]}"; do
+      IFS='|' read -r label server url hdr <<< "$t"
+      [[ $server == datasette ]] && continue
+      args=(); [[ -n $hdr ]] && args=(-H "$hdr")
+      RUN_NO=$k run_wrk "$label" "$server" "$P99_CONNS" "$DUR" "$url" "${args[@]}"
     done
   done
   stop_pid "$DS_PID"

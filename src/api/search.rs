@@ -11,14 +11,14 @@ use std::sync::{Arc, Mutex};
 
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
-use tantivy::indexer::UserOperation;
+use tantivy::directory::RamDirectory;
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
 use tantivy::schema::{
     FAST, Field, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, SimpleTokenizer, Stemmer, StopWordFilter,
-    TextAnalyzer, Token, TokenStream, Tokenizer,
+    TextAnalyzer, Token, TokenStream, Tokenizer, TokenizerManager,
 };
 use tantivy::{DocId, Index, IndexReader, Score, SegmentOrdinal, SegmentReader, Term, doc};
 
@@ -335,26 +335,24 @@ impl SearchIndex {
                 forms.entry(term.clone()).or_default().push(word.clone());
             }
         }
-        let index = Index::create_in_ram(schema.build());
-        index
-            .tokenizers()
-            .register(ANALYZER, TextAnalyzer::builder(memo).build());
-        // One thread and one commit: one segment whose document ids follow corpus order, which
-        // makes ties between equal scores break the same way on every run.
-        // The budget is where tantivy flushes a segment, not memory it takes up front: sized so
-        // that even a large corpus is indexed in one segment (no merge at start-up).
+        let tokenizers = TokenizerManager::default();
+        tokenizers.register(ANALYZER, TextAnalyzer::builder(memo).build());
+        // One segment, written on this thread, whose document ids follow corpus order: ties
+        // between equal scores break the same way on every run. tantivy's single-segment
+        // writer has no indexing thread to feed (with the threaded writer, handing documents
+        // over was a sixth of the indexing at ×1000), and its budget only sizes the term table
+        // it starts with: the threaded writer's minimum (15 MB) gave the real corpus a table of
+        // 2^18 slots, zeroed and then scanned whole, a third of its indexing time.
         let text_bytes: usize = units
             .iter()
             .map(|u| u.title.len() + u.texts.iter().map(|t| t.len()).sum::<usize>())
             .sum();
-        let budget = (text_bytes * 8).clamp(15_000_000, 2_000_000_000);
-        let mut writer = index.writer_with_num_threads(1, budget)?;
+        let budget = (text_bytes * 8).clamp(1_000_000, 2_000_000_000);
+        let mut writer = Index::builder()
+            .schema(schema.build())
+            .tokenizers(tokenizers)
+            .single_segment_index_writer(RamDirectory::default(), budget)?;
         let starts = kind_starts(corpus);
-        // Documents go to the indexing thread in batches, in order (still one segment, ids in
-        // corpus order): one channel message per document woke that thread up for each, and
-        // the wake-ups were a sixth of its time at ×1000.
-        const BATCH: usize = 256;
-        let mut batch = Vec::with_capacity(BATCH);
         for (i, unit) in units.into_iter().enumerate() {
             let mut document = doc!(
                 fields.unit => i as u64,
@@ -367,14 +365,9 @@ impl SearchIndex {
             for text in &unit.texts {
                 document.add_text(fields.text, text);
             }
-            batch.push(UserOperation::Add(document));
-            if batch.len() == BATCH {
-                writer.run(std::mem::take(&mut batch))?;
-            }
+            writer.add_document(document)?;
         }
-        writer.run(batch)?;
-        writer.commit()?;
-        writer.wait_merging_threads()?;
+        let index = writer.finalize()?;
         let reader = index.reader()?;
         reader.reload()?;
         // Opening a column reads its block metadata: at ×1000, opening it for each hit was a

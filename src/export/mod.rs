@@ -204,10 +204,10 @@ pub fn build_dated(
         )?;
     }
 
-    // The costliest files do not depend on each other: the workbooks, the SQLite database and
-    // the RDF graph are built side by side (on the real corpus each was a fifth to a third of
-    // the export, one after the other), then added in the same order as ever, so the bytes do
-    // not depend on which thread finished first.
+    // The costliest files do not depend on each other: the workbooks, the SQLite database, the
+    // `schemas/` tree and the RDF graph are built side by side (on the real corpus each of the
+    // first three and the last was a fifth to a third of the export, one after the other), then
+    // added in the same order as ever, so the bytes do not depend on which thread ends first.
     let (workbooks, database, schemas, rdf_files) = std::thread::scope(|scope| {
         let workbooks = scope.spawn(|| -> Result<_, ExportError> {
             let workbook = spreadsheet::corpus_workbook(&tables, publication)?;
@@ -406,14 +406,24 @@ fn corpus_rdf(
     publication: &Publication,
 ) -> Result<(Serialised, usize), ExportError> {
     let triples = rdf::corpus_graph(corpus, publication)?;
-    let files = RdfFormat::ALL
+    let files = serialised(&triples, RdfFormat::ALL, publication)?;
+    Ok((files, triples.len()))
+}
+
+/// `triples` in each of `formats`, in that order.
+fn serialised(
+    triples: &[oxrdf::Triple],
+    formats: impl IntoIterator<Item = RdfFormat>,
+    publication: &Publication,
+) -> Result<Serialised, ExportError> {
+    formats
         .into_iter()
         .map(|format| {
-            rdf::serialize(&triples, format, &publication.base_url, Vec::new())
+            rdf::serialize(triples, format, &publication.base_url, Vec::new())
                 .map(|bytes| (format, bytes))
+                .map_err(ExportError::from)
         })
-        .collect::<Result<_, _>>()?;
-    Ok((files, triples.len()))
+        .collect()
 }
 
 /// What a scoped thread returned; its panic goes on in the caller.
@@ -482,16 +492,13 @@ fn add_catalog(
         .collect();
     let publication = &publication;
     // Each profile's graph and its three serialisations, the two profiles side by side.
-    let catalog_files = |profile| -> Result<Serialised, ExportError> {
+    let catalog_files = |profile| {
         let triples = catalog::catalog_graph_for(profile, publication, corpus, &files);
-        [RdfFormat::Turtle, RdfFormat::JsonLd, RdfFormat::RdfXml]
-            .into_iter()
-            .map(|format| {
-                rdf::serialize(&triples, format, &publication.base_url, Vec::new())
-                    .map(|bytes| (format, bytes))
-                    .map_err(ExportError::from)
-            })
-            .collect()
+        serialised(
+            &triples,
+            [RdfFormat::Turtle, RdfFormat::JsonLd, RdfFormat::RdfXml],
+            publication,
+        )
     };
     let catalog_files = &catalog_files;
     let built = std::thread::scope(|scope| {

@@ -1,5 +1,7 @@
 //! Data parallelism for loading, without a thread pool crate: a slice is cut into contiguous
 //! chunks, handed out in order to one scoped thread per available core as each becomes free.
+//! [`schedule`] and [`joined`] are the mechanism, also used where the threads wait for the disk
+//! rather than the CPU (the export's fsyncs).
 //!
 //! Performance (see BENCHMARKS.md): on a corpus of thousands of editions, parsing the TOML files
 //! and checking every text against its source are most of the start-up time, and each file,
@@ -56,7 +58,11 @@ fn chunk_size(items: usize, threads: usize) -> usize {
 
 /// `run(k)` for every `k < chunks` on `threads` threads (the calling one included), each thread
 /// taking the next `k` when it is free; results in the order of `k`.
-fn schedule<R: Send>(chunks: usize, threads: usize, run: impl Fn(usize) -> R + Sync) -> Vec<R> {
+pub(crate) fn schedule<R: Send>(
+    chunks: usize,
+    threads: usize,
+    run: impl Fn(usize) -> R + Sync,
+) -> Vec<R> {
     let next = AtomicUsize::new(0);
     let work = || {
         let mut done = Vec::new();
@@ -73,15 +79,19 @@ fn schedule<R: Send>(chunks: usize, threads: usize, run: impl Fn(usize) -> R + S
         // The calling thread works too rather than waiting.
         let mut results = work();
         for handle in handles {
-            match handle.join() {
-                Ok(done) => results.extend(done),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
+            results.extend(joined(handle));
         }
         results
     });
     results.sort_unstable_by_key(|&(k, _)| k);
     results.into_iter().map(|(_, result)| result).collect()
+}
+
+/// What a scoped thread returned; its panic goes on in the caller.
+pub(crate) fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 #[cfg(test)]

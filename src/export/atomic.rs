@@ -1,6 +1,6 @@
 //! Installing file trees all or nothing. Each tree is written into a fresh sibling directory
-//! (`exports.tmp-<pid>`), then every file and directory fsynced; only when *every* tree is staged are
-//! they swapped in, and the old ones removed. On Linux the swap is one atomic exchange
+//! (`exports.tmp-<pid>`), then every file and directory fsynced; only when *every* tree is
+//! staged are they swapped in, and the old ones removed. On Linux the swap is one atomic exchange
 //! (`renameat2(RENAME_EXCHANGE)`), so that `exports` is at every instant a complete tree, the
 //! previous or the new one, even if the process is killed; elsewhere, or on a file system that
 //! cannot exchange, it takes two renames (`exports` → `exports.old-<pid>`, `exports.tmp-<pid>`
@@ -21,6 +21,7 @@ use std::path::{Component, Path, PathBuf};
 
 use super::ExportError;
 use super::files::FileTree;
+use crate::corpus::parallel::schedule;
 
 /// A tree to install at `dir`.
 pub struct Target<'a> {
@@ -151,30 +152,13 @@ struct Written {
 fn make_durable(written: &[Written]) -> Result<(), ExportError> {
     const THREADS: usize = 8;
     let files: Vec<&(PathBuf, File)> = written.iter().flat_map(|w| &w.files).collect();
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let sync_files = || -> Result<(), ExportError> {
-        loop {
-            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some((path, file)) = files.get(k) else {
-                return Ok(());
-            };
-            file.sync_all().map_err(io(path))?;
-        }
-    };
-    std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..THREADS.min(files.len()))
-            .map(|_| scope.spawn(sync_files))
-            .collect();
-        let mine = sync_files();
-        helpers
-            .into_iter()
-            .map(|helper| {
-                helper
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .fold(mine, Result::and)
-    })?;
+    let threads = THREADS.min(files.len()).max(1);
+    schedule(files.len(), threads, |k| {
+        let (path, file) = files[k];
+        file.sync_all().map_err(io(path))
+    })
+    .into_iter()
+    .collect::<Result<(), _>>()?;
     for directory in written.iter().flat_map(|w| w.directories.iter().rev()) {
         sync_dir(directory)?;
     }

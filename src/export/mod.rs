@@ -33,6 +33,7 @@ pub use json::corpus_json;
 pub use tabular::{CsvTable, TypedCell, csv_tables};
 
 use crate::catalog::{self, PublishedFile};
+use crate::corpus::parallel::joined;
 use crate::corpus::{Corpus, LoadError};
 use crate::diagnostics::Diagnostic;
 use crate::publication::Publication;
@@ -424,13 +425,6 @@ fn serialised(
                 .map_err(ExportError::from)
         })
         .collect()
-}
-
-/// What a scoped thread returned; its panic goes on in the caller.
-fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
-    handle
-        .join()
-        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// The schema a released file follows: the release's own copy (`schemas/` is released too).

@@ -240,6 +240,18 @@ def pinning(m):
             f"({threads} thread{'s' if threads > 1 else ''}, at most one per connection)")
 
 
+def cpu_label(m):
+    """The CPU's name with its family and model from `lscpu`: the name alone ("AMD EPYC") does
+    not tell a Zen 3 Milan (family 25) from a Zen 5 Turin (family 26), and figures differ a lot."""
+    fields = {}
+    for line in (m.get("lscpu") or "").splitlines():
+        key, _, value = line.partition(":")
+        fields[key.strip()] = value.strip()
+    family, model = fields.get("CPU family"), fields.get("Model")
+    name = m.get("cpu")
+    return f"{name} (family {family}, model {model})" if family and model else name
+
+
 def markdown(data):
     m = data["machine"] or {}
     end = data["end"] or {}
@@ -247,9 +259,9 @@ def markdown(data):
     out.append(f"Run `{m.get('stamp')}`{' (--quick)' if m.get('quick') else ''}, commit `{m.get('git')}`, "
                f"harness {end.get('harness_seconds', '?')} s. Raw figures: "
                f"[`bench/results/{m.get('stamp')}.json`](bench/results/{m.get('stamp')}.json).")
-    out += ["", f"### Targets (CPU: {m.get('cpu')}, `nproc` = {m.get('nproc')})", ""] + targets(data)
+    out += ["", f"### Targets (CPU: {cpu_label(m)}, `nproc` = {m.get('nproc')})", ""] + targets(data)
     out += ["", "### Machine", ""]
-    out += [f"- CPU: {m.get('cpu')}, `nproc` = {m.get('nproc')}; memory {m.get('mem_total')}; kernel {m.get('kernel')}",
+    out += [f"- CPU: {cpu_label(m)}, `nproc` = {m.get('nproc')}; memory {m.get('mem_total')}; kernel {m.get('kernel')}",
             f"- load average at start / end: {m.get('loadavg_start')} / {end.get('loadavg_end')} "
             "(other jobs on the machine make latency tails noisy: see the notes)",
             f"- {m.get('rustc')}; nginx {m.get('nginx')}; {m.get('wrk')}; {m.get('hyperfine')}; Datasette {m.get('datasette')}",

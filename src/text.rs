@@ -13,41 +13,79 @@ fn is_no_break_space(c: char) -> bool {
 /// Folds every run of Unicode whitespace into one ASCII space and trims both ends, except a run
 /// made only of no-break spaces, kept as written: the source's characters, not a layout artefact.
 pub fn fold_whitespace(text: &str) -> String {
-    // Words copied whole (`split_whitespace` cuts at the same Unicode whitespace as
-    // `char::is_whitespace`): pushing character by character was the largest part of converting
-    // the editions at start-up. The rare text with a no-break space takes the slow path.
-    if !text.contains(is_no_break_space) {
-        return fold_for_matching(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut run = String::new();
-    for c in text.trim().chars() {
-        if c.is_whitespace() {
-            run.push(c);
-            continue;
-        }
-        if !run.is_empty() {
-            if run.chars().all(is_no_break_space) {
-                out.push_str(&run);
-            } else {
-                out.push(' ');
-            }
-            run.clear();
-        }
-        out.push(c);
-    }
-    out
+    fold(text, Runs::KeepNoBreak)
 }
 
 /// Folds every run of Unicode whitespace, no-break spaces included, into one ASCII space and
 /// trims both ends: how texts are compared with their source.
 pub fn fold_for_matching(text: &str) -> String {
+    fold(text, Runs::FoldAll)
+}
+
+/// [`fold_for_matching`] of a text already folded by [`fold_whitespace`]: the same text unless
+/// it keeps a run of no-break spaces.
+pub fn matching_form(folded: &str) -> String {
+    if folded.contains(is_no_break_space) {
+        fold_for_matching(folded)
+    } else {
+        folded.to_string()
+    }
+}
+
+/// What becomes of a run of whitespace inside a text (at either end it is dropped).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Runs {
+    /// One ASCII space, unless the run is only no-break spaces: kept as written.
+    KeepNoBreak,
+    /// One ASCII space.
+    FoldAll,
+}
+
+/// One pass over the bytes, copying each word whole; a character is decoded only where a byte
+/// is not ASCII.
+///
+/// Performance (see BENCHMARKS.md): folding was ~45 % of converting the editions at ×1000 with
+/// `split_whitespace`, which decodes every character, and every quoted text was folded twice.
+fn fold(text: &str, runs: Runs) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    // The pending run of whitespace (start byte, only no-break spaces so far) and the word
+    // being read (start byte).
+    let mut run: Option<(usize, bool)> = None;
+    let mut word = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (space, no_break, len) = match bytes[i] {
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => (true, false, 1),
+            b if b.is_ascii() => (false, false, 1),
+            _ => match text.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (c.is_whitespace(), is_no_break_space(c), c.len_utf8()),
+                None => break, // Unreachable: `i` is always on a character boundary.
+            },
+        };
+        match (space, run) {
+            (true, None) => {
+                out.push_str(&text[word..i]);
+                run = Some((i, no_break));
+            }
+            (true, Some((start, only_no_break))) => run = Some((start, only_no_break && no_break)),
+            (false, Some((start, only_no_break))) => {
+                if !out.is_empty() {
+                    if only_no_break && runs == Runs::KeepNoBreak {
+                        out.push_str(&text[start..i]);
+                    } else {
+                        out.push(' ');
+                    }
+                }
+                run = None;
+                word = i;
+            }
+            (false, None) => {}
         }
-        out.push_str(word);
+        i += len;
+    }
+    if run.is_none() {
+        out.push_str(&text[word..]);
     }
     out
 }
@@ -67,37 +105,63 @@ pub struct FoldedSource {
 }
 
 impl FoldedSource {
-    /// Folds whitespace like [`fold_whitespace`] and drops `*` (Markdown emphasis is layout).
+    /// Folds whitespace like [`fold_for_matching`] and drops `*` (Markdown emphasis is layout).
+    ///
+    /// Performance (see BENCHMARKS.md): words are copied whole and a character decoded only
+    /// where a byte is not ASCII; character by character, this was a fifth of the fidelity
+    /// checks at ×1000.
     pub fn new(source: &str) -> Self {
-        let mut text = String::with_capacity(source.len());
-        let mut runs: Vec<(usize, u32)> = Vec::new();
-        let mut line = 1u32;
-        let mut pending_space: Option<u32> = None;
-        let mut push = |text: &mut String, c: char, line: u32| {
-            if runs.last().is_none_or(|&(_, l)| l != line) {
-                runs.push((text.len(), line));
-            }
-            text.push(c);
+        let bytes = source.as_bytes();
+        let mut folded = Self {
+            text: String::with_capacity(source.len()),
+            runs: Vec::new(),
         };
-        for c in source.chars() {
-            if c == '\n' {
-                line += 1;
-            }
-            if c == '*' {
-                continue;
-            }
-            if c.is_whitespace() {
-                if !text.is_empty() && pending_space.is_none() {
+        let mut line = 1u32;
+        // The line of the whitespace run waiting to become one space, if any.
+        let mut pending_space: Option<u32> = None;
+        // The start of the word being read: no line break inside, so all on `line`.
+        let mut word: Option<usize> = None;
+        let mut i = 0;
+        while i < bytes.len() {
+            let (space, len) = match bytes[i] {
+                b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' | b'*' => (bytes[i] != b'*', 1),
+                b if b.is_ascii() => (false, 1),
+                _ => match source.get(i..).and_then(|rest| rest.chars().next()) {
+                    Some(c) => (c.is_whitespace(), c.len_utf8()),
+                    None => break, // Unreachable: `i` is always on a character boundary.
+                },
+            };
+            let text_char = !space && bytes[i] != b'*';
+            if !text_char {
+                if let Some(start) = word.take() {
+                    folded.push(&source[start..i], line);
+                }
+                if bytes[i] == b'\n' {
+                    line += 1;
+                }
+                if space && !folded.text.is_empty() && pending_space.is_none() {
                     pending_space = Some(line);
                 }
-                continue;
+            } else if word.is_none() {
+                if let Some(space_line) = pending_space.take() {
+                    folded.push(" ", space_line);
+                }
+                word = Some(i);
             }
-            if let Some(space_line) = pending_space.take() {
-                push(&mut text, ' ', space_line);
-            }
-            push(&mut text, c, line);
+            i += len;
         }
-        Self { text, runs }
+        if let Some(start) = word {
+            folded.push(&source[start..], line);
+        }
+        folded
+    }
+
+    /// Appends `part`, all from source line `line`.
+    fn push(&mut self, part: &str, line: u32) {
+        if self.runs.last().is_none_or(|&(_, l)| l != line) {
+            self.runs.push((self.text.len(), line));
+        }
+        self.text.push_str(part);
     }
 
     /// The 1-based source line of byte `i` of `text`.
@@ -197,6 +261,106 @@ mod tests {
         // A line break next to a no-break space is layout: the run becomes one space.
         assert_eq!(fold_whitespace("a\u{202f}\n b"), "a b");
         assert_eq!(fold_for_matching("  a \n\n b\u{a0}« c »  "), "a b « c »");
+    }
+
+    /// The folding as first written, character by character: what the one-pass `fold` must
+    /// give for every text.
+    fn fold_reference(text: &str, keep_no_break: bool) -> String {
+        let mut out = String::new();
+        let mut run = String::new();
+        for c in text.trim().chars() {
+            if c.is_whitespace() {
+                run.push(c);
+                continue;
+            }
+            if !run.is_empty() {
+                if keep_no_break && run.chars().all(is_no_break_space) {
+                    out.push_str(&run);
+                } else {
+                    out.push(' ');
+                }
+                run.clear();
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    #[test]
+    fn one_pass_folding_is_the_character_by_character_folding_of_every_short_text() {
+        // Every text of up to five characters over ASCII and Unicode spaces (no-break or not,
+        // one to three bytes long) and letters of one and two bytes.
+        let alphabet = [
+            'a', 'é', ' ', '\n', '\t', '\u{a0}', '\u{202f}', '\u{2007}', '\u{3000}', '\u{85}',
+        ];
+        let mut texts = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..5 {
+            last = last
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(last.iter().cloned());
+        }
+        for text in &texts {
+            let kept = fold_whitespace(text);
+            assert_eq!(kept, fold_reference(text, true), "{text:?}");
+            assert_eq!(fold_for_matching(text), fold_reference(text, false), "{text:?}");
+            assert_eq!(matching_form(&kept), fold_for_matching(text), "{text:?}");
+        }
+    }
+
+    /// `FoldedSource::new` as first written, character by character.
+    fn folded_reference(source: &str) -> FoldedSource {
+        let mut text = String::with_capacity(source.len());
+        let mut runs: Vec<(usize, u32)> = Vec::new();
+        let mut line = 1u32;
+        let mut pending_space: Option<u32> = None;
+        let mut push = |text: &mut String, c: char, line: u32| {
+            if runs.last().is_none_or(|&(_, l)| l != line) {
+                runs.push((text.len(), line));
+            }
+            text.push(c);
+        };
+        for c in source.chars() {
+            if c == '\n' {
+                line += 1;
+            }
+            if c == '*' {
+                continue;
+            }
+            if c.is_whitespace() {
+                if !text.is_empty() && pending_space.is_none() {
+                    pending_space = Some(line);
+                }
+                continue;
+            }
+            if let Some(space_line) = pending_space.take() {
+                push(&mut text, ' ', space_line);
+            }
+            push(&mut text, c, line);
+        }
+        FoldedSource { text, runs }
+    }
+
+    #[test]
+    fn one_pass_source_folding_is_the_character_by_character_folding() {
+        let alphabet = ['a', 'é', ' ', '\n', '*', '\u{a0}', '\u{3000}'];
+        let mut last = vec![String::new()];
+        for _ in 0..6 {
+            last = last
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            for text in &last {
+                let (ours, reference) = (FoldedSource::new(text), folded_reference(text));
+                assert_eq!(
+                    (&ours.text, &ours.runs),
+                    (&reference.text, &reference.runs),
+                    "{text:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@ use super::pagination::PageLinks;
 use super::search::SearchIndex;
 use super::views::{JsonObject, ListPage, RowJson};
 use crate::corpus::Corpus;
+use crate::corpus::parallel::joined;
 use crate::publication::Publication;
 #[cfg(test)]
 use crate::tables::write_csv;
@@ -426,9 +427,7 @@ impl AppState {
             };
             // Built before waiting for the index when no view is left in the other thread.
             let early = queue.complete().then(with_document);
-            let search = search
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            let search = joined(search);
             let (tables, document) = early.unwrap_or_else(with_document);
             (tables, search, document)
         });

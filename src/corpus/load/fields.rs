@@ -10,7 +10,7 @@ use crate::corpus::fidelity::TextUnit;
 use crate::corpus::model::{FootnoteCall, SourceId, ThemeId};
 use crate::corpus::raw::S;
 use crate::diagnostics::SourceFile;
-use crate::text::fold_whitespace;
+use crate::text::{fold_whitespace, matching_form};
 
 impl Loader {
     // Field helpers: each returns the checked value or records a diagnostic.
@@ -40,7 +40,7 @@ impl Loader {
         self.units.push(TextUnit {
             source: source.clone(),
             // Compared with every space folded; stored with the source's no-break spaces.
-            text: crate::text::fold_for_matching(&text),
+            text: matching_form(&text),
             file: file.path.clone(),
             location: file.position(value.span().start),
             field: field.to_string(),
@@ -74,7 +74,7 @@ impl Loader {
             }
             self.units.push(TextUnit {
                 source: source.clone(),
-                text: crate::text::fold_for_matching(&printed),
+                text: matching_form(&printed),
                 file: file.path.clone(),
                 location: file.position(value.span().start),
                 field: name,
@@ -96,7 +96,7 @@ impl Loader {
         let text = self.text(file, field, value);
         self.citations.push(TextUnit {
             source: source.clone(),
-            text: crate::text::fold_for_matching(&text),
+            text: matching_form(&text),
             file: file.path.clone(),
             location: file.position(value.span().start),
             field: field.to_string(),

@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use super::codes::{OrganizationKind, SourceKind};
 use super::cog::{self, Cog};
 use super::fidelity::{self, TextUnit};
-use super::parallel::{in_chunks, into_chunks};
+use super::parallel::{in_chunks, into_chunks, joined};
 use super::raw;
 use super::{Corpus, LoadError};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
@@ -106,13 +106,7 @@ impl Loader {
             let people_file = self.parse::<raw::PeopleFile>(&corpus_dir.join("people.toml"));
             let press_file = self.parse::<raw::PressFile>(&corpus_dir.join("press.toml"));
             let editions = self.parse_editions(&corpus_dir.join("editions"));
-            let sources = sources
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            let cog = cog
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (cog, people_file, press_file, sources, editions)
+            (joined(cog), people_file, press_file, joined(sources), editions)
         });
         let (cog, cog_diags) = cog;
         for diagnostic in cog_diags.into_sorted() {

@@ -106,7 +106,13 @@ impl Loader {
             let people_file = self.parse::<raw::PeopleFile>(&corpus_dir.join("people.toml"));
             let press_file = self.parse::<raw::PressFile>(&corpus_dir.join("press.toml"));
             let editions = self.parse_editions(&corpus_dir.join("editions"));
-            (joined(cog), people_file, press_file, joined(sources), editions)
+            (
+                joined(cog),
+                people_file,
+                press_file,
+                joined(sources),
+                editions,
+            )
         });
         let (cog, cog_diags) = cog;
         for diagnostic in cog_diags.into_sorted() {

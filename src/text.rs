@@ -283,6 +283,20 @@ mod tests {
         assert_eq!(fold_for_matching("  a \n\n b\u{a0}« c »  "), "a b « c »");
     }
 
+    /// Every text of at most `max` characters of `alphabet`, the empty one included.
+    fn every_text(alphabet: &[char], max: usize) -> Vec<String> {
+        let mut texts = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..max {
+            last = last
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(last.iter().cloned());
+        }
+        texts
+    }
+
     /// The folding as first written, character by character: what the one-pass `fold` must
     /// give for every text.
     fn fold_reference(text: &str, keep_no_break: bool) -> String {
@@ -313,16 +327,7 @@ mod tests {
         let alphabet = [
             'a', 'é', ' ', '\n', '\t', '\u{a0}', '\u{202f}', '\u{2007}', '\u{3000}', '\u{85}',
         ];
-        let mut texts = vec![String::new()];
-        let mut last = vec![String::new()];
-        for _ in 0..5 {
-            last = last
-                .iter()
-                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
-                .collect();
-            texts.extend(last.iter().cloned());
-        }
-        for text in &texts {
+        for text in &every_text(&alphabet, 5) {
             let kept = fold_whitespace(text);
             assert_eq!(kept, fold_reference(text, true), "{text:?}");
             assert_eq!(
@@ -370,20 +375,13 @@ mod tests {
     #[test]
     fn one_pass_source_folding_is_the_character_by_character_folding() {
         let alphabet = ['a', 'é', ' ', '\n', '*', '\u{a0}', '\u{3000}'];
-        let mut last = vec![String::new()];
-        for _ in 0..6 {
-            last = last
-                .iter()
-                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
-                .collect();
-            for text in &last {
-                let (ours, reference) = (FoldedSource::new(text), folded_reference(text));
-                assert_eq!(
-                    (&ours.text, &ours.runs),
-                    (&reference.text, &reference.runs),
-                    "{text:?}"
-                );
-            }
+        for text in &every_text(&alphabet, 6) {
+            let (ours, reference) = (FoldedSource::new(text), folded_reference(text));
+            assert_eq!(
+                (&ours.text, &ours.runs),
+                (&reference.text, &reference.runs),
+                "{text:?}"
+            );
         }
     }
 

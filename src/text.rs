@@ -47,28 +47,21 @@ enum Runs {
 /// Performance (see BENCHMARKS.md): folding was ~45 % of converting the editions at ×1000 with
 /// `split_whitespace`, which decodes every character, and every quoted text was folded twice.
 fn fold(text: &str, runs: Runs) -> String {
-    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     // The pending run of whitespace (start byte, only no-break spaces so far) and the word
     // being read (start byte).
     let mut run: Option<(usize, bool)> = None;
     let mut word = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        let (space, no_break, len) = match bytes[i] {
-            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => (true, false, 1),
-            b if b.is_ascii() => (false, false, 1),
-            _ => match text.get(i..).and_then(|rest| rest.chars().next()) {
-                Some(c) => (c.is_whitespace(), is_no_break_space(c), c.len_utf8()),
-                None => break, // Unreachable: `i` is always on a character boundary.
-            },
-        };
-        match (space, run) {
+    while let Some(c) = char_at(text, i) {
+        match (c.space, run) {
             (true, None) => {
                 out.push_str(&text[word..i]);
-                run = Some((i, no_break));
+                run = Some((i, c.no_break));
             }
-            (true, Some((start, only_no_break))) => run = Some((start, only_no_break && no_break)),
+            (true, Some((start, only_no_break))) => {
+                run = Some((start, only_no_break && c.no_break));
+            }
             (false, Some((start, only_no_break))) => {
                 if !out.is_empty() {
                     if only_no_break && runs == Runs::KeepNoBreak {
@@ -82,12 +75,42 @@ fn fold(text: &str, runs: Runs) -> String {
             }
             (false, None) => {}
         }
-        i += len;
+        i += c.len;
     }
     if run.is_none() {
         out.push_str(&text[word..]);
     }
     out
+}
+
+/// What the folding needs to know of one character.
+struct CharAt {
+    /// Unicode whitespace (`char::is_whitespace`).
+    space: bool,
+    no_break: bool,
+    /// Its length in bytes.
+    len: usize,
+}
+
+/// The character starting at byte `i` of `text`, `None` at the end. An ASCII character is told
+/// from its byte; only the others are decoded.
+fn char_at(text: &str, i: usize) -> Option<CharAt> {
+    let ascii = |space| CharAt {
+        space,
+        no_break: false,
+        len: 1,
+    };
+    match *text.as_bytes().get(i)? {
+        // `char::is_whitespace` of ASCII (`u8::is_ascii_whitespace` leaves out U+000B).
+        b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => Some(ascii(true)),
+        b if b.is_ascii() => Some(ascii(false)),
+        // `None` only off a character boundary, which the callers never ask for.
+        _ => text.get(i..)?.chars().next().map(|c| CharAt {
+            space: c.is_whitespace(),
+            no_break: is_no_break_space(c),
+            len: c.len_utf8(),
+        }),
+    }
 }
 
 /// How many bytes of a needle [`FoldedSource::find`] searches for before comparing the rest.
@@ -125,24 +148,15 @@ impl FoldedSource {
         // The start of the word being read: no line break inside, so all on `line`.
         let mut word: Option<usize> = None;
         let mut i = 0;
-        while i < bytes.len() {
-            let (space, len) = match bytes[i] {
-                b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' | b'*' => (bytes[i] != b'*', 1),
-                b if b.is_ascii() => (false, 1),
-                _ => match source.get(i..).and_then(|rest| rest.chars().next()) {
-                    Some(c) => (c.is_whitespace(), c.len_utf8()),
-                    None => break, // Unreachable: `i` is always on a character boundary.
-                },
-            };
-            let text_char = !space && bytes[i] != b'*';
-            if !text_char {
+        while let Some(c) = char_at(source, i) {
+            if c.space || bytes[i] == b'*' {
                 if let Some(start) = word.take() {
                     folded.push(&source[start..i], line);
                 }
                 if bytes[i] == b'\n' {
                     line += 1;
                 }
-                if space && !folded.text.is_empty() && pending_space.is_none() {
+                if c.space && !folded.text.is_empty() && pending_space.is_none() {
                     pending_space = Some(line);
                 }
             } else if word.is_none() {
@@ -151,7 +165,7 @@ impl FoldedSource {
                 }
                 word = Some(i);
             }
-            i += len;
+            i += c.len;
         }
         if let Some(start) = word {
             folded.push(&source[start..], line);
